@@ -1,0 +1,1 @@
+"""Domain model: value objects, entities and pure rules."""

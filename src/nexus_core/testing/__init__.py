@@ -1,0 +1,24 @@
+"""In-memory fakes of every port, for tests and for scripts that want Nexus without a database.
+
+Never imported by production code (an import-linter contract checks it).
+"""
+
+from nexus_core.testing.fakes import (
+    FakeClock,
+    FakeHasher,
+    FakePinDigester,
+    FakeTokenCodec,
+    InMemoryStore,
+    InMemoryUnitOfWorkFactory,
+    in_memory_nexus,
+)
+
+__all__ = [
+    "FakeClock",
+    "FakeHasher",
+    "FakePinDigester",
+    "FakeTokenCodec",
+    "InMemoryStore",
+    "InMemoryUnitOfWorkFactory",
+    "in_memory_nexus",
+]
