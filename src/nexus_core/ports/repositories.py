@@ -20,6 +20,8 @@ class TenantDirectory(Protocol):
 
     def find_by_name(self, name: str) -> Tenant | None: ...
 
+    def count(self) -> int: ...
+
 
 class UserDirectory(Protocol):
     """Parcels users looked up by email across tenants (login names no tenant)."""

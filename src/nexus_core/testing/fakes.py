@@ -273,6 +273,9 @@ class _TenantDirectory:
     def get(self, tenant_id: int) -> Tenant | None:
         return self._tx.work.tenants.get(tenant_id)
 
+    def count(self) -> int:
+        return len(self._tx.work.tenants)
+
     def find_by_name(self, name: str) -> Tenant | None:
         return next((t for t in self._tx.work.tenants.values() if t.name.casefold() == name.casefold()), None)
 

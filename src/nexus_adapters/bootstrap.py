@@ -1,0 +1,52 @@
+"""The composition root: the only place that knows every adapter.
+
+Entry points (HTTP, CLI) and scripts get a ready :class:`~nexus_core.services.runner.Nexus` here and
+never touch persistence directly.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from nexus_adapters.persistence.engine import make_engine
+from nexus_adapters.persistence.migrate import upgrade_database
+from nexus_adapters.persistence.secrets import ensure_secret
+from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
+from nexus_adapters.security import Argon2Hasher, HmacPinDigester, JwtCodec, SystemClock
+from nexus_adapters.settings import Settings, load_or_create_pepper
+from nexus_core.services.runner import Deps, Nexus
+
+JWT_SECRET_NAME = "jwt_secret"
+
+
+def build_services(database_url: str | None = None, *, settings: Settings | None = None, upgrade: bool = False) -> Nexus:
+    """A Nexus on a real database.
+
+    ``database_url`` overrides the settings' URL (itself ``NEXUS_DATABASE_URL`` or the embedded SQLite).
+    With ``upgrade`` the schema is brought to the newest revision first; otherwise it must already be.
+    """
+    settings = settings or Settings.from_env()
+    url = database_url or settings.database_url
+    engine = make_engine(url)
+    if upgrade:
+        upgrade_database(engine)
+    jwt_secret = settings.jwt_secret or ensure_secret(engine, JWT_SECRET_NAME, lambda: secrets.token_urlsafe(48))
+    pepper = settings.pin_pepper.encode() if settings.pin_pepper else load_or_create_pepper()
+    clock = SystemClock()
+    deps = Deps(
+        clock=clock,
+        hasher=Argon2Hasher(),
+        pins=HmacPinDigester(pepper),
+        tokens=JwtCodec(jwt_secret),
+        token_ttl=timedelta(hours=settings.token_ttl_hours),
+    )
+    return Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
+
+
+def upgrade(database_url: str | None = None) -> str:
+    """Bring the database to the newest schema; returns the URL it worked on (password hidden)."""
+    settings = Settings.from_env()
+    engine = make_engine(database_url or settings.database_url)
+    upgrade_database(engine)
+    return engine.url.render_as_string(hide_password=True)

@@ -1,0 +1,65 @@
+"""Configuration from the environment (names fixed by docs/interfaces.md)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Mapping
+
+import attrs
+
+DEFAULT_DATABASE_URL = "sqlite:///var/nexus.db"
+DEFAULT_PEPPER_FILE = Path("var/pin-pepper")
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+
+
+class SettingsError(ValueError):
+    """A configuration value is unusable; the message names the variable."""
+
+
+@attrs.frozen
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    jwt_secret: str | None = None  # None: generated once and kept in the database
+    pin_pepper: str | None = None  # None: generated once into var/pin-pepper
+    token_ttl_hours: float = 8.0
+    log_level: str = "info"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        ttl_raw = env.get("NEXUS_TOKEN_TTL_HOURS", "8")
+        try:
+            ttl = float(ttl_raw)
+        except ValueError:
+            raise SettingsError(f"NEXUS_TOKEN_TTL_HOURS must be a number, got {ttl_raw!r}") from None
+        if not 0 < ttl <= 24 * 30:
+            raise SettingsError("NEXUS_TOKEN_TTL_HOURS must be between 0 and 720")
+        level = env.get("NEXUS_LOG_LEVEL", "info").lower()
+        if level not in LOG_LEVELS:
+            raise SettingsError(f"NEXUS_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        return cls(
+            database_url=env.get("NEXUS_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            jwt_secret=env.get("NEXUS_JWT_SECRET") or None,
+            pin_pepper=env.get("NEXUS_PIN_PEPPER") or None,
+            token_ttl_hours=ttl,
+            log_level=level,
+        )
+
+
+def load_or_create_pepper(path: Path = DEFAULT_PEPPER_FILE) -> bytes:
+    """The PIN pepper file, created once with mode 0600. Kept outside the database on purpose."""
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(32).encode()
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race: use its value
+        return path.read_bytes().strip()
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(value)
+    return value

@@ -1,0 +1,28 @@
+"""`nexus`: the operators' command line (see docs/cli.md)."""
+
+from __future__ import annotations
+
+import typer
+
+from nexus_cli.commands import db, demo, serve, tenants, users
+
+app = typer.Typer(
+    name="nexus",
+    help="Nexus back office: database, server, tenants and operator tasks.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db.app, name="db")
+app.add_typer(tenants.app, name="tenants")
+app.add_typer(users.app, name="users")
+app.command("serve")(serve.serve)
+app.command("demo")(demo.demo)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
