@@ -52,7 +52,9 @@ def run() -> None:
             _hammer(f"{base}{path}", headers, 1.0)  # warm-up
             ok, errors = _hammer(f"{base}{path}", headers, DURATION_S)
             results[name] = ok / DURATION_S
-            print(f"GET {path:<20} {ok / DURATION_S:9.1f} req/s  ({errors} non-200, {CLIENTS} clients, 1 worker, SQLite)")
+            print(
+                f"GET {path:<20} {ok / DURATION_S:9.1f} req/s  ({errors} non-200, {CLIENTS} clients, 1 worker, SQLite)"
+            )
         print(f"auth/me / health throughput ratio: {results['auth/me'] / results['health']:.2f}")
 
 

@@ -33,7 +33,11 @@ def running_server(database_url: str | None = None) -> Iterator[tuple[str, dict[
         env["NEXUS_LOG_LEVEL"] = "warning"
         port = free_port()
         proc = subprocess.Popen(
-            [NEXUS, "serve", "--port", str(port)], env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            [NEXUS, "serve", "--port", str(port)],
+            env=env,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base = f"http://127.0.0.1:{port}"
         try:

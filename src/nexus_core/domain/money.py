@@ -17,7 +17,7 @@ ZERO = Decimal("0.00")
 
 def parse_decimal(value: object, *, field: str) -> Decimal:
     """Exact decimal from an ``int``, ``Decimal`` or numeric ``str``; floats and bools are refused."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise InvalidInput(f"{field} must be an exact decimal, not a float", field=field)
     if isinstance(value, Decimal):
         result = value

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Protocol
 
 from nexus_core.domain.idempotency import IdempotencyRecord
+from nexus_core.domain.ledger import Account, EntryType, JournalEntry, Receivable
+from nexus_core.domain.periods import FiscalPeriod
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
@@ -85,3 +88,126 @@ class IdempotencyRepository(Protocol):
     def save(self, record: IdempotencyRecord) -> None: ...
 
     def delete(self, key: str) -> None: ...
+
+
+# --- Ledger (issue 3) -------------------------------------------------------------------------
+
+# Per-account (debit total, credit total). An account without postings in the range may be absent
+# or present as (0, 0); readers treat both alike.
+AccountSums = dict[int, tuple[Decimal, Decimal]]
+
+
+class AccountRepository(Protocol):
+    """The tenant's chart of accounts. ``code`` is unique per tenant."""
+
+    def add(self, account: Account) -> int:
+        """Insert and set ``account.id``."""
+        ...
+
+    def get(self, account_id: int) -> Account | None: ...
+
+    def get_by_code(self, code: str) -> Account | None: ...
+
+    def list(self) -> list[Account]:
+        """Every account, ordered by code."""
+        ...
+
+    def has_children(self, account_id: int) -> bool: ...
+
+    def update(self, account: Account) -> None: ...
+
+
+class JournalRepository(Protocol):
+    """Journal entries (pólizas) with their lines, and the balances maintained from them.
+
+    ``add`` is responsible for the maintained balances, in the same transaction as the lines:
+    for every line it adds the line's debit and credit to
+      * the monthly total of (account, year, month), and
+      * the daily total of (account, date),
+    and, when the entry's type is ``closing``, also to separate closing columns of both rows, so
+    reports can leave closing entries out. Reports never scan lines: their cost grows with the
+    number of accounts and months, not with history.
+    """
+
+    def add(self, entry: JournalEntry) -> int:
+        """Insert the entry and its lines (in order), set ``entry.id``, update the balances."""
+        ...
+
+    def get(self, entry_id: int) -> JournalEntry | None:
+        """The entry with its lines in the order they were added."""
+        ...
+
+    def list(
+        self,
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        type: EntryType | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[list[JournalEntry], int]:
+        """Entries with ``date_from <= date <= date_to`` (each bound optional) of ``type``, newest
+        first (date descending, then id descending), with their lines; and the total count matching."""
+        ...
+
+    def has_postings(self, account_id: int) -> bool:
+        """Whether any line ever touched the account (answerable from the monthly balances)."""
+        ...
+
+    def sums_between(self, date_from: date, date_to: date, *, include_closing: bool = True) -> AccountSums:
+        """Debit and credit totals per account of the lines dated ``date_from <= date <= date_to``.
+
+        From the maintained balances: whole calendar months inside the range from the monthly
+        table, the days of partially covered months from the daily table. ``include_closing=False``
+        subtracts the closing columns (closing entries left out, as the income statement needs).
+        """
+        ...
+
+    def sums_before(self, day: date, *, include_closing: bool = True) -> AccountSums:
+        """Like :meth:`sums_between` for every line dated strictly before ``day``: the monthly
+        table for months before ``day``'s month, the daily table for ``day``'s month before ``day``."""
+        ...
+
+
+class PeriodRepository(Protocol):
+    """Fiscal periods. A month's row appears with its first posting (open) or when it is closed.
+
+    ``for_posting`` and ``for_closing`` insert an open row when none exists and lock it until the
+    transaction ends: shared for posting, exclusive for closing (PostgreSQL ``FOR SHARE`` /
+    ``FOR UPDATE``; SQLite's single writer serializes anyway), so a posting and the close of its
+    month never interleave.
+    """
+
+    def get(self, year: int, month: int) -> FiscalPeriod | None: ...
+
+    def list(self) -> list[FiscalPeriod]:
+        """Every period row, newest first."""
+        ...
+
+    def latest_closed(self) -> FiscalPeriod | None:
+        """The closed period with the greatest (year, month): the books are closed up to its end."""
+        ...
+
+    def for_posting(self, year: int, month: int) -> FiscalPeriod: ...
+
+    def for_closing(self, year: int, month: int) -> FiscalPeriod: ...
+
+    def save(self, period: FiscalPeriod) -> None:
+        """Write the period's status, closed_at and closed_by (the row exists)."""
+        ...
+
+
+class ReceivableRepository(Protocol):
+    """Open customer charges, written by the selling issue, read by the aging report."""
+
+    def add(self, receivable: Receivable) -> int:
+        """Insert and set ``receivable.id``."""
+        ...
+
+    def get(self, receivable_id: int) -> Receivable | None: ...
+
+    def update(self, receivable: Receivable) -> None: ...
+
+    def list_open(self, as_of: date) -> list[Receivable]:
+        """Charges issued on or before ``as_of`` with ``open_amount > 0``, by due date then id."""
+        ...

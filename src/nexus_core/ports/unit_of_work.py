@@ -6,10 +6,14 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from nexus_core.ports.repositories import (
+    AccountRepository,
     BranchRepository,
     EmployeeRepository,
     IdempotencyRepository,
+    JournalRepository,
     LoginAttemptRepository,
+    PeriodRepository,
+    ReceivableRepository,
     TenantDirectory,
     TenantRepository,
     UserDirectory,
@@ -18,15 +22,34 @@ from nexus_core.ports.repositories import (
 
 
 class UnitOfWork(Protocol):
-    """A transaction bound to one tenant: its repositories cannot see any other tenant's rows."""
+    """A transaction bound to one tenant: its repositories cannot see any other tenant's rows.
 
-    tenant_id: int
-    tenant: TenantRepository
-    branches: BranchRepository
-    employees: EmployeeRepository
-    users: UserRepository
-    login_attempts: LoginAttemptRepository
-    idempotency: IdempotencyRepository
+    Members are read-only properties so that implementations may expose plain attributes of their
+    own concrete repository classes.
+    """
+
+    @property
+    def tenant_id(self) -> int: ...
+    @property
+    def tenant(self) -> TenantRepository: ...
+    @property
+    def branches(self) -> BranchRepository: ...
+    @property
+    def employees(self) -> EmployeeRepository: ...
+    @property
+    def users(self) -> UserRepository: ...
+    @property
+    def login_attempts(self) -> LoginAttemptRepository: ...
+    @property
+    def idempotency(self) -> IdempotencyRepository: ...
+    @property
+    def accounts(self) -> AccountRepository: ...
+    @property
+    def journal(self) -> JournalRepository: ...
+    @property
+    def periods(self) -> PeriodRepository: ...
+    @property
+    def receivables(self) -> ReceivableRepository: ...
 
     def commit(self) -> None: ...
 
@@ -36,8 +59,10 @@ class UnitOfWork(Protocol):
 class PlatformUnitOfWork(Protocol):
     """A transaction above tenants, for creating tenants and finding users by email."""
 
-    tenants: TenantDirectory
-    user_directory: UserDirectory
+    @property
+    def tenants(self) -> TenantDirectory: ...
+    @property
+    def user_directory(self) -> UserDirectory: ...
 
     def for_tenant(self, tenant_id: int) -> UnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -50,9 +50,10 @@ class PinLoginResult:
     permissions: list[str]
 
 
-def _retry_after(failures: list[Any], now: Any) -> int:
+def _retry_after(failures: list[datetime], now: datetime) -> int:
+    # The oldest failure still counts at exactly +15 min (the window is inclusive), hence the extra second.
     oldest = failures[0]
-    return max(1, math.ceil((oldest + ATTEMPT_WINDOW - now).total_seconds()))
+    return max(1, math.ceil((oldest + ATTEMPT_WINDOW - now).total_seconds()) + 1)
 
 
 def login_with_pin(cmd: PinLogin, uow: UnitOfWork, deps: Deps) -> PinLoginResult:
@@ -223,4 +224,3 @@ def actor_from_claims(claims: dict[str, Any]) -> Actor:
     except (KeyError, TypeError, ValueError):
         raise Unauthorized("token is missing required claims") from None
     raise Unauthorized("unknown token type")
-

@@ -6,11 +6,12 @@ import attrs
 
 from nexus_core.domain.staff import Role
 from nexus_core.domain.tenancy import Branch, Tenant
-from nexus_core.domain.users import User, parse_user_role, validate_password
 from nexus_core.domain.text import require_email
+from nexus_core.domain.users import User, parse_user_role, validate_password
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork
 from nexus_core.services.config import add_employee
+from nexus_core.services.ledger import seed_chart
 from nexus_core.services.runner import Deps
 
 DEFAULT_BRANCH_NAME = "Matriz"
@@ -33,12 +34,13 @@ class TenantCreated:
 
 
 def create_tenant(cmd: CreateTenant, uow: PlatformUnitOfWork, deps: Deps) -> TenantCreated:
-    """A tenant, its first branch and its owner, in one transaction."""
+    """A tenant, its first branch, its owner and its SAT chart of accounts, in one transaction."""
     tenant = Tenant.create(name=cmd.name, rfc=cmd.rfc, now=deps.clock.now())
     if uow.tenants.find_by_name(tenant.name) is not None:
         raise RuleViolation(f"a tenant named {tenant.name!r} already exists", field="name")
     tenant_id = uow.tenants.add(tenant)
     tuow = uow.for_tenant(tenant_id)
+    seed_chart(tuow)
     branch_id = tuow.branches.add(
         Branch.create(tenant_id=tenant_id, name=cmd.branch_name or DEFAULT_BRANCH_NAME, address=None, phone=None)
     )

@@ -20,8 +20,16 @@ from nexus_core.domain.idempotency import IdempotencyRecord
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
-from nexus_core.errors import Unauthorized
+from nexus_core.errors import Conflict, Unauthorized
+from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.testing.ledger_fakes import (
+    InMemoryAccounts,
+    InMemoryJournal,
+    InMemoryPeriods,
+    InMemoryReceivables,
+    LedgerTables,
+)
 
 
 class FakeClock:
@@ -96,6 +104,7 @@ class _Tables:
     users: dict[int, User] = attrs.Factory(dict)
     login_failures: list[tuple[int, str, datetime]] = attrs.Factory(list)
     idempotency: dict[tuple[int, str], IdempotencyRecord] = attrs.Factory(dict)
+    ledger: LedgerTables = attrs.Factory(LedgerTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -172,12 +181,17 @@ class _Employees(_Scoped):
 
     def add(self, entity: Any) -> int:
         if entity.is_active and self.find_active_by_pin(entity.pin_lookup) is not None:
-            raise AssertionError("unique index: active PIN")
+            raise Conflict("unique index: active PIN")  # what the SQL adapter raises for the same index
         return super().add(entity)
 
 
 class _Users(_Scoped):
     table = "users"
+
+    def add(self, entity: Any) -> int:
+        if any(u.email == entity.email for u in self._t.users.values()):
+            raise Conflict("unique index: user email")  # emails are unique across tenants
+        return super().add(entity)
 
 
 class _LoginAttempts:
@@ -199,9 +213,7 @@ class _LoginAttempts:
         )
 
     def clear_device(self, device_id: str) -> None:
-        self._t.login_failures = [
-            f for f in self._t.login_failures if not (f[0] == self._tid and f[1] == device_id)
-        ]
+        self._t.login_failures = [f for f in self._t.login_failures if not (f[0] == self._tid and f[1] == device_id)]
 
 
 class _Idempotency:
@@ -253,6 +265,10 @@ class InMemoryUnitOfWork:
         self.users = _Users(t, tid)
         self.login_attempts = _LoginAttempts(t, tid)
         self.idempotency = _Idempotency(t, tid)
+        self.accounts = InMemoryAccounts(t, tid)
+        self.journal = InMemoryJournal(t, tid)
+        self.periods = InMemoryPeriods(t, tid)
+        self.receivables = InMemoryReceivables(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()
@@ -266,6 +282,8 @@ class _TenantDirectory:
         self._tx = tx
 
     def add(self, tenant: Tenant) -> int:
+        if self.find_by_name(tenant.name) is not None:
+            raise Conflict("unique index: tenant name")  # the SQL adapter keeps names unique by casefold
         tenant.id = self._tx.work.new_id("tenants")
         self._tx.work.tenants[tenant.id] = tenant
         return tenant.id
@@ -311,12 +329,12 @@ class InMemoryUnitOfWorkFactory:
         self.store = store or InMemoryStore()
 
     @contextmanager
-    def tenant(self, tenant_id: int) -> Iterator[InMemoryUnitOfWork]:
+    def tenant(self, tenant_id: int) -> Iterator[UnitOfWork]:
         with self.store.lock:
             yield InMemoryUnitOfWork(_Tx(self.store), tenant_id)
 
     @contextmanager
-    def platform(self) -> Iterator[InMemoryPlatformUnitOfWork]:
+    def platform(self) -> Iterator[PlatformUnitOfWork]:
         with self.store.lock:
             yield InMemoryPlatformUnitOfWork(_Tx(self.store))
 

@@ -53,7 +53,7 @@ def test_expired_token() -> None:
 
 def test_tampered_token() -> None:
     codec = JwtCodec(SECRET)
-    head, body, sig = codec.encode(_claims()).split(".")
+    head, _body, sig = codec.encode(_claims()).split(".")
     forged = base64.urlsafe_b64encode(json.dumps(_claims(tenant_id=2)).encode()).rstrip(b"=").decode()
     with pytest.raises(Unauthorized):
         codec.decode(f"{head}.{forged}.{sig}")

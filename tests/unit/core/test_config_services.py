@@ -18,7 +18,6 @@ from nexus_core.services.config import (
     list_employees,
 )
 from nexus_core.services.tenants import CreateTenant, create_tenant
-
 from nexus_core.testing.builders import login
 
 
@@ -27,13 +26,18 @@ def test_owner_creates_a_branch_and_an_employee(nexus, shop, owner) -> None:
     emp_id = nexus.run(
         shop.tenant_id,
         create_employee,
-        CreateEmployee(actor=owner, name="Juan", role="cashier", pin="5678", branch_id=branch_id, max_discount_pct=Decimal(10)),
+        CreateEmployee(
+            actor=owner, name="Juan", role="cashier", pin="5678", branch_id=branch_id, max_discount_pct=Decimal(10)
+        ),
     )
     views = nexus.run(shop.tenant_id, list_employees, ListEmployees(actor=owner))
     juan = next(v for v in views if v.employee.id == emp_id)
     assert juan.branch_name == "Sucursal Norte"
     assert juan.employee.max_discount_pct == Decimal("10.00")
-    assert [b.name for b in nexus.run(shop.tenant_id, list_branches, ListBranches(actor=owner))] == ["Matriz", "Sucursal Norte"]
+    assert [b.name for b in nexus.run(shop.tenant_id, list_branches, ListBranches(actor=owner))] == [
+        "Matriz",
+        "Sucursal Norte",
+    ]
 
 
 def test_cashier_cannot_edit_config_and_nothing_is_written(nexus, shop, owner) -> None:
@@ -47,7 +51,9 @@ def test_cashier_cannot_edit_config_and_nothing_is_written(nexus, shop, owner) -
 
 
 def test_demoted_employee_loses_write_access_at_once(nexus, shop, owner) -> None:
-    admin_id = nexus.run(shop.tenant_id, create_employee, CreateEmployee(actor=owner, name="Adm", role="admin", pin="2222"))
+    admin_id = nexus.run(
+        shop.tenant_id, create_employee, CreateEmployee(actor=owner, name="Adm", role="admin", pin="2222")
+    )
     _, admin = login(nexus, shop.tenant_id, "2222")
 
     def demote(_c, uow, _d):

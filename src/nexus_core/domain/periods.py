@@ -1,0 +1,94 @@
+"""Fiscal periods (one calendar month each) and the calendar arithmetic the ledger needs."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, timedelta
+
+import attrs
+
+from nexus_core.errors import InvalidInput, RuleViolation
+
+
+class PeriodStatus(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def parse_day(value: object, *, field: str = "date") -> date:
+    """A calendar day from a ``date`` or an ISO ``YYYY-MM-DD`` string; anything else names ``field``."""
+    if isinstance(value, datetime):
+        raise InvalidInput(f"{field} must be a date (YYYY-MM-DD), not a timestamp", field=field)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) == 10:
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise InvalidInput(f"{field} must be a valid date as YYYY-MM-DD", field=field)
+    raise InvalidInput(f"{field} must be a date as YYYY-MM-DD", field=field)
+
+
+def parse_year_month(year: object, month: object) -> tuple[int, int]:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
+        raise InvalidInput("year must be an integer between 1900 and 9999", field="year")
+    if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+        raise InvalidInput("month must be an integer between 1 and 12", field="month")
+    return year, month
+
+
+def first_day(year: int, month: int) -> date:
+    return date(year, month, 1)
+
+
+def next_month(year: int, month: int) -> tuple[int, int]:
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def last_day(year: int, month: int) -> date:
+    ny, nm = next_month(year, month)
+    return date(ny, nm, 1) - timedelta(days=1)
+
+
+def period_label(year: int, month: int) -> str:
+    """``"2026-03"``: how messages and people name a period."""
+    return f"{year:04d}-{month:02d}"
+
+
+@attrs.define(eq=False)
+class FiscalPeriod:
+    """One month of one tenant's books. Open until closed; closing is irreversible."""
+
+    tenant_id: int
+    year: int
+    month: int
+    status: PeriodStatus = PeriodStatus.OPEN
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+
+    @classmethod
+    def open(cls, *, tenant_id: int, year: int, month: int) -> FiscalPeriod:
+        year, month = parse_year_month(year, month)
+        return cls(tenant_id=tenant_id, year=year, month=month)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.year, self.month)
+
+    @property
+    def label(self) -> str:
+        return period_label(self.year, self.month)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status is PeriodStatus.CLOSED
+
+    def close(self, *, now: datetime, by: str) -> None:
+        if self.is_closed:
+            raise RuleViolation(f"period {self.label} is already closed", field="month")
+        self.status = PeriodStatus.CLOSED
+        self.closed_at = now
+        self.closed_by = by

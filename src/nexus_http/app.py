@@ -1,0 +1,58 @@
+"""The HTTP application: pure composition over a :class:`Nexus`, so tests build it on fakes."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from nexus_core.services.runner import Nexus
+from nexus_http.endpoints import starlette_routes
+from nexus_http.errors import CatchAll, exception_handlers
+from nexus_http.jsonio import dumps
+from nexus_http.metrics import Metrics, MetricsMiddleware, metrics_endpoint
+from nexus_http.openapi import build_spec, docs_page
+from nexus_http.reply import JSON
+from nexus_http.routes import all_endpoints
+
+# Bulk order imports (10^4 orders in one request) need room; anything larger is refused with 413.
+DEFAULT_MAX_BODY_SIZE = 32 * 1024 * 1024
+
+
+def create_app(nexus: Nexus, *, metrics: bool = True, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Starlette:
+    """Both surfaces, ``/openapi.json``, ``/docs`` and (unless ``metrics=False``) ``/metrics``."""
+    endpoints = all_endpoints()
+    spec_bytes = dumps(build_spec(endpoints))
+    docs_html = docs_page(build_spec(endpoints))
+
+    async def openapi_json(request: Request) -> Response:
+        return Response(spec_bytes, media_type=JSON)
+
+    async def docs(request: Request) -> Response:
+        return HTMLResponse(docs_html)
+
+    routes: list[BaseRoute] = [*starlette_routes(endpoints, nexus, max_body_size=max_body_size)]
+    routes += [
+        Route("/openapi.json", openapi_json, methods=["GET"], include_in_schema=False),
+        Route("/docs", docs, methods=["GET"], include_in_schema=False),
+    ]
+    middleware: list[Middleware] = []
+    registry = Metrics() if metrics else None
+    if registry is not None:
+        routes.append(Route("/metrics", metrics_endpoint(registry), methods=["GET"], include_in_schema=False))
+        middleware.append(Middleware(MetricsMiddleware, metrics=registry))
+    middleware.append(Middleware(CatchAll))
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers())
+    app.state.nexus = nexus
+    app.state.metrics = registry
+    return app
+
+
+def create_app_from_env() -> Starlette:
+    """For ``uvicorn --factory nexus_http.app:create_app_from_env``: a Nexus on ``NEXUS_DATABASE_URL``."""
+    from nexus_adapters.bootstrap import build_services
+
+    return create_app(build_services(database_url=None))

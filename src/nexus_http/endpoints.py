@@ -1,0 +1,228 @@
+"""Declaring endpoints: one table entry says everything the app, the docs and the checks need.
+
+A route module does::
+
+    routes = RouteTable("config")
+
+    @routes.post("/pos/api/config/branches", summary="Create a branch", permission="config.edit",
+                 body=BranchIn, status=201, idempotent=True, example={"id": 2, "message": "Branch created"})
+    def create_branch(call: Call) -> Reply:
+        cmd = CreateBranch(actor=call.actor, name=call.body.name, ...)
+        return call.respond(config.create_branch, cmd, lambda new_id: Reply({"id": new_id, ...}, 201))
+
+Endpoints are authenticated unless ``public=True``; the token must be of the path's surface. ``permission``
+is checked against the token before the handler runs (the core re-checks writes against the database).
+``body`` is an attrs wire class structured strictly (see :mod:`nexus_http.schemas`). Handlers are plain
+``def`` functions run in the threadpool, because the core is synchronous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Callable, TypeVar
+
+import attrs
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from nexus_core.errors import NotFound
+from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
+from nexus_core.services.authz import Actor
+from nexus_core.services.runner import Deps, Nexus
+from nexus_http import idempotency
+from nexus_http.auth import authenticate
+from nexus_http.envelope import Surface
+from nexus_http.jsonio import parse_object
+from nexus_http.reply import Reply, to_response
+from nexus_http.schemas import INT_MAX, structure
+
+C = TypeVar("C")
+R = TypeVar("R")
+
+_DIGITS = re.compile(r"^[0-9]{1,19}$")
+
+
+@attrs.frozen
+class Endpoint:
+    method: str
+    path: str
+    handler: Callable[[Call], Any]
+    summary: str
+    public: bool = False
+    permission: str | None = None
+    body: type | None = None
+    idempotent: bool = False
+    status: int = 200
+    example: Any = None
+    errors: tuple[int, ...] = ()
+    tag: str = ""
+
+    @property
+    def surface(self) -> Surface:
+        return Surface.of_path(self.path)
+
+    @property
+    def operation_id(self) -> str:
+        return self.handler.__name__
+
+
+class RouteTable:
+    """The endpoints of one route module, collected by decorators."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag = tag
+        self.endpoints: list[Endpoint] = []
+
+    def route(self, method: str, path: str, *, summary: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
+        def register(handler: Callable[[Call], Any]) -> Callable[[Call], Any]:
+            self.endpoints.append(Endpoint(method, path, handler, summary, tag=self.tag, **options))
+            return handler
+
+        return register
+
+    def get(self, path: str, *, summary: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
+        return self.route("GET", path, summary=summary, **options)
+
+    def post(self, path: str, *, summary: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
+        return self.route("POST", path, summary=summary, **options)
+
+    def put(self, path: str, *, summary: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
+        return self.route("PUT", path, summary=summary, **options)
+
+    def delete(self, path: str, *, summary: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
+        return self.route("DELETE", path, summary=summary, **options)
+
+
+@attrs.define
+class Call:
+    """One request as a handler sees it: who, what (the structured body) and how to run use cases."""
+
+    nexus: Nexus
+    endpoint: Endpoint
+    method: str
+    path: str
+    query_string: str
+    path_params: Mapping[str, str]
+    query: Mapping[str, str]
+    headers: Mapping[str, str]
+    actor_or_none: Actor | None
+    body: Any
+    json: Any
+    responded: bool = False
+
+    @property
+    def actor(self) -> Actor:
+        if self.actor_or_none is None:
+            raise RuntimeError(f"{self.endpoint.path} is public: it has no actor")
+        return self.actor_or_none
+
+    def path_int(self, name: str) -> int:
+        """A path id; anything that is not one answers 404, exactly like an id that does not exist."""
+        raw = self.path_params.get(name, "")
+        if not _DIGITS.match(raw) or int(raw) > INT_MAX:
+            raise NotFound(f"{name} {raw!r} not found", field=name)
+        return int(raw)
+
+    def run(self, handler: Callable[[C, UnitOfWork, Deps], R], cmd: C, *, tenant_id: int | None = None) -> R:
+        """A use case in the caller's tenant (or ``tenant_id`` for public endpoints such as login)."""
+        return self.nexus.run(self._tenant(tenant_id), handler, cmd)
+
+    def run_platform(self, handler: Callable[[C, PlatformUnitOfWork, Deps], R], cmd: C) -> R:
+        return self.nexus.run_platform(handler, cmd)
+
+    def respond(
+        self,
+        handler: Callable[[C, UnitOfWork, Deps], R],
+        cmd: C,
+        render: Callable[[R], Reply],
+        *,
+        tenant_id: int | None = None,
+    ) -> Reply:
+        """Run a write and render its answer, honouring ``Idempotency-Key`` when the endpoint declares it."""
+        self.responded = True
+        tenant = self._tenant(tenant_id)
+        key = self.headers.get(idempotency.HEADER.lower()) if self.endpoint.idempotent else None
+        if key is None:
+            return render(self.nexus.run(tenant, handler, cmd))
+        fp = idempotency.fingerprint(self.nexus, tenant, self.method, self.path, self.query_string, self.json)
+        return idempotency.run_idempotent(
+            self.nexus,
+            tenant_id=tenant,
+            key=key,
+            fingerprint=fp,
+            surface=self.endpoint.surface,
+            handler=handler,
+            cmd=cmd,
+            render=render,
+        )
+
+    def _tenant(self, tenant_id: int | None) -> int:
+        return tenant_id if tenant_id is not None else self.actor.tenant_id
+
+
+def _handle(endpoint: Endpoint, nexus: Nexus, request: Request, raw: bytes) -> Reply:
+    headers = {k.lower(): v for k, v in request.headers.items()}
+    actor = None
+    if not endpoint.public:
+        actor = authenticate(nexus, headers.get("authorization"), endpoint.surface)
+        if endpoint.permission is not None:
+            actor.require(endpoint.permission)
+    json_value: Any = None
+    body: Any = None
+    if endpoint.body is not None:
+        json_value = parse_object(raw)
+        body = structure(json_value, endpoint.body)
+    call = Call(
+        nexus=nexus,
+        endpoint=endpoint,
+        method=request.method,
+        path=request.url.path,
+        query_string=request.url.query,
+        path_params=dict(request.path_params),
+        query=dict(request.query_params),
+        headers=headers,
+        actor_or_none=actor,
+        body=body,
+        json=json_value,
+    )
+    result = endpoint.handler(call)
+    if endpoint.idempotent and not call.responded:
+        raise RuntimeError(f"{endpoint.method} {endpoint.path} is idempotent but did not answer via call.respond")
+    return result if isinstance(result, Reply) else Reply(result, endpoint.status)
+
+
+async def read_body(request: Request, max_size: int) -> bytes:
+    """The body, refusing with 413 as soon as it is known to exceed ``max_size`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_size:
+        raise HTTPException(413)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > max_size:
+            raise HTTPException(413)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def starlette_routes(endpoints: Iterable[Endpoint], nexus: Nexus, *, max_body_size: int) -> list[Route]:
+    """One Starlette route per path, dispatching on the method, so a 405 lists every allowed method."""
+    by_path: dict[str, dict[str, Endpoint]] = {}
+    for e in endpoints:
+        by_path.setdefault(e.path, {})[e.method] = e
+    return [_route(path, methods, nexus, max_body_size) for path, methods in by_path.items()]
+
+
+def _route(path: str, by_method: dict[str, Endpoint], nexus: Nexus, max_body_size: int) -> Route:
+    async def asgi_endpoint(request: Request) -> Response:
+        endpoint = by_method["GET" if request.method == "HEAD" else request.method]
+        raw = await read_body(request, max_body_size) if endpoint.body is not None else b""
+        reply = await run_in_threadpool(_handle, endpoint, nexus, request, raw)
+        return to_response(reply)
+
+    name = "|".join(e.operation_id for e in by_method.values())
+    return Route(path, asgi_endpoint, methods=list(by_method), name=name)

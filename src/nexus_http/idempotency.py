@@ -1,0 +1,98 @@
+"""``Idempotency-Key`` over HTTP, on top of the core's protocol (:mod:`nexus_core.services.idempotency`).
+
+The first request claims the key, runs the use case and stores its rendered answer *in the same
+transaction* as the effect (``before_commit``), so a repeat gets byte-for-byte the same status and body.
+A refusal is stored too, so the repeat is refused the same way; a transient failure (conflict, rate
+limit, outside service, lost credentials, a bug) releases the key so the client may simply retry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any, Callable, TypeVar
+
+from nexus_core.errors import Conflict, ExternalServiceError, NexusError, RateLimited, Unauthorized
+from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services.idempotency import (
+    ClaimKey,
+    RecordRefusal,
+    ReleaseKey,
+    StoredResponse,
+    claim_key,
+    record_refusal,
+    record_response,
+    release_key,
+)
+from nexus_core.services.runner import Deps, Nexus
+from nexus_http.envelope import Surface
+from nexus_http.errors import error_reply, logger
+from nexus_http.jsonio import RawJson, canonical, dumps
+from nexus_http.reply import Reply
+
+C = TypeVar("C")
+R = TypeVar("R")
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+# Refusals that say nothing final about the request itself: let the client retry with the same key.
+_TRANSIENT = (Conflict, RateLimited, ExternalServiceError, Unauthorized)
+
+
+def fingerprint(nexus: Nexus, tenant_id: int, method: str, path: str, query: str, body: Any) -> str:
+    """SHA-256 of method, path, query and canonical body, then keyed with the server-side pepper.
+
+    Keyed because bodies can carry secrets from a tiny space (a 4-digit PIN): a bare hash stored in the
+    database would give them away to an offline search, which the pepper-outside-the-database design
+    exists to prevent.
+    """
+    digest = hashlib.sha256(b"\n".join([method.encode(), path.encode(), query.encode(), canonical(body)]))
+    return nexus.deps.pins.lookup_digest(tenant_id, "idempotency:" + digest.hexdigest())
+
+
+def run_idempotent(
+    nexus: Nexus,
+    *,
+    tenant_id: int,
+    key: str,
+    fingerprint: str,
+    surface: Surface,
+    handler: Callable[[C, UnitOfWork, Deps], R],
+    cmd: C,
+    render: Callable[[R], Reply],
+) -> Reply:
+    stored = nexus.run(tenant_id, claim_key, ClaimKey(key=key, fingerprint=fingerprint))
+    if stored is not None:
+        return Reply(RawJson(stored.body), stored.status_code, {REPLAYED_HEADER: "true"})
+
+    answered: list[Reply] = []
+
+    def store_answer(uow: UnitOfWork, result: R) -> None:
+        reply = render(result)
+        text = dumps(reply.body).decode("ascii")
+        record_response(uow, key, StoredResponse(reply.status, text))
+        answered.append(Reply(RawJson(text), reply.status, reply.headers))
+
+    try:
+        nexus.run(tenant_id, handler, cmd, before_commit=store_answer)
+    except NexusError as exc:
+        if isinstance(exc, _TRANSIENT):
+            _release(nexus, tenant_id, key)
+        else:
+            refusal = error_reply(exc, surface)
+            text = dumps(refusal.body).decode("ascii")
+            try:
+                nexus.run(tenant_id, record_refusal, RecordRefusal(key, StoredResponse(refusal.status, text)))
+            except NexusError:
+                logger.warning("could not store the refusal for Idempotency-Key %r", key)
+        raise
+    except Exception:
+        _release(nexus, tenant_id, key)
+        raise
+    return answered[0]
+
+
+def _release(nexus: Nexus, tenant_id: int, key: str) -> None:
+    try:
+        nexus.run(tenant_id, release_key, ReleaseKey(key))
+    except Exception:  # the original error matters more; a stale claim expires on its own
+        logger.exception("could not release Idempotency-Key %r", key)

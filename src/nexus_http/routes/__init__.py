@@ -1,0 +1,17 @@
+"""One module per seed module; each exposes ``routes``, a :class:`~nexus_http.endpoints.RouteTable`."""
+
+from __future__ import annotations
+
+from nexus_http.endpoints import Endpoint, RouteTable
+from nexus_http.routes import auth, config, health, parcels_auth
+
+TABLES: tuple[RouteTable, ...] = (health.routes, auth.routes, config.routes, parcels_auth.routes)
+
+
+def all_endpoints() -> list[Endpoint]:
+    endpoints = [e for table in TABLES for e in table.endpoints]
+    seen: set[tuple[str, str]] = set()
+    for e in endpoints:
+        assert (e.method, e.path) not in seen, f"duplicate route {e.method} {e.path}"
+        seen.add((e.method, e.path))
+    return endpoints

@@ -1,0 +1,24 @@
+"""Parcels seed: email and password login; the token travels at ``data.token``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nexus_core.services import auth
+from nexus_http.endpoints import Call, RouteTable
+from nexus_http.envelope import parcels_ok
+
+routes = RouteTable("parcels auth")
+
+
+@routes.post(
+    "/api/auth/login",
+    summary="Log in with email and password",
+    public=True,
+    body=auth.PasswordLogin,
+    errors=(401,),
+    example={"success": True, "message": "Login exitoso", "data": {"token": "<JWT_TOKEN>"}},
+)
+def parcels_login(call: Call) -> dict[str, Any]:
+    result = call.run_platform(auth.login_with_password, call.body)
+    return parcels_ok("Login exitoso", {"token": result.token})

@@ -1,0 +1,109 @@
+"""The JSON helpers and the strict converter of nexus_http."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from nexus_core.domain.staff import Role
+from nexus_core.errors import InvalidInput
+from nexus_http.jsonio import RawJson, canonical, dumps, parse_json, parse_object
+from nexus_http.schemas import json_schema, structure
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("12.50"), "12.50"),
+        (Decimal("1E+2"), "100"),
+        (Decimal("0.10"), "0.10"),
+        (Decimal("-0.00"), "-0.00"),
+        (Decimal("1234567890123.45"), "1234567890123.45"),
+    ],
+)
+def test_decimals_are_written_digit_for_digit(value, text):
+    assert dumps(value) == text.encode()
+    assert json.loads(dumps({"x": value}), parse_float=Decimal)["x"] == value
+
+
+def test_dumps_handles_the_usual_shapes():
+    when = datetime(2026, 4, 1, 15, 0, tzinfo=UTC)
+    out = dumps({"a": [1, True, None, "ñ"], "role": Role.CASHIER, "at": when, "raw": RawJson('{"k":1}')})
+    assert json.loads(out) == {"a": [1, True, None, "ñ"], "role": "cashier", "at": when.isoformat(), "raw": {"k": 1}}
+
+
+@pytest.mark.parametrize("bad", [1.5, Decimal("NaN"), Decimal("Infinity"), {1: "x"}, object()])
+def test_dumps_refuses_floats_and_unknowns(bad):
+    with pytest.raises((TypeError, ValueError)):
+        dumps(bad)
+
+
+def test_canonical_ignores_key_order():
+    assert canonical({"b": 1, "a": [Decimal("1.0")]}) == canonical({"a": [Decimal("1.0")], "b": 1})
+
+
+def test_parse_json_never_yields_a_float():
+    assert parse_json(b'{"x": 0.1, "y": 1e2}') == {"x": Decimal("0.1"), "y": Decimal("1E+2")}
+
+
+@pytest.mark.parametrize("raw", [b"", b" ", b"{", b"NaN", b"[Infinity]", b"\xff", b"[" * 50_000, b"1" * 5000])
+def test_parse_json_refuses_malformed(raw):
+    with pytest.raises(InvalidInput):
+        parse_json(raw)
+
+
+def test_parse_object_requires_an_object():
+    with pytest.raises(InvalidInput, match="object"):
+        parse_object(b"[]")
+
+
+@attrs.frozen
+class Line:
+    item_id: int
+    qty: Decimal
+
+
+@attrs.frozen
+class Order:
+    customer: str
+    lines: list[Line]
+    note: str | None = None
+    paid: bool = False
+
+
+def test_structure_builds_nested_wire_classes():
+    order = structure({"customer": "Taller", "lines": [{"item_id": 7, "qty": Decimal("1.5")}], "x": 1}, Order)
+    assert order == Order("Taller", [Line(7, Decimal("1.5"))])
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"lines": []}, "customer is required"),
+        ({"customer": 1, "lines": []}, "customer must be a string"),
+        ({"customer": "a", "lines": "abc"}, "lines must be a list"),
+        ({"customer": "a", "lines": [5]}, "lines[0] must be an object"),
+        ({"customer": "a", "lines": [{"item_id": True, "qty": 1}]}, "lines[0].item_id must be an integer"),
+        ({"customer": "a", "lines": [{"item_id": 1, "qty": "x"}]}, "lines[0].qty must be a number"),
+        ({"customer": "a", "lines": [{"item_id": 1, "qty": Decimal("1e20")}]}, "lines[0].qty is out of range"),
+        ({"customer": "a", "lines": [], "paid": "yes"}, "paid must be true or false"),
+    ],
+)
+def test_structure_names_the_field(data, message):
+    with pytest.raises(InvalidInput) as caught:
+        structure(data, Order)
+    assert message in caught.value.message
+
+
+def test_json_schema_of_a_wire_class():
+    components: dict = {}
+    assert json_schema(Order, components) == {"$ref": "#/components/schemas/Order"}
+    order = components["Order"]
+    assert order["required"] == ["customer", "lines"]
+    assert order["properties"]["lines"] == {"type": "array", "items": {"$ref": "#/components/schemas/Line"}}
+    assert order["properties"]["note"] == {"anyOf": [{"type": "string"}, {"type": "null"}]}
+    assert "Line" in components
