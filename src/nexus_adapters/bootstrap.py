@@ -20,7 +20,9 @@ from nexus_core.services.runner import Deps, Nexus
 JWT_SECRET_NAME = "jwt_secret"
 
 
-def build_services(database_url: str | None = None, *, settings: Settings | None = None, upgrade: bool = False) -> Nexus:
+def build_services(
+    database_url: str | None = None, *, settings: Settings | None = None, upgrade: bool = False
+) -> Nexus:
     """A Nexus on a real database.
 
     ``database_url`` overrides the settings' URL (itself ``NEXUS_DATABASE_URL`` or the embedded SQLite).

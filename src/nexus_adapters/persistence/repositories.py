@@ -1,0 +1,350 @@
+"""SQL repositories: explicit row <-> attrs mapping, one class per port.
+
+Each tenant repository is bound to one connection and one tenant id, and every statement it
+issues filters by that tenant id: another tenant's rows are not hidden afterwards, they are never
+read. Rows become domain objects only through the ``_to_*`` functions (no ``Cls(**row)``), so a
+column added for the database's sake (``tenants.name_key``) never leaks into the domain.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Insert, RowMapping, Table, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from nexus_adapters.persistence.tables import (
+    branches,
+    employees,
+    idempotency_keys,
+    login_failures,
+    tenants,
+    users,
+)
+from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
+from nexus_core.domain.staff import Employee, Role
+from nexus_core.domain.tenancy import Branch, Tenant
+from nexus_core.domain.users import User, UserRole
+from nexus_core.errors import NotFound
+
+
+def dialect_insert(conn: Connection, table: Table) -> Any:
+    """An INSERT with ``on_conflict_do_*`` support, for the connection's dialect."""
+    if conn.dialect.name == "postgresql":
+        return postgresql.insert(table)
+    if conn.dialect.name == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(conn.dialect.name)
+
+
+def _insert_id(conn: Connection, stmt: Insert) -> int:
+    key = conn.execute(stmt).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _check_tenant(entity: Any, tenant_id: int) -> None:
+    if entity.tenant_id != tenant_id:
+        raise ValueError(f"entity of tenant {entity.tenant_id} given to tenant {tenant_id}'s repository")
+
+
+# --- tenants -------------------------------------------------------------------------------------
+
+
+def _tenant_values(tenant: Tenant) -> dict[str, Any]:
+    return {
+        "name": tenant.name,
+        "name_key": tenant.name.casefold(),
+        "rfc": tenant.rfc,
+        "theme": tenant.theme,
+        "created_at": tenant.created_at,
+    }
+
+
+def _to_tenant(row: RowMapping) -> Tenant:
+    return Tenant(id=row["id"], name=row["name"], rfc=row["rfc"], theme=row["theme"], created_at=row["created_at"])
+
+
+class SqlTenantDirectory:
+    """All tenants (platform level)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def add(self, tenant: Tenant) -> int:
+        tenant.id = _insert_id(self._conn, tenants.insert().values(_tenant_values(tenant)))
+        return tenant.id
+
+    def get(self, tenant_id: int) -> Tenant | None:
+        row = self._conn.execute(select(tenants).where(tenants.c.id == tenant_id)).mappings().first()
+        return _to_tenant(row) if row else None
+
+    def count(self) -> int:
+        return int(self._conn.execute(select(func.count()).select_from(tenants)).scalar_one())
+
+    def find_by_name(self, name: str) -> Tenant | None:
+        stmt = select(tenants).where(tenants.c.name_key == name.casefold())
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_tenant(row) if row else None
+
+
+class SqlTenantRepository:
+    """The unit of work's own tenant row."""
+
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def get(self) -> Tenant | None:
+        row = self._conn.execute(select(tenants).where(tenants.c.id == self._tid)).mappings().first()
+        return _to_tenant(row) if row else None
+
+    def update(self, tenant: Tenant) -> None:
+        values = _tenant_values(tenant)
+        del values["created_at"]
+        result = self._conn.execute(update(tenants).where(tenants.c.id == self._tid).values(values))
+        if result.rowcount != 1:
+            raise NotFound("tenant not found")
+
+
+# --- branches ------------------------------------------------------------------------------------
+
+
+def _to_branch(row: RowMapping) -> Branch:
+    return Branch(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        name=row["name"],
+        address=row["address"],
+        phone=row["phone"],
+        is_active=row["is_active"],
+    )
+
+
+class SqlBranchRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def add(self, branch: Branch) -> int:
+        _check_tenant(branch, self._tid)
+        values = {
+            "tenant_id": self._tid,
+            "name": branch.name,
+            "address": branch.address,
+            "phone": branch.phone,
+            "is_active": branch.is_active,
+        }
+        branch.id = _insert_id(self._conn, branches.insert().values(values))
+        return branch.id
+
+    def get(self, branch_id: int) -> Branch | None:
+        stmt = select(branches).where(branches.c.tenant_id == self._tid, branches.c.id == branch_id)
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_branch(row) if row else None
+
+    def list(self) -> list[Branch]:
+        stmt = select(branches).where(branches.c.tenant_id == self._tid).order_by(branches.c.id)
+        return [_to_branch(row) for row in self._conn.execute(stmt).mappings()]
+
+
+# --- employees -----------------------------------------------------------------------------------
+
+
+def _employee_values(employee: Employee) -> dict[str, Any]:
+    return {
+        "branch_id": employee.branch_id,
+        "name": employee.name,
+        "role": employee.role.value,
+        "email": employee.email,
+        "phone": employee.phone,
+        "max_discount_pct": employee.max_discount_pct,
+        "is_active": employee.is_active,
+        "pin_lookup": employee.pin_lookup,
+        "pin_hash": employee.pin_hash,
+    }
+
+
+def _to_employee(row: RowMapping) -> Employee:
+    return Employee(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        branch_id=row["branch_id"],
+        name=row["name"],
+        role=Role(row["role"]),
+        email=row["email"],
+        phone=row["phone"],
+        max_discount_pct=row["max_discount_pct"],
+        is_active=row["is_active"],
+        pin_lookup=row["pin_lookup"],
+        pin_hash=row["pin_hash"],
+        created_at=row["created_at"],
+    )
+
+
+class SqlEmployeeRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def add(self, employee: Employee) -> int:
+        _check_tenant(employee, self._tid)
+        values = {**_employee_values(employee), "tenant_id": self._tid, "created_at": employee.created_at}
+        employee.id = _insert_id(self._conn, employees.insert().values(values))
+        return employee.id
+
+    def get(self, employee_id: int) -> Employee | None:
+        stmt = select(employees).where(employees.c.tenant_id == self._tid, employees.c.id == employee_id)
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_employee(row) if row else None
+
+    def list(self) -> list[Employee]:
+        stmt = select(employees).where(employees.c.tenant_id == self._tid).order_by(employees.c.id)
+        return [_to_employee(row) for row in self._conn.execute(stmt).mappings()]
+
+    def find_active_by_pin(self, pin_lookup: str) -> Employee | None:
+        stmt = select(employees).where(
+            employees.c.tenant_id == self._tid,
+            employees.c.pin_lookup == pin_lookup,
+            employees.c.is_active.is_(True),
+        )
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_employee(row) if row else None
+
+    def update(self, employee: Employee) -> None:
+        stmt = (
+            update(employees)
+            .where(employees.c.tenant_id == self._tid, employees.c.id == employee.id)
+            .values(_employee_values(employee))
+        )
+        if self._conn.execute(stmt).rowcount != 1:
+            raise NotFound(f"employee {employee.id} not found")
+
+
+# --- users ---------------------------------------------------------------------------------------
+
+
+def _to_user(row: RowMapping) -> User:
+    return User(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        email=row["email"],
+        name=row["name"],
+        role=UserRole(row["role"]),
+        password_hash=row["password_hash"],
+        is_active=row["is_active"],
+        created_at=row["created_at"],
+    )
+
+
+class SqlUserRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def add(self, user: User) -> int:
+        _check_tenant(user, self._tid)
+        values = {
+            "tenant_id": self._tid,
+            "email": user.email,
+            "name": user.name,
+            "role": user.role.value,
+            "password_hash": user.password_hash,
+            "is_active": user.is_active,
+            "created_at": user.created_at,
+        }
+        user.id = _insert_id(self._conn, users.insert().values(values))
+        return user.id
+
+    def get(self, user_id: int) -> User | None:
+        stmt = select(users).where(users.c.tenant_id == self._tid, users.c.id == user_id)
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_user(row) if row else None
+
+
+class SqlUserDirectory:
+    """Users by email across tenants (platform level): login names no tenant."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def get_by_email(self, email: str) -> User | None:
+        row = self._conn.execute(select(users).where(users.c.email == email.lower())).mappings().first()
+        return _to_user(row) if row else None
+
+
+# --- login attempts ------------------------------------------------------------------------------
+
+
+class SqlLoginAttemptRepository:
+    """Failed PIN attempts; counted in the database so every worker sees the same ones."""
+
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def record_failure(self, device_id: str, at: datetime) -> None:
+        self._conn.execute(login_failures.insert().values(tenant_id=self._tid, device_id=device_id, at=at))
+
+    def failures_since(self, since: datetime, device_id: str | None = None) -> list[datetime]:
+        c = login_failures.c
+        stmt = select(c.at).where(c.tenant_id == self._tid, c.at >= since).order_by(c.at)
+        if device_id is not None:
+            stmt = stmt.where(c.device_id == device_id)
+        return list(self._conn.execute(stmt).scalars())
+
+    def clear_device(self, device_id: str) -> None:
+        c = login_failures.c
+        self._conn.execute(delete(login_failures).where(c.tenant_id == self._tid, c.device_id == device_id))
+
+
+# --- idempotency ---------------------------------------------------------------------------------
+
+
+def _to_idempotency(row: RowMapping) -> IdempotencyRecord:
+    return IdempotencyRecord(
+        key=row["key"],
+        fingerprint=row["fingerprint"],
+        state=IdempotencyState(row["state"]),
+        created_at=row["created_at"],
+        status_code=row["status_code"],
+        body=row["body"],
+    )
+
+
+class SqlIdempotencyRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def _values(self, record: IdempotencyRecord) -> dict[str, Any]:
+        return {
+            "tenant_id": self._tid,
+            "key": record.key,
+            "fingerprint": record.fingerprint,
+            "state": record.state.value,
+            "status_code": record.status_code,
+            "body": record.body,
+            "created_at": record.created_at,
+        }
+
+    def get(self, key: str) -> IdempotencyRecord | None:
+        c = idempotency_keys.c
+        stmt = select(idempotency_keys).where(c.tenant_id == self._tid, c.key == key)
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_idempotency(row) if row else None
+
+    def claim(self, record: IdempotencyRecord) -> bool:
+        # ON CONFLICT DO NOTHING: a duplicate is an answer, not an error, and leaves the transaction usable.
+        # preserve_rowcount: SQLAlchemy only keeps an INSERT's rowcount when asked to.
+        stmt = dialect_insert(self._conn, idempotency_keys).values(self._values(record)).on_conflict_do_nothing()
+        result = self._conn.execute(stmt.execution_options(preserve_rowcount=True))
+        return bool(result.rowcount == 1)
+
+    def save(self, record: IdempotencyRecord) -> None:
+        values = self._values(record)
+        stmt = dialect_insert(self._conn, idempotency_keys).values(values)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[idempotency_keys.c.tenant_id, idempotency_keys.c.key],
+            set_={k: stmt.excluded[k] for k in ("fingerprint", "state", "status_code", "body", "created_at")},
+        )
+        self._conn.execute(stmt)
+
+    def delete(self, key: str) -> None:
+        c = idempotency_keys.c
+        self._conn.execute(delete(idempotency_keys).where(c.tenant_id == self._tid, c.key == key))

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import typer
+
+from nexus_adapters import bootstrap
+from nexus_cli.output import domain_errors, emit
+from nexus_core.services.authz import Actor
+from nexus_core.services.ledger import ClosePeriod, close_period
+
+app = typer.Typer(help="Accounting periods.", no_args_is_help=True)
+
+
+@app.command("close")
+def close(
+    year: int = typer.Argument(..., help="Year of the period, e.g. 2026."),
+    month: int = typer.Argument(..., min=1, max=12, help="Month of the period, 1-12."),
+    tenant_id: int = typer.Option(..., help="Tenant whose books to close."),
+) -> None:
+    """Close a month irreversibly: post its closing entry (result to 305.01) and refuse later postings in it."""
+    with domain_errors():
+        nexus = bootstrap.build_services()
+        closed = nexus.run(
+            tenant_id, close_period, ClosePeriod(actor=Actor.operator(tenant_id), year=year, month=month)
+        )
+    period = closed.period
+    emit(
+        {
+            "tenant_id": tenant_id,
+            "year": period.year,
+            "month": period.month,
+            "status": period.status.value,
+            "closed_at": period.closed_at,
+            "closed_by": period.closed_by,
+            "closing_entry_id": closed.closing_entry_id,
+        }
+    )

@@ -1,0 +1,137 @@
+"""Shared fixtures: real databases for contract and integration tests.
+
+* ``postgres_url``: the server URL (its maintenance database). ``NEXUS_TEST_DATABASE_URL`` when set;
+  otherwise a throw-away server started with ``pgserver`` in a fresh temp directory, so every
+  pytest-xdist worker gets its own server. PostgreSQL tests never skip.
+* ``database_url``: a fresh, migrated, empty database per test, on SQLite and on PostgreSQL.
+  Migrating once per session and copying (a SQLite file, a PostgreSQL ``TEMPLATE``) keeps it fast.
+* ``uow_factory``: a ``UnitOfWorkFactory`` over the in-memory fakes, SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+
+from nexus_adapters.persistence.engine import make_engine, normalize_url
+from nexus_adapters.persistence.migrate import upgrade_database
+from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
+from nexus_core.ports.unit_of_work import UnitOfWorkFactory
+from nexus_core.testing import InMemoryUnitOfWorkFactory
+
+SQL_BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+]
+ALL_BACKENDS = [pytest.param("fake", id="fake"), *SQL_BACKENDS]
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a PostgreSQL server's maintenance database, with the psycopg 3 driver."""
+    configured = os.environ.get("NEXUS_TEST_DATABASE_URL")
+    if configured:
+        yield normalize_url(configured).render_as_string(hide_password=False)
+        return
+    import pgserver  # imported lazily: SQLite-only runs do not pay for it
+
+    # Not under pytest's tmp root: run as root, pgserver serves as another user, and every new pytest
+    # session chmods that root to 0700, which would cut a running server off from its own files.
+    pgdata = Path(tempfile.mkdtemp(prefix="nexus-test-pg-")) / "pgdata"
+    server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    try:
+        yield normalize_url(server.get_uri()).render_as_string(hide_password=False)
+    finally:
+        server.cleanup()
+        shutil.rmtree(pgdata.parent, ignore_errors=True)
+
+
+def _database_url(server_url: str, name: str) -> str:
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin(postgres_url: str) -> Iterator[Engine]:
+    """An autocommit engine on the server, for CREATE/DROP DATABASE."""
+    engine = make_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+def create_postgres_database(admin: Engine, template: str | None = None) -> str:
+    """A new database with a unique name (unique across workers and concurrent runs on one server)."""
+    name = f"nexus_test_{uuid.uuid4().hex[:12]}"
+    clause = f' TEMPLATE "{template}"' if template else ""
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+    return name
+
+
+def drop_postgres_database(admin: Engine, name: str) -> None:
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def empty_postgres_url(postgres_url: str, postgres_admin: Engine) -> Iterator[str]:
+    """A new PostgreSQL database with no schema at all."""
+    name = create_postgres_database(postgres_admin)
+    yield _database_url(postgres_url, name)
+    drop_postgres_database(postgres_admin, name)
+
+
+@pytest.fixture(scope="session")
+def _postgres_template(postgres_url: str, postgres_admin: Engine) -> Iterator[str]:
+    name = create_postgres_database(postgres_admin)
+    upgrade_database(_database_url(postgres_url, name))  # disposes its engine: a template must be unused
+    yield name
+    drop_postgres_database(postgres_admin, name)
+
+
+@pytest.fixture
+def _postgres_database(postgres_url: str, postgres_admin: Engine, _postgres_template: str) -> Iterator[str]:
+    name = create_postgres_database(postgres_admin, template=_postgres_template)
+    yield _database_url(postgres_url, name)
+    drop_postgres_database(postgres_admin, name)
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("sqlite-template") / "nexus.db"
+    upgrade_database(f"sqlite:///{path}")  # the engine is disposed, so the WAL is checkpointed into the file
+    return path
+
+
+@pytest.fixture
+def _sqlite_database(tmp_path: Path, _sqlite_template: Path) -> str:
+    path = tmp_path / "nexus.db"
+    shutil.copyfile(_sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def database_url(request: pytest.FixtureRequest) -> str:
+    """A fresh, migrated, empty database for this test, on each SQL backend."""
+    url: str = request.getfixturevalue(f"_{request.param}_database")
+    return url
+
+
+@pytest.fixture(params=ALL_BACKENDS)
+def uow_factory(request: pytest.FixtureRequest) -> Iterator[UnitOfWorkFactory]:
+    """The same ports over the in-memory fakes and over each SQL backend (fresh data per test)."""
+    if request.param == "fake":
+        yield InMemoryUnitOfWorkFactory()
+        return
+    engine = make_engine(request.getfixturevalue(f"_{request.param}_database"))
+    try:
+        yield SqlUnitOfWorkFactory(engine)
+    finally:
+        engine.dispose()
