@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from nexus_http.endpoints import Endpoint, RouteTable
-from nexus_http.routes import auth, config, health, parcels_auth
+from nexus_http.routes import accounting, auth, config, health, parcels_auth
 
-TABLES: tuple[RouteTable, ...] = (health.routes, auth.routes, config.routes, parcels_auth.routes)
+TABLES: tuple[RouteTable, ...] = (
+    health.routes,
+    auth.routes,
+    config.routes,
+    accounting.routes,
+    parcels_auth.routes,
+)
 
 
 def all_endpoints() -> list[Endpoint]:
