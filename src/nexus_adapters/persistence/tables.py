@@ -156,3 +156,7 @@ app_secrets = Table(
     Column("name", String(100), primary_key=True),
     Column("value", Text(), nullable=False),
 )
+
+# The ledger's tables live in their own module on this same metadata; importing it here means
+# whoever reads ``metadata`` (migrations, the schema test) sees every table.
+from nexus_adapters.persistence import ledger_tables as _ledger_tables  # noqa: E402, F401

@@ -20,6 +20,12 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.errors import as_conflict
+from nexus_adapters.persistence.ledger_repositories import (
+    SqlAccountRepository,
+    SqlJournalRepository,
+    SqlPeriodRepository,
+    SqlReceivableRepository,
+)
 from nexus_adapters.persistence.repositories import (
     SqlBranchRepository,
     SqlEmployeeRepository,
@@ -31,10 +37,14 @@ from nexus_adapters.persistence.repositories import (
     SqlUserRepository,
 )
 from nexus_core.ports.repositories import (
+    AccountRepository,
     BranchRepository,
     EmployeeRepository,
     IdempotencyRepository,
+    JournalRepository,
     LoginAttemptRepository,
+    PeriodRepository,
+    ReceivableRepository,
     TenantDirectory,
     TenantRepository,
     UserDirectory,
@@ -72,6 +82,10 @@ class SqlUnitOfWork:
         self.users: UserRepository = SqlUserRepository(conn, tenant_id)
         self.login_attempts: LoginAttemptRepository = SqlLoginAttemptRepository(conn, tenant_id)
         self.idempotency: IdempotencyRepository = SqlIdempotencyRepository(conn, tenant_id)
+        self.accounts: AccountRepository = SqlAccountRepository(conn, tenant_id)
+        self.journal: JournalRepository = SqlJournalRepository(conn, tenant_id)
+        self.periods: PeriodRepository = SqlPeriodRepository(conn, tenant_id)
+        self.receivables: ReceivableRepository = SqlReceivableRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -18,6 +18,7 @@ import attrs
 from nexus_core.domain.ledger import Account, EntryType, JournalEntry, Receivable
 from nexus_core.domain.money import ZERO
 from nexus_core.domain.periods import FiscalPeriod, first_day, last_day
+from nexus_core.errors import Conflict
 
 if TYPE_CHECKING:
     from nexus_core.testing.fakes import _Tables, _Tx
@@ -72,7 +73,8 @@ class _LedgerRepo:
 class InMemoryAccounts(_LedgerRepo):
     def add(self, account: Account) -> int:
         assert account.tenant_id == self._tid, "entity of another tenant"
-        assert self.get_by_code(account.code) is None, "unique index: account code"
+        if self.get_by_code(account.code) is not None:
+            raise Conflict("unique index: account code")  # what the SQL adapter raises for the same index
         account.id = self._all.new_id("accounts")
         self._t.accounts[account.id] = account
         return account.id

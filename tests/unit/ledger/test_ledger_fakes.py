@@ -9,6 +9,7 @@ import pytest
 
 from nexus_core.domain import posting_rules as P
 from nexus_core.domain.ledger import Account, EntryType, JournalEntry, JournalLine
+from nexus_core.errors import Conflict
 from nexus_core.testing.fakes import InMemoryUnitOfWorkFactory
 from nexus_core.testing.ledger_fakes import LedgerTables, recompute_totals, verify_balances
 
@@ -149,7 +150,7 @@ def test_account_code_is_unique(books: Books) -> None:
     assert isinstance(factory, InMemoryUnitOfWorkFactory)
     with factory.tenant(books.tenant_id) as uow:
         root = uow.accounts.get_by_code("100")
-        with pytest.raises(AssertionError, match="unique"):
+        with pytest.raises(Conflict, match="unique"):
             uow.accounts.add(Account.create(tenant_id=books.tenant_id, code="101", name="Caja", parent=root))
         assert uow.accounts.has_children(root.id or 0)
         assert not uow.accounts.has_children(uow.accounts.get_by_code("101.01").id or 0)  # type: ignore[union-attr]
