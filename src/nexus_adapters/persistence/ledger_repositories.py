@@ -46,6 +46,7 @@ from nexus_adapters.persistence.ledger_tables import (
     receivables,
 )
 from nexus_adapters.persistence.repositories import dialect_insert
+from nexus_adapters.persistence.tables import tenants
 from nexus_core.domain.chart import AccountNature
 from nexus_core.domain.ledger import Account, CfdiRef, EntryType, JournalEntry, JournalLine, Receivable
 from nexus_core.domain.money import ZERO
@@ -416,6 +417,11 @@ class SqlPeriodRepository:
         return self._locked(year, month, shared=False)
 
     def _locked(self, year: int, month: int, *, shared: bool) -> FiscalPeriod:
+        # The tenant's books lock: postings share it, a close takes it alone. Per-month locks are not
+        # enough, because a first posting into an empty earlier month creates its period row while a
+        # later month is being closed. (SQLite's BEGIN IMMEDIATE already serializes writers.)
+        books = select(tenants.c.id).where(tenants.c.id == self._tid).with_for_update(read=shared)
+        self._conn.execute(books)
         c = fiscal_periods.c
         stmt = self._select().where(c.year == year, c.month == month).with_for_update(read=shared)
         row = self._conn.execute(stmt).mappings().first()

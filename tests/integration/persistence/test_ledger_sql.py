@@ -288,5 +288,12 @@ def test_a_posting_and_the_close_of_its_month_do_not_interleave_on_postgres(_pos
                 closing.periods.for_closing(2026, 1)
         with uows.tenant(books.tenant_id) as closing:  # once the posting ended, the close goes through
             assert not closing.periods.for_closing(2026, 1).is_closed
+        # A first posting into an empty *earlier* month also holds off the close of a later month,
+        # which could not see the earlier month's period row yet.
+        with uows.tenant(books.tenant_id) as posting:
+            posting.periods.for_posting(2025, 11)
+            with pytest.raises(Conflict, match="busy"), uows.tenant(books.tenant_id) as closing:
+                closing.periods._conn.exec_driver_sql("SET LOCAL lock_timeout = '200ms'")  # type: ignore[attr-defined]
+                closing.periods.for_closing(2025, 12)
     finally:
         engine.dispose()
