@@ -86,9 +86,8 @@ class Tender:
 
 
 @attrs.frozen
-class CashSale:
-    """A sale paid at the counter. ``tenders`` (net of change) split a mixed payment; empty means
-    the whole total was paid with ``payment``."""
+class SaleAmounts:
+    """What every sale-like fact carries: its folio and the ticket's figures (total = subtotal + tax)."""
 
     date: date
     folio: str
@@ -96,13 +95,32 @@ class CashSale:
     tax: Decimal
     total: Decimal
     cost: Decimal
-    payment: PaymentMethod = PaymentMethod.CASH
-    tenders: tuple[Tender, ...] = ()
     cfdi: CfdiRef = NO_CFDI
 
     def __attrs_post_init__(self) -> None:
         _check(self, "subtotal", "tax", "total", "cost")
         _check_totals(self.subtotal, self.tax, self.total)
+
+
+def _revenue_lines(fact: SaleAmounts, vat_account: str) -> list[DraftLine]:
+    """Cr 401.01 subtotal / Cr the IVA account; Dr 501.01 / Cr 115.01 at cost."""
+    return [
+        _cr(chart.SALES, fact.subtotal, fact.cfdi),
+        _cr(vat_account, fact.tax, fact.cfdi),
+        *_cost_lines(fact.cost),
+    ]
+
+
+@attrs.frozen
+class CashSale(SaleAmounts):
+    """A sale paid at the counter. ``tenders`` (net of change) split a mixed payment; empty means
+    the whole total was paid with ``payment``."""
+
+    payment: PaymentMethod = PaymentMethod.CASH
+    tenders: tuple[Tender, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
         for t in self.tenders:
             _check(t, "amount")
         if self.tenders and sum((t.amount for t in self.tenders), ZERO) != self.total:
@@ -117,38 +135,20 @@ def cash_sale(fact: CashSale) -> EntryDraft:
         code = money_account(t.method)
         by_account[code] = by_account.get(code, ZERO) + t.amount
     lines = [_dr(code, amount, fact.cfdi) for code, amount in sorted(by_account.items())]
-    lines += [_cr(chart.SALES, fact.subtotal, fact.cfdi), _cr(chart.VAT_COLLECTED, fact.tax, fact.cfdi)]
-    lines += _cost_lines(fact.cost)
+    lines += _revenue_lines(fact, chart.VAT_COLLECTED)
     return EntryDraft.create(
         type=EntryType.SALE, date=fact.date, reference=fact.folio, description=f"Venta {fact.folio}", lines=lines
     )
 
 
 @attrs.frozen
-class CreditSale:
+class CreditSale(SaleAmounts):
     """A sale charged to a customer's account (the receivable is the selling issue's record)."""
-
-    date: date
-    folio: str
-    subtotal: Decimal
-    tax: Decimal
-    total: Decimal
-    cost: Decimal
-    cfdi: CfdiRef = NO_CFDI
-
-    def __attrs_post_init__(self) -> None:
-        _check(self, "subtotal", "tax", "total", "cost")
-        _check_totals(self.subtotal, self.tax, self.total)
 
 
 def credit_sale(fact: CreditSale) -> EntryDraft:
     """Dr 105.01 total / Cr 401.01 subtotal / Cr 209.01 IVA (not yet collected); cost of sales."""
-    lines = [
-        _dr(chart.CUSTOMERS, fact.total, fact.cfdi),
-        _cr(chart.SALES, fact.subtotal, fact.cfdi),
-        _cr(chart.VAT_UNCOLLECTED, fact.tax, fact.cfdi),
-        *_cost_lines(fact.cost),
-    ]
+    lines = [_dr(chart.CUSTOMERS, fact.total, fact.cfdi), *_revenue_lines(fact, chart.VAT_UNCOLLECTED)]
     return EntryDraft.create(
         type=EntryType.SALE,
         date=fact.date,
@@ -327,30 +327,13 @@ def layaway_payment(fact: LayawayPayment) -> EntryDraft:
 
 
 @attrs.frozen
-class LayawayCompletion:
+class LayawayCompletion(SaleAmounts):
     """A fully paid apartado handed over: the advance becomes a sale."""
-
-    date: date
-    folio: str
-    subtotal: Decimal
-    tax: Decimal
-    total: Decimal
-    cost: Decimal
-    cfdi: CfdiRef = NO_CFDI
-
-    def __attrs_post_init__(self) -> None:
-        _check(self, "subtotal", "tax", "total", "cost")
-        _check_totals(self.subtotal, self.tax, self.total)
 
 
 def layaway_completion(fact: LayawayCompletion) -> EntryDraft:
     """Dr 206.01 total / Cr 401.01 subtotal / Cr 208.01 IVA; Dr 501.01 / Cr 115.01 at cost."""
-    lines = [
-        _dr(chart.CUSTOMER_ADVANCES, fact.total, fact.cfdi),
-        _cr(chart.SALES, fact.subtotal, fact.cfdi),
-        _cr(chart.VAT_COLLECTED, fact.tax, fact.cfdi),
-        *_cost_lines(fact.cost),
-    ]
+    lines = [_dr(chart.CUSTOMER_ADVANCES, fact.total, fact.cfdi), *_revenue_lines(fact, chart.VAT_COLLECTED)]
     return EntryDraft.create(
         type=EntryType.LAYAWAY,
         date=fact.date,

@@ -151,7 +151,9 @@ class TestManualEntries:
             books.manual("2026-12-01", ("101.01", "5", "0"), ("102.01", "0", "5"))
         with pytest.raises(InvalidInput, match="not active"):
             books.post(
-                P.cash_sale(P.CashSale(date(2026, 12, 1), "V", D(100), D(16), D(116), D(0), P.PaymentMethod.CARD))
+                P.cash_sale(
+                    P.CashSale(date(2026, 12, 1), "V", D(100), D(16), D(116), D(0), payment=P.PaymentMethod.CARD)
+                )
             )
 
     @pytest.mark.parametrize("bad", ["2026-13-01", "01/12/2026", "", None])

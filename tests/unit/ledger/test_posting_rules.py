@@ -195,7 +195,7 @@ def cash_sales(draw: st.DrawFn) -> P.CashSale:
     if draw(st.booleans()):
         first = draw(st.integers(min_value=0, max_value=int(total * 100))) / Decimal(100)
         tenders = (P.Tender(draw(methods), first), P.Tender(draw(methods), total - first))
-    return P.CashSale(draw(days), draw(folios), subtotal, tax, total, cost, draw(methods), tenders)
+    return P.CashSale(draw(days), draw(folios), subtotal, tax, total, cost, payment=draw(methods), tenders=tenders)
 
 
 @st.composite
