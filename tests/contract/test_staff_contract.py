@@ -152,3 +152,18 @@ def test_an_email_is_unique_across_tenants(uow_factory: UnitOfWorkFactory) -> No
     with pytest.raises(Conflict), uow_factory.tenant(two) as uow:
         uow.users.add(user(uow, "OPS@example.com"))
         uow.commit()
+
+
+def test_updating_an_employee_of_another_tenant_is_not_found(uow_factory: UnitOfWorkFactory) -> None:
+    from nexus_core.errors import NotFound
+
+    tenant_id, branch_id = new_tenant(uow_factory)
+    other_id, _ = new_tenant(uow_factory, name="Otra Refaccionaria")
+    with uow_factory.tenant(tenant_id) as uow:
+        ana = employee(uow, branch_id)
+        uow.employees.add(ana)
+        uow.commit()
+    with uow_factory.tenant(other_id) as uow:
+        ana.tenant_id = other_id
+        with pytest.raises(NotFound):
+            uow.employees.update(ana)

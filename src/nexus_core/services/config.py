@@ -100,7 +100,7 @@ def add_employee(
     lookup = deps.pins.lookup_digest(uow.tenant_id, pin)
     if uow.employees.find_active_by_pin(lookup) is not None:
         raise RuleViolation("pin is already used by another employee of this tenant", field="pin")
-    discount = DEFAULT_MAX_DISCOUNT[role] if max_discount_pct is None else parse_discount_pct(max_discount_pct)
+    discount = parse_discount_pct(DEFAULT_MAX_DISCOUNT[role] if max_discount_pct is None else max_discount_pct)
     employee = Employee.create(
         tenant_id=uow.tenant_id,
         branch_id=branch_id,

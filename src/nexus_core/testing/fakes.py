@@ -20,7 +20,7 @@ from nexus_core.domain.idempotency import IdempotencyRecord
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
-from nexus_core.errors import Conflict, Unauthorized
+from nexus_core.errors import Conflict, NotFound, Unauthorized
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.testing.ledger_fakes import (
@@ -152,7 +152,8 @@ class _Scoped:
         return rows
 
     def add(self, entity: Any) -> int:
-        assert entity.tenant_id == self._tid, "entity of another tenant"
+        if entity.tenant_id != self._tid:
+            raise ValueError("entity of another tenant")
         entity.id = self._t.new_id(self.table)
         self._rows()[entity.id] = entity
         return int(entity.id)
@@ -165,7 +166,8 @@ class _Scoped:
         return [r for _, r in sorted(self._rows().items()) if r.tenant_id == self._tid]
 
     def update(self, entity: Any) -> None:
-        assert self.get(entity.id) is not None
+        if self.get(entity.id) is None:
+            raise NotFound(f"{self.table} {entity.id} not found")
         self._rows()[entity.id] = entity
 
 
