@@ -45,7 +45,7 @@ from nexus_adapters.persistence.ledger_tables import (
     journal_lines,
     receivables,
 )
-from nexus_adapters.persistence.repositories import dialect_insert
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id
 from nexus_adapters.persistence.tables import tenants
 from nexus_core.domain.chart import AccountNature
 from nexus_core.domain.ledger import Account, CfdiRef, EntryType, JournalEntry, JournalLine, Receivable
@@ -53,18 +53,6 @@ from nexus_core.domain.money import ZERO
 from nexus_core.domain.periods import FiscalPeriod, PeriodStatus, first_day, last_day, next_month
 from nexus_core.errors import NotFound
 from nexus_core.ports.repositories import AccountSums
-
-
-def _check_tenant(entity: Any, tenant_id: int) -> None:
-    if entity.tenant_id != tenant_id:
-        raise ValueError(f"entity of tenant {entity.tenant_id} given to tenant {tenant_id}'s repository")
-
-
-def _insert_id(conn: Connection, table: Table, values: dict[str, Any]) -> int:
-    key = conn.execute(table.insert().values(values)).inserted_primary_key
-    assert key is not None
-    return int(key[0])
-
 
 # --- accounts ------------------------------------------------------------------------------------
 
@@ -102,8 +90,10 @@ class SqlAccountRepository:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, account: Account) -> int:
-        _check_tenant(account, self._tid)
-        account.id = _insert_id(self._conn, accounts, {**_account_values(account), "tenant_id": self._tid})
+        check_tenant(account, self._tid)
+        account.id = insert_id(
+            self._conn, accounts.insert().values({**_account_values(account), "tenant_id": self._tid})
+        )
         return account.id
 
     def get(self, account_id: int) -> Account | None:
@@ -122,7 +112,7 @@ class SqlAccountRepository:
         return bool(self._conn.execute(stmt).scalar_one())
 
     def update(self, account: Account) -> None:
-        _check_tenant(account, self._tid)
+        check_tenant(account, self._tid)
         stmt = (
             update(accounts)
             .where(accounts.c.tenant_id == self._tid, accounts.c.id == account.id)
@@ -204,20 +194,17 @@ class SqlJournalRepository:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, entry: JournalEntry) -> int:
-        _check_tenant(entry, self._tid)
-        entry.id = _insert_id(
-            self._conn,
-            journal_entries,
-            {
-                "tenant_id": self._tid,
-                "date": entry.date,
-                "type": entry.type.value,
-                "reference": entry.reference,
-                "description": entry.description,
-                "created_by": entry.created_by,
-                "created_at": entry.created_at,
-            },
-        )
+        check_tenant(entry, self._tid)
+        values = {
+            "tenant_id": self._tid,
+            "date": entry.date,
+            "type": entry.type.value,
+            "reference": entry.reference,
+            "description": entry.description,
+            "created_by": entry.created_by,
+            "created_at": entry.created_at,
+        }
+        entry.id = insert_id(self._conn, journal_entries.insert().values(values))
         self._conn.execute(
             journal_lines.insert(),
             [
@@ -436,7 +423,7 @@ class SqlPeriodRepository:
         return _to_period(row)
 
     def save(self, period: FiscalPeriod) -> None:
-        _check_tenant(period, self._tid)
+        check_tenant(period, self._tid)
         c = fiscal_periods.c
         stmt = (
             update(fiscal_periods)
@@ -481,9 +468,9 @@ class SqlReceivableRepository:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, receivable: Receivable) -> int:
-        _check_tenant(receivable, self._tid)
+        check_tenant(receivable, self._tid)
         values = {**_receivable_values(receivable), "tenant_id": self._tid}
-        receivable.id = _insert_id(self._conn, receivables, values)
+        receivable.id = insert_id(self._conn, receivables.insert().values(values))
         return receivable.id
 
     def get(self, receivable_id: int) -> Receivable | None:
@@ -493,7 +480,7 @@ class SqlReceivableRepository:
         return _to_receivable(row) if row else None
 
     def update(self, receivable: Receivable) -> None:
-        _check_tenant(receivable, self._tid)
+        check_tenant(receivable, self._tid)
         c = receivables.c
         stmt = (
             update(receivables)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Insert, RowMapping, Table, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, RowMapping, delete, func, select, update
 
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id
 from nexus_adapters.persistence.tables import (
     branches,
     employees,
@@ -27,27 +27,6 @@ from nexus_core.domain.staff import Employee, Role
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User, UserRole
 from nexus_core.errors import NotFound
-
-
-def dialect_insert(conn: Connection, table: Table) -> Any:
-    """An INSERT with ``on_conflict_do_*`` support, for the connection's dialect."""
-    if conn.dialect.name == "postgresql":
-        return postgresql.insert(table)
-    if conn.dialect.name == "sqlite":
-        return sqlite.insert(table)
-    raise NotImplementedError(conn.dialect.name)
-
-
-def _insert_id(conn: Connection, stmt: Insert) -> int:
-    key = conn.execute(stmt).inserted_primary_key
-    assert key is not None
-    return int(key[0])
-
-
-def _check_tenant(entity: Any, tenant_id: int) -> None:
-    if entity.tenant_id != tenant_id:
-        raise ValueError(f"entity of tenant {entity.tenant_id} given to tenant {tenant_id}'s repository")
-
 
 # --- tenants -------------------------------------------------------------------------------------
 
@@ -73,7 +52,7 @@ class SqlTenantDirectory:
         self._conn = conn
 
     def add(self, tenant: Tenant) -> int:
-        tenant.id = _insert_id(self._conn, tenants.insert().values(_tenant_values(tenant)))
+        tenant.id = insert_id(self._conn, tenants.insert().values(_tenant_values(tenant)))
         return tenant.id
 
     def get(self, tenant_id: int) -> Tenant | None:
@@ -126,7 +105,7 @@ class SqlBranchRepository:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, branch: Branch) -> int:
-        _check_tenant(branch, self._tid)
+        check_tenant(branch, self._tid)
         values = {
             "tenant_id": self._tid,
             "name": branch.name,
@@ -134,7 +113,7 @@ class SqlBranchRepository:
             "phone": branch.phone,
             "is_active": branch.is_active,
         }
-        branch.id = _insert_id(self._conn, branches.insert().values(values))
+        branch.id = insert_id(self._conn, branches.insert().values(values))
         return branch.id
 
     def get(self, branch_id: int) -> Branch | None:
@@ -186,9 +165,9 @@ class SqlEmployeeRepository:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, employee: Employee) -> int:
-        _check_tenant(employee, self._tid)
+        check_tenant(employee, self._tid)
         values = {**_employee_values(employee), "tenant_id": self._tid, "created_at": employee.created_at}
-        employee.id = _insert_id(self._conn, employees.insert().values(values))
+        employee.id = insert_id(self._conn, employees.insert().values(values))
         return employee.id
 
     def get(self, employee_id: int) -> Employee | None:
@@ -240,7 +219,7 @@ class SqlUserRepository:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, user: User) -> int:
-        _check_tenant(user, self._tid)
+        check_tenant(user, self._tid)
         values = {
             "tenant_id": self._tid,
             "email": user.email,
@@ -250,7 +229,7 @@ class SqlUserRepository:
             "is_active": user.is_active,
             "created_at": user.created_at,
         }
-        user.id = _insert_id(self._conn, users.insert().values(values))
+        user.id = insert_id(self._conn, users.insert().values(values))
         return user.id
 
     def get(self, user_id: int) -> User | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine, select
 
-from nexus_adapters.persistence.repositories import dialect_insert
+from nexus_adapters.persistence.sql import dialect_insert
 from nexus_adapters.persistence.tables import app_secrets
 
 
