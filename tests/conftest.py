@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
@@ -26,6 +27,10 @@ from nexus_adapters.persistence.migrate import upgrade_database
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
 from nexus_core.ports.unit_of_work import UnitOfWorkFactory
 from nexus_core.testing import InMemoryUnitOfWorkFactory
+
+# CI machines are shared and slow at times: property tests are judged on correctness, never on speed.
+settings.register_profile("nexus", deadline=None, print_blob=True)
+settings.load_profile("nexus")
 
 SQL_BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
