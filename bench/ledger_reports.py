@@ -28,10 +28,11 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-from nexus_adapters.persistence.engine import make_engine, normalize_url
+from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
+from nexus_adapters.persistence.scratch import postgres_server
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
-from nexus_adapters.security import Argon2Hasher, HmacPinDigester, JwtCodec, SystemClock
+from nexus_adapters.security import Argon2Hasher, HmacDigester, JwtCodec, SystemClock
 from nexus_core.services import ledger as L
 from nexus_core.services import ledger_reports as R
 from nexus_core.services.authz import Actor
@@ -67,25 +68,8 @@ def sqlite_database() -> Iterator[str]:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    configured = os.environ.get("NEXUS_BENCH_DATABASE_URL")
-    if configured:
-        yield normalize_url(configured).render_as_string(hide_password=False)
-        return
-    import pgserver
-
-    pgdata = Path(tempfile.mkdtemp(prefix="nexus-bench-pg-")) / "pgdata"
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    try:
-        yield normalize_url(server.get_uri()).render_as_string(hide_password=False)
-    finally:
-        server.cleanup()
-        shutil.rmtree(pgdata.parent, ignore_errors=True)
-
-
-@contextmanager
 def postgres_database() -> Iterator[str]:
-    with postgres_server() as server_url:
+    with postgres_server(os.environ.get("NEXUS_BENCH_DATABASE_URL")) as server_url:
         admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
         name = f"nexus_bench_{uuid.uuid4().hex[:10]}"
         with admin.connect() as conn:
@@ -215,7 +199,7 @@ def bench(label: str, url: str) -> None:
     try:
         upgrade_database(engine)
         deps = Deps(
-            clock=SystemClock(), hasher=Argon2Hasher(), pins=HmacPinDigester(b"b" * 32), tokens=JwtCodec("bench-" * 8)
+            clock=SystemClock(), hasher=Argon2Hasher(), digests=HmacDigester(b"b" * 32), tokens=JwtCodec("bench-" * 8)
         )
         nexus = Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
         tenant = nexus.run_platform(create_tenant, CreateTenant(name="Bench", owner_name="Ana", owner_pin="9999"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,8 +21,9 @@ from hypothesis import settings
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
-from nexus_adapters.persistence.engine import make_engine, normalize_url
+from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
+from nexus_adapters.persistence.scratch import postgres_server
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
 from nexus_core.ports.unit_of_work import UnitOfWorkFactory
 from nexus_core.testing import InMemoryUnitOfWorkFactory
@@ -42,21 +42,8 @@ ALL_BACKENDS = [pytest.param("fake", id="fake"), *SQL_BACKENDS]
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a PostgreSQL server's maintenance database, with the psycopg 3 driver."""
-    configured = os.environ.get("NEXUS_TEST_DATABASE_URL")
-    if configured:
-        yield normalize_url(configured).render_as_string(hide_password=False)
-        return
-    import pgserver  # imported lazily: SQLite-only runs do not pay for it
-
-    # Not under pytest's tmp root: run as root, pgserver serves as another user, and every new pytest
-    # session chmods that root to 0700, which would cut a running server off from its own files.
-    pgdata = Path(tempfile.mkdtemp(prefix="nexus-test-pg-")) / "pgdata"
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    try:
-        yield normalize_url(server.get_uri()).render_as_string(hide_password=False)
-    finally:
-        server.cleanup()
-        shutil.rmtree(pgdata.parent, ignore_errors=True)
+    with postgres_server(os.environ.get("NEXUS_TEST_DATABASE_URL")) as url:
+        yield url
 
 
 def _database_url(server_url: str, name: str) -> str:

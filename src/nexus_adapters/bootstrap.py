@@ -13,7 +13,7 @@ from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
 from nexus_adapters.persistence.secrets import ensure_secret
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
-from nexus_adapters.security import Argon2Hasher, HmacPinDigester, JwtCodec, SystemClock
+from nexus_adapters.security import Argon2Hasher, HmacDigester, JwtCodec, SystemClock
 from nexus_adapters.settings import Settings, load_or_create_pepper
 from nexus_core.services.runner import Deps, Nexus
 
@@ -39,7 +39,7 @@ def build_services(
     deps = Deps(
         clock=clock,
         hasher=Argon2Hasher(),
-        pins=HmacPinDigester(pepper),
+        digests=HmacDigester(pepper),
         tokens=JwtCodec(jwt_secret),
         token_ttl=timedelta(hours=settings.token_ttl_hours),
     )

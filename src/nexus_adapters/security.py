@@ -38,16 +38,16 @@ class Argon2Hasher:
             return False
 
 
-class HmacPinDigester:
-    """HMAC-SHA256 keyed with the pepper (kept outside the database) over tenant id and PIN."""
+class HmacDigester:
+    """HMAC-SHA256 keyed with the pepper (kept outside the database) over tenant id and value."""
 
     def __init__(self, pepper: bytes) -> None:
         if len(pepper) < 16:
             raise ValueError("the PIN pepper must be at least 16 bytes")
         self._pepper = pepper
 
-    def lookup_digest(self, tenant_id: int, pin: str) -> str:
-        return hmac.new(self._pepper, f"{tenant_id}:{pin}".encode(), hashlib.sha256).hexdigest()
+    def digest(self, tenant_id: int, value: str) -> str:
+        return hmac.new(self._pepper, f"{tenant_id}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 class JwtCodec:

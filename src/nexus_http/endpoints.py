@@ -148,12 +148,12 @@ class Call:
         key = self.headers.get(idempotency.HEADER.lower()) if self.endpoint.idempotent else None
         if key is None:
             return render(self.nexus.run(tenant, handler, cmd))
-        fp = idempotency.fingerprint(self.nexus, tenant, self.method, self.path, self.query_string, self.json)
+        digest = idempotency.request_digest(self.method, self.path, self.query_string, self.json)
         return idempotency.run_idempotent(
             self.nexus,
             tenant_id=tenant,
             key=key,
-            fingerprint=fp,
+            digest=digest,
             surface=self.endpoint.surface,
             handler=handler,
             cmd=cmd,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, TypeVar
 
-from nexus_core.errors import Conflict, ExternalServiceError, NexusError, RateLimited, Unauthorized
+from nexus_core.errors import NexusError
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.idempotency import (
     ClaimKey,
@@ -19,6 +19,7 @@ from nexus_core.services.idempotency import (
     ReleaseKey,
     StoredResponse,
     claim_key,
+    is_final_refusal,
     record_refusal,
     record_response,
     release_key,
@@ -34,19 +35,11 @@ R = TypeVar("R")
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
-# Refusals that say nothing final about the request itself: let the client retry with the same key.
-_TRANSIENT = (Conflict, RateLimited, ExternalServiceError, Unauthorized)
 
 
-def fingerprint(nexus: Nexus, tenant_id: int, method: str, path: str, query: str, body: Any) -> str:
-    """SHA-256 of method, path, query and canonical body, then keyed with the server-side pepper.
-
-    Keyed because bodies can carry secrets from a tiny space (a 4-digit PIN): a bare hash stored in the
-    database would give them away to an offline search, which the pepper-outside-the-database design
-    exists to prevent.
-    """
-    digest = hashlib.sha256(b"\n".join([method.encode(), path.encode(), query.encode(), canonical(body)]))
-    return nexus.deps.pins.lookup_digest(tenant_id, "idempotency:" + digest.hexdigest())
+def request_digest(method: str, path: str, query: str, body: Any) -> str:
+    """SHA-256 of method, path, query and canonical body (the core keys it before storing it)."""
+    return hashlib.sha256(b"\n".join([method.encode(), path.encode(), query.encode(), canonical(body)])).hexdigest()
 
 
 def run_idempotent(
@@ -54,13 +47,13 @@ def run_idempotent(
     *,
     tenant_id: int,
     key: str,
-    fingerprint: str,
+    digest: str,
     surface: Surface,
     handler: Callable[[C, UnitOfWork, Deps], R],
     cmd: C,
     render: Callable[[R], Reply],
 ) -> Reply:
-    stored = nexus.run(tenant_id, claim_key, ClaimKey(key=key, fingerprint=fingerprint))
+    stored = nexus.run(tenant_id, claim_key, ClaimKey(key=key, request_digest=digest))
     if stored is not None:
         return Reply(RawJson(stored.body), stored.status_code, {REPLAYED_HEADER: "true"})
 
@@ -75,7 +68,7 @@ def run_idempotent(
     try:
         nexus.run(tenant_id, handler, cmd, before_commit=store_answer)
     except NexusError as exc:
-        if isinstance(exc, _TRANSIENT):
+        if not is_final_refusal(exc):
             _release(nexus, tenant_id, key)
         else:
             refusal = error_reply(exc, surface)

@@ -124,11 +124,26 @@ def test_account_list_is_ordered_by_code_and_has_children(uow_factory: UnitOfWor
         listed = uow.accounts.list()
         codes = [a.code for a in listed]
         assert codes == sorted(codes) and len(codes) == len(set(codes)) and "601.84.03" in codes
-        by_code = {a.code: a for a in listed}
-        assert uow.accounts.has_children(by_code["100"].id or 0)
-        assert uow.accounts.has_children(by_code["601.84"].id or 0)
-        assert not uow.accounts.has_children(by_code["601.84.01"].id or 0)
-        assert not uow.accounts.has_children(by_code["101.01"].id or 0)
+        by_code = {a.code: a.id for a in listed}
+        asked = {by_code[c] for c in ("100", "601.84", "601.84.01", "101.01")}
+        assert uow.accounts.with_children(asked) == {by_code["100"], by_code["601.84"]}
+        assert uow.accounts.with_children(set()) == set()
+
+
+def test_accounts_are_read_in_bulk_by_id_and_by_code(uow_factory: UnitOfWorkFactory) -> None:
+    tenant_id = ledger_tenant(uow_factory)
+    other_id = ledger_tenant(uow_factory, "Otra")
+    with uow_factory.tenant(other_id) as uow:
+        foreign = uow.accounts.get_by_code("101.01")
+        assert foreign is not None and foreign.id is not None
+    with uow_factory.tenant(tenant_id) as uow:
+        by_code = uow.accounts.get_many_by_code(["101.01", "401.01", "999.99"])
+        assert sorted(by_code) == ["101.01", "401.01"]
+        wanted = [a.id for a in by_code.values() if a.id is not None]
+        by_id = uow.accounts.get_many([*wanted, foreign.id, 10**9])
+        assert sorted(by_id) == sorted(wanted)  # another tenant's id is as absent as a missing one
+        assert {a.code for a in by_id.values()} == {"101.01", "401.01"}
+        assert uow.accounts.get_many([]) == {} and uow.accounts.get_many_by_code([]) == {}
 
 
 def test_account_update_writes_every_mutable_field(uow_factory: UnitOfWorkFactory) -> None:
@@ -361,10 +376,11 @@ def test_ledger_repositories_never_show_another_tenants_rows(uow_factory: UnitOf
         assert uow.receivables.get(receivable_id) is None
         assert uow.receivables.list_open(date(2026, 12, 31)) == []
         (cash_two,) = ids(uow, "101.01")
-        assert not uow.accounts.has_children(cash_two)
+        assert uow.accounts.with_children([cash_two]) == set()
     with uow_factory.tenant(one) as uow:
         root = uow.accounts.get(extra_id)
-        assert root is not None and uow.accounts.has_children(root.parent_id or 0)
+        assert root is not None and root.parent_id is not None
+        assert uow.accounts.with_children([root.parent_id]) == {root.parent_id}
 
 
 # --- periods -------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ Months come from the tenant's (account, month) rows; days from one range of the 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -106,10 +106,26 @@ class SqlAccountRepository:
         stmt = select(accounts).where(accounts.c.tenant_id == self._tid).order_by(accounts.c.code)
         return [_to_account(row) for row in self._conn.execute(stmt).mappings()]
 
-    def has_children(self, account_id: int) -> bool:
+    def get_many(self, account_ids: Collection[int]) -> dict[int, Account]:
+        if not account_ids:
+            return {}
+        return {a.id: a for a in self._many(accounts.c.id.in_(list(account_ids))) if a.id is not None}
+
+    def get_many_by_code(self, codes: Collection[str]) -> dict[str, Account]:
+        if not codes:
+            return {}
+        return {a.code: a for a in self._many(accounts.c.code.in_(list(codes)))}
+
+    def with_children(self, account_ids: Collection[int]) -> set[int]:
+        if not account_ids:
+            return set()
         c = accounts.c
-        stmt = select(exists().where(c.tenant_id == self._tid, c.parent_id == account_id))
-        return bool(self._conn.execute(stmt).scalar_one())
+        stmt = select(c.parent_id).distinct().where(c.tenant_id == self._tid, c.parent_id.in_(list(account_ids)))
+        return {int(pid) for pid in self._conn.execute(stmt).scalars()}
+
+    def _many(self, condition: ColumnElement[bool]) -> list[Account]:
+        stmt = select(accounts).where(accounts.c.tenant_id == self._tid, condition)
+        return [_to_account(row) for row in self._conn.execute(stmt).mappings()]
 
     def update(self, account: Account) -> None:
         check_tenant(account, self._tid)

@@ -77,7 +77,7 @@ accounts = Table(
     ForeignKeyConstraint(["tenant_id", "parent_id"], ["accounts.tenant_id", "accounts.id"]),
     CheckConstraint(_one_of("nature", NATURES), name="nature"),
     CheckConstraint("level >= 1", name="level"),
-    # has_children, asked for every line posted.
+    # with_children, asked for the accounts of every entry posted.
     Index("ix_accounts_tenant_id_parent_id", "tenant_id", "parent_id"),
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
@@ -112,7 +113,17 @@ class AccountRepository(Protocol):
         """Every account, ordered by code."""
         ...
 
-    def has_children(self, account_id: int) -> bool: ...
+    def get_many(self, account_ids: Collection[int]) -> dict[int, Account]:
+        """The tenant's accounts among ``account_ids``, by id, in one query (missing ids are absent)."""
+        ...
+
+    def get_many_by_code(self, codes: Collection[str]) -> dict[str, Account]:
+        """The tenant's accounts among ``codes``, by code, in one query (missing codes are absent)."""
+        ...
+
+    def with_children(self, account_ids: Collection[int]) -> set[int]:
+        """Which of ``account_ids`` have subaccounts (cannot take postings), in one query."""
+        ...
 
     def update(self, account: Account) -> None: ...
 

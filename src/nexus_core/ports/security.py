@@ -1,4 +1,4 @@
-"""Secrets: slow hashes for PINs and passwords, a keyed digest to find a PIN, signed tokens."""
+"""Secrets: slow hashes for PINs and passwords, a keyed digest of small secrets, signed tokens."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ class SecretHasher(Protocol):
     def verify(self, hashed: str, secret: str) -> bool: ...
 
 
-class PinDigester(Protocol):
-    """A keyed digest of (tenant, PIN) used to find an employee through a unique index.
+class KeyedDigester(Protocol):
+    """A keyed digest of a tenant's value, keyed with a pepper kept outside the database.
 
-    Keyed with a pepper kept outside the database, so the digest alone does not reveal the PIN.
+    Used where a plain hash stored in the database would give a small secret away to an offline
+    search: the PIN lookup index, and the fingerprints of idempotent requests (whose bodies may carry
+    a PIN). Callers prefix the value with its purpose so digests of different uses never coincide.
     """
 
-    def lookup_digest(self, tenant_id: int, pin: str) -> str: ...
+    def digest(self, tenant_id: int, value: str) -> str: ...
 
 
 class TokenCodec(Protocol):

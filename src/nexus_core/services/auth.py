@@ -73,7 +73,7 @@ def login_with_pin(cmd: PinLogin, uow: UnitOfWork, deps: Deps) -> PinLoginResult
         if len(failures) >= limit:
             raise RateLimited("too many failed PIN attempts; try again later", retry_after=_retry_after(failures, now))
 
-    employee = uow.employees.find_active_by_pin(deps.pins.lookup_digest(cmd.tenant_id, cmd.pin))
+    employee = uow.employees.find_active_by_pin(deps.digests.digest(cmd.tenant_id, cmd.pin))
     if employee is None or not deps.hasher.verify(employee.pin_hash, cmd.pin):
         uow.login_attempts.record_failure(device, now)
         uow.commit()

@@ -97,7 +97,7 @@ def add_employee(
         raise NotFound(f"branch {branch_id} not found", field="branch_id")
     if not branch.is_active:
         raise RuleViolation(f"branch {branch_id} is not active", field="branch_id")
-    lookup = deps.pins.lookup_digest(uow.tenant_id, pin)
+    lookup = deps.digests.digest(uow.tenant_id, pin)
     if uow.employees.find_active_by_pin(lookup) is not None:
         raise RuleViolation("pin is already used by another employee of this tenant", field="pin")
     discount = parse_discount_pct(DEFAULT_MAX_DISCOUNT[role] if max_discount_pct is None else max_discount_pct)

@@ -13,7 +13,15 @@ from __future__ import annotations
 import attrs
 
 from nexus_core.domain.idempotency import MAX_KEY_LENGTH, IdempotencyRecord, IdempotencyState
-from nexus_core.errors import Conflict, InvalidInput, KeyReused
+from nexus_core.errors import (
+    Conflict,
+    ExternalServiceError,
+    InvalidInput,
+    KeyReused,
+    NexusError,
+    RateLimited,
+    Unauthorized,
+)
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.runner import Deps
 
@@ -24,10 +32,22 @@ class StoredResponse:
     body: str
 
 
+# Refusals that say nothing final about the request itself: the claim is released so the client may
+# retry with the same key. Every other refusal is stored and answered again to a repeat.
+TRANSIENT_REFUSALS: tuple[type[NexusError], ...] = (Conflict, RateLimited, ExternalServiceError, Unauthorized)
+
+
+def is_final_refusal(error: NexusError) -> bool:
+    return not isinstance(error, TRANSIENT_REFUSALS)
+
+
 @attrs.frozen
 class ClaimKey:
+    """``request_digest`` identifies the request (e.g. a hash of method, path and body); it is stored
+    keyed with the server's pepper, because bodies can carry small secrets such as a PIN."""
+
     key: str
-    fingerprint: str
+    request_digest: str
 
 
 def validate_key(key: str) -> str:
@@ -42,13 +62,14 @@ def claim_key(cmd: ClaimKey, uow: UnitOfWork, deps: Deps) -> StoredResponse | No
     """``None`` means: go ahead, the key is now ours. A stored response means: answer it again."""
     key = validate_key(cmd.key)
     now = deps.clock.now()
-    fresh = IdempotencyRecord(key=key, fingerprint=cmd.fingerprint, state=IdempotencyState.RUNNING, created_at=now)
+    fingerprint = deps.digests.digest(uow.tenant_id, "idempotency:" + cmd.request_digest)
+    fresh = IdempotencyRecord(key=key, fingerprint=fingerprint, state=IdempotencyState.RUNNING, created_at=now)
     if uow.idempotency.claim(fresh):
         return None
     record = uow.idempotency.get(key)
     if record is None:  # released between our insert and our read: the client may simply retry
         raise Conflict("a request with this Idempotency-Key is still running")
-    if record.fingerprint != cmd.fingerprint:
+    if record.fingerprint != fingerprint:
         raise KeyReused("this Idempotency-Key was already used with a different request")
     if record.state is IdempotencyState.DONE:
         assert record.status_code is not None and record.body is not None

@@ -126,28 +126,32 @@ def create_account(cmd: CreateAccount, uow: UnitOfWork, deps: Deps) -> Account:
 # --- posting ------------------------------------------------------------------------------------
 
 
-def _postable(uow: UnitOfWork, account: Account, *, index: int) -> None:
-    field = f"lines[{index}].account_id"
-    if not account.is_active:
-        raise InvalidInput(f"line {index}: account {account.code} is not active", field=field)
-    assert account.id is not None
-    if uow.accounts.has_children(account.id):
-        raise InvalidInput(f"line {index}: account {account.code} has subaccounts; post to one of them", field=field)
+def _check_postable(uow: UnitOfWork, accounts: Sequence[Account]) -> None:
+    """Every line's account must be active and a leaf; one query whatever the number of lines."""
+    parents = uow.accounts.with_children({a.id for a in accounts if a.id is not None})
+    for index, account in enumerate(accounts):
+        field = f"lines[{index}].account_id"
+        if not account.is_active:
+            raise InvalidInput(f"line {index}: account {account.code} is not active", field=field)
+        if account.id in parents:
+            raise InvalidInput(
+                f"line {index}: account {account.code} has subaccounts; post to one of them", field=field
+            )
 
 
 def _open_period(uow: UnitOfWork, day: date) -> FiscalPeriod:
     """The day's period, refused when closed or when a later month is closed (closing a month
     closes the books up to its end: an empty earlier month cannot take postings afterwards)."""
     label = period_label(day.year, day.month)
+    # Lock first (shared with other postings, exclusive against a close), then read the latest close:
+    # a close that committed while we waited for the lock is then seen.
+    period = uow.periods.for_posting(day.year, day.month)
     latest = uow.periods.latest_closed()
     if latest is not None and (day.year, day.month) <= latest.key:
         through = "" if latest.key == (day.year, day.month) else f" (the books are closed through {latest.label})"
         raise RuleViolation(
             f"period {label} is closed{through}; nothing can be posted dated {day.isoformat()}", field="date"
         )
-    period = uow.periods.for_posting(day.year, day.month)
-    if period.is_closed:  # latest_closed covers it; kept as the row-locked check
-        raise RuleViolation(f"period {label} is closed; nothing can be posted dated {day.isoformat()}", field="date")
     return period
 
 
@@ -183,13 +187,17 @@ def post_entry(uow: UnitOfWork, deps: Deps, draft: EntryDraft, *, created_by: st
     Resolves account codes, refuses accounts that cannot take postings (inactive, parents) and
     dates inside a closed period, and writes the entry (the repository updates the balances).
     """
-    lines = []
+    by_code = uow.accounts.get_many_by_code({dl.account_code for dl in draft.lines})
+    accounts = []
     for i, dl in enumerate(draft.lines):
-        account = uow.accounts.get_by_code(dl.account_code)
+        account = by_code.get(dl.account_code)
         if account is None:
             raise RuleViolation(f"account {dl.account_code} is not in the chart of accounts", field=f"lines[{i}]")
-        _postable(uow, account, index=i)
-        assert account.id is not None
+        accounts.append(account)
+    _check_postable(uow, accounts)
+    lines = []
+    for i, (account, dl) in enumerate(zip(accounts, draft.lines, strict=True)):
+        assert account.id is not None  # read from the repository
         lines.append(JournalLine.create(account_id=account.id, debit=dl.debit, credit=dl.credit, cfdi=dl.cfdi, index=i))
     entry = _write(
         uow,
@@ -392,16 +400,15 @@ def create_manual_entry(cmd: CreateManualEntry, uow: UnitOfWork, deps: Deps) -> 
     """A manual póliza: balanced, on active leaf accounts, dated in an open period."""
     me = authorize(uow, cmd.actor, "accounting.create")
     day = parse_day(cmd.date)
+    ids = [require_id(ml.account_id, field=f"lines[{i}].account_id") for i, ml in enumerate(cmd.lines)]
+    accounts = uow.accounts.get_many(ids)
+    for i, account_id in enumerate(ids):
+        if account_id not in accounts:
+            raise InvalidInput(f"line {i}: account {account_id} does not exist", field=f"lines[{i}].account_id")
+    _check_postable(uow, [accounts[account_id] for account_id in ids])
     lines: list[JournalLine] = []
-    accounts: dict[int, Account] = {}
     for i, ml in enumerate(cmd.lines):
-        field = f"lines[{i}].account_id"
-        account_id = require_id(ml.account_id, field=field)
-        account = uow.accounts.get(account_id)
-        if account is None:
-            raise InvalidInput(f"line {i}: account {account_id} does not exist", field=field)
-        _postable(uow, account, index=i)
-        accounts[account_id] = account
+        account_id = ids[i]
         cfdi = CfdiRef.create(uuid=ml.cfdi_uuid, rfc=ml.rfc, total=ml.cfdi_total, field=f"lines[{i}]")
         lines.append(JournalLine.create(account_id=account_id, debit=ml.debit, credit=ml.credit, cfdi=cfdi, index=i))
     entry = _write(

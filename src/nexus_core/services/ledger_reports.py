@@ -51,26 +51,22 @@ def _split(net: Decimal) -> tuple[Decimal, Decimal]:
 
 
 @attrs.frozen
-class TrialBalanceRow:
+class TrialBalanceTotals:
+    """The six columns of the balanza; a row adds which account they belong to."""
+
+    opening_debit: Decimal
+    opening_credit: Decimal
+    period_debit: Decimal
+    period_credit: Decimal
+    closing_debit: Decimal
+    closing_credit: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class TrialBalanceRow(TrialBalanceTotals):
     account_id: int
     code: str
     name: str
-    opening_debit: Decimal
-    opening_credit: Decimal
-    period_debit: Decimal
-    period_credit: Decimal
-    closing_debit: Decimal
-    closing_credit: Decimal
-
-
-@attrs.frozen
-class TrialBalanceTotals:
-    opening_debit: Decimal
-    opening_credit: Decimal
-    period_debit: Decimal
-    period_credit: Decimal
-    closing_debit: Decimal
-    closing_credit: Decimal
 
 
 @attrs.frozen
@@ -107,7 +103,9 @@ def trial_balance(cmd: GetTrialBalance, uow: UnitOfWork, deps: Deps) -> TrialBal
         account = accounts[account_id]
         o_dr, o_cr = _split(open_net)
         c_dr, c_cr = _split(open_net + pd - pc)
-        rows.append(TrialBalanceRow(account_id, account.code, account.name, o_dr, o_cr, pd, pc, c_dr, c_cr))
+        rows.append(
+            TrialBalanceRow(o_dr, o_cr, pd, pc, c_dr, c_cr, account_id=account_id, code=account.code, name=account.name)
+        )
     totals = TrialBalanceTotals(
         *(sum((getattr(r, f) for r in rows), ZERO) for f in attrs.fields_dict(TrialBalanceTotals))
     )

@@ -8,7 +8,7 @@ from typing import Callable, TypeVar
 import attrs
 
 from nexus_core.ports.clock import Clock
-from nexus_core.ports.security import PinDigester, SecretHasher, TokenCodec
+from nexus_core.ports.security import KeyedDigester, SecretHasher, TokenCodec
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork, UnitOfWorkFactory
 
 C = TypeVar("C")
@@ -21,7 +21,7 @@ class Deps:
 
     clock: Clock
     hasher: SecretHasher
-    pins: PinDigester
+    digests: KeyedDigester
     tokens: TokenCodec
     token_ttl: timedelta = timedelta(hours=8)
 

@@ -5,8 +5,8 @@ Never imported by production code (an import-linter contract checks it).
 
 from nexus_core.testing.fakes import (
     FakeClock,
+    FakeDigester,
     FakeHasher,
-    FakePinDigester,
     FakeTokenCodec,
     InMemoryStore,
     InMemoryUnitOfWorkFactory,
@@ -15,8 +15,8 @@ from nexus_core.testing.fakes import (
 
 __all__ = [
     "FakeClock",
+    "FakeDigester",
     "FakeHasher",
-    "FakePinDigester",
     "FakeTokenCodec",
     "InMemoryStore",
     "InMemoryUnitOfWorkFactory",

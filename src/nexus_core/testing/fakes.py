@@ -65,12 +65,12 @@ class FakeHasher:
         return scheme == "fake" and hmac.compare_digest(expected, digest)
 
 
-class FakePinDigester:
+class FakeDigester:
     def __init__(self, pepper: bytes = b"test-pepper") -> None:
         self._pepper = pepper
 
-    def lookup_digest(self, tenant_id: int, pin: str) -> str:
-        return hmac.new(self._pepper, f"{tenant_id}:{pin}".encode(), hashlib.sha256).hexdigest()
+    def digest(self, tenant_id: int, value: str) -> str:
+        return hmac.new(self._pepper, f"{tenant_id}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 class FakeTokenCodec:
@@ -344,5 +344,5 @@ class InMemoryUnitOfWorkFactory:
 def in_memory_nexus(clock: FakeClock | None = None) -> Nexus:
     """A complete Nexus on fakes: what a script or a service-level test starts from."""
     clock = clock or FakeClock()
-    deps = Deps(clock=clock, hasher=FakeHasher(), pins=FakePinDigester(), tokens=FakeTokenCodec(clock))
+    deps = Deps(clock=clock, hasher=FakeHasher(), digests=FakeDigester(), tokens=FakeTokenCodec(clock))
     return Nexus(uows=InMemoryUnitOfWorkFactory(), deps=deps)

@@ -8,7 +8,7 @@ tables from the lines, for tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -89,8 +89,17 @@ class InMemoryAccounts(_LedgerRepo):
     def list(self) -> list[Account]:
         return sorted(self._mine(), key=lambda a: a.code)
 
-    def has_children(self, account_id: int) -> bool:
-        return any(a.parent_id == account_id for a in self._mine())
+    def get_many(self, account_ids: Collection[int]) -> dict[int, Account]:
+        wanted = set(account_ids)
+        return {a.id: a for a in self._mine() if a.id in wanted}
+
+    def get_many_by_code(self, codes: Collection[str]) -> dict[str, Account]:
+        wanted = set(codes)
+        return {a.code: a for a in self._mine() if a.code in wanted}
+
+    def with_children(self, account_ids: Collection[int]) -> set[int]:
+        wanted = set(account_ids)
+        return {a.parent_id for a in self._mine() if a.parent_id in wanted}
 
     def update(self, account: Account) -> None:
         assert account.id is not None and self.get(account.id) is not None

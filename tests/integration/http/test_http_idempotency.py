@@ -7,7 +7,7 @@ from http_support import bearer, count_rows, login
 
 from nexus_core.services import config as config_services
 from nexus_core.services.idempotency import ClaimKey, claim_key
-from nexus_http.idempotency import fingerprint
+from nexus_http.idempotency import request_digest
 
 BRANCHES = "/pos/api/config/branches"
 EMPLOYEES = "/pos/api/config/employees"
@@ -46,8 +46,8 @@ def test_same_key_with_another_body_is_422(client, nexus, shop, owner_headers):
 
 def test_a_repeat_while_the_first_runs_is_409(client, nexus, shop, owner_headers):
     body = {"name": "Norte"}
-    fp = fingerprint(nexus, shop.tenant_id, "POST", BRANCHES, "", body)
-    assert nexus.run(shop.tenant_id, claim_key, ClaimKey(key="key-3", fingerprint=fp)) is None  # "the first"
+    digest = request_digest("POST", BRANCHES, "", body)
+    assert nexus.run(shop.tenant_id, claim_key, ClaimKey(key="key-3", request_digest=digest)) is None  # "the first"
     r = _post(client, BRANCHES, body, owner_headers, "key-3")
     assert r.status_code == 409
     assert r.json() == {"error": "a request with this Idempotency-Key is still running"}
@@ -124,5 +124,6 @@ def test_the_stored_fingerprint_does_not_reveal_a_pin(client, nexus, shop, owner
     assert _post(client, EMPLOYEES, body, owner_headers, "key-8").status_code == 201
     stored = nexus.uows.store.tables.idempotency[(shop.tenant_id, "key-8")].fingerprint
     guess = hashlib.sha256(b"\n".join([b"POST", EMPLOYEES.encode(), b"", canonical(body)])).hexdigest()
+    assert guess == request_digest("POST", EMPLOYEES, "", body)
     assert stored != guess
-    assert stored == fingerprint(nexus, shop.tenant_id, "POST", EMPLOYEES, "", body)
+    assert stored == nexus.deps.digests.digest(shop.tenant_id, "idempotency:" + guess)

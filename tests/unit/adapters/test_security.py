@@ -9,7 +9,7 @@ import time
 import jwt
 import pytest
 
-from nexus_adapters.security import Argon2Hasher, HmacPinDigester, JwtCodec
+from nexus_adapters.security import Argon2Hasher, HmacDigester, JwtCodec
 from nexus_adapters.settings import Settings, SettingsError, load_or_create_pepper
 from nexus_core.errors import Unauthorized
 
@@ -32,12 +32,12 @@ def test_argon2id_hashes_verify_and_are_salted() -> None:
 
 
 def test_pin_digest_depends_on_tenant_pin_and_pepper() -> None:
-    d = HmacPinDigester(b"p" * 32)
-    assert d.lookup_digest(1, "1234") == d.lookup_digest(1, "1234")
-    assert d.lookup_digest(1, "1234") != d.lookup_digest(2, "1234")
-    assert HmacPinDigester(b"q" * 32).lookup_digest(1, "1234") != d.lookup_digest(1, "1234")
+    d = HmacDigester(b"p" * 32)
+    assert d.digest(1, "1234") == d.digest(1, "1234")
+    assert d.digest(1, "1234") != d.digest(2, "1234")
+    assert HmacDigester(b"q" * 32).digest(1, "1234") != d.digest(1, "1234")
     with pytest.raises(ValueError):
-        HmacPinDigester(b"short")
+        HmacDigester(b"short")
 
 
 def test_jwt_round_trip() -> None:

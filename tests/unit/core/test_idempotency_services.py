@@ -19,7 +19,7 @@ from nexus_core.services.idempotency import (
 
 
 def _claim(nexus, tenant_id, key="k1", fp="fp1"):
-    return nexus.run(tenant_id, claim_key, ClaimKey(key=key, fingerprint=fp))
+    return nexus.run(tenant_id, claim_key, ClaimKey(key=key, request_digest=fp))
 
 
 def test_first_claim_proceeds_and_the_answer_commits_with_the_effect(nexus, shop, owner) -> None:

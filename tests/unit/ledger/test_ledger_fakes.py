@@ -152,5 +152,6 @@ def test_account_code_is_unique(books: Books) -> None:
         root = uow.accounts.get_by_code("100")
         with pytest.raises(Conflict, match="unique"):
             uow.accounts.add(Account.create(tenant_id=books.tenant_id, code="101", name="Caja", parent=root))
-        assert uow.accounts.has_children(root.id or 0)
-        assert not uow.accounts.has_children(uow.accounts.get_by_code("101.01").id or 0)  # type: ignore[union-attr]
+        cash = uow.accounts.get_by_code("101.01")
+        assert cash is not None
+        assert uow.accounts.with_children([root.id, cash.id]) == {root.id}
