@@ -297,3 +297,40 @@ def test_a_posting_and_the_close_of_its_month_do_not_interleave_on_postgres(_pos
                 closing.periods.for_closing(2025, 12)
     finally:
         engine.dispose()
+
+
+@pytest.mark.postgres
+def test_a_posting_waiting_on_a_close_sees_it_and_is_refused_on_postgres(_postgres_database: str) -> None:
+    """A first posting into an empty earlier month that waits for a running close of a later month
+    must see that close once it commits (lock first, then read the latest close), not slip past it."""
+    import threading
+
+    engine = make_engine(_postgres_database)
+    try:
+        books = Books.open(Nexus(uows=SqlUnitOfWorkFactory(engine), deps=in_memory_nexus(FakeClock(TODAY)).deps))
+        books.manual(date(2026, 12, 5), ("601.84.01", "100", "0"), ("102.01", "0", "100"))
+        outcome: list[BaseException | None] = []
+        closing_started = threading.Event()
+
+        def post_into_november() -> None:
+            closing_started.wait(10)
+            try:
+                books.manual(date(2026, 11, 20), ("601.84.01", "50", "0"), ("102.01", "0", "50"))
+                outcome.append(None)
+            except BaseException as exc:
+                outcome.append(exc)
+
+        poster = threading.Thread(target=post_into_november)
+        poster.start()
+        with books.nexus.uows.tenant(books.tenant_id) as uow:
+            closed = L.close_period(L.ClosePeriod(books.op, 2026, 12), uow, books.nexus.deps)
+            closing_started.set()
+            poster.join(0.5)  # the posting is now waiting for the books lock
+            assert poster.is_alive()
+            uow.commit()
+        poster.join(10)
+        assert closed.period.is_closed
+        assert len(outcome) == 1 and isinstance(outcome[0], RuleViolation)
+        assert "closed through 2026-12" in str(outcome[0])
+    finally:
+        engine.dispose()
