@@ -1,10 +1,13 @@
 # Two commands for a newcomer: `make run` and `make test` (see README.md).
+# `make run PORT=5002 HOST=0.0.0.0` serves elsewhere (defaults 127.0.0.1 and 5001).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 5001
 
 .PHONY: run test lint bench install install-dev clean
 
@@ -26,7 +29,7 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(BIN)/nexus db upgrade
 	$(BIN)/nexus demo --if-empty
-	$(BIN)/nexus serve --host 127.0.0.1 --port 5001
+	$(BIN)/nexus serve --host $(HOST) --port $(PORT)
 
 lint: $(DEV_STAMP)
 	$(BIN)/lint-imports

@@ -1,4 +1,4 @@
-"""Configuration from the environment (names fixed by docs/interfaces.md)."""
+"""Configuration from the environment (the names are documented in README.md, "Configuration")."""
 
 from __future__ import annotations
 

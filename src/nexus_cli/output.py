@@ -5,17 +5,27 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 import attrs
 import typer
 
-from nexus_adapters.settings import SettingsError
+from nexus_adapters.database_checks import describe_problem
+from nexus_adapters.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
 from nexus_core.errors import NexusError
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+
+
+def timestamp(moment: datetime) -> str:
+    """The API's spelling of an instant (docs/api.md#rules-every-endpoint-keeps): UTC, to the second,
+    without an offset, e.g. ``2026-04-05T10:00:00``."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(timespec="seconds")
 
 
 def _default(value: Any) -> Any:
@@ -23,6 +33,8 @@ def _default(value: Any) -> Any:
         return float(value) if value == value.quantize(Decimal("0.01")) else str(value)
     if attrs.has(type(value)):
         return attrs.asdict(value)
+    if isinstance(value, datetime):
+        return timestamp(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()
     raise TypeError(f"cannot serialize {type(value).__name__}")
@@ -39,14 +51,31 @@ def say(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Say ``error: message`` on stderr; the caller raises the returned exit."""
+    say(f"error: {message}")
+    return typer.Exit(code)
+
+
 @contextmanager
 def domain_errors() -> Iterator[None]:
-    """A refusal of the domain exits 1 with its message; a bad configuration exits 2."""
+    """A refusal of the domain exits 1 with its message; an unusable configuration or database exits 2
+    with one line saying what is wrong (never a traceback)."""
     try:
         yield
     except NexusError as exc:
-        say(f"error: {exc.message}")
-        raise typer.Exit(EXIT_REFUSED) from None
+        raise fail(exc.message, EXIT_REFUSED) from None
     except SettingsError as exc:
-        say(f"error: {exc}")
-        raise typer.Exit(EXIT_USAGE) from None
+        raise fail(str(exc)) from None
+    except Exception as exc:
+        problem = describe_problem(exc, _configured_url())
+        if problem is None:
+            raise
+        raise fail(problem) from None
+
+
+def _configured_url() -> str:
+    try:
+        return Settings.from_env().database_url
+    except SettingsError:
+        return DEFAULT_DATABASE_URL

@@ -9,11 +9,12 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nexus_core.services.runner import Nexus
+from nexus_http.docs_page import docs_page, static_files
 from nexus_http.endpoints import starlette_routes
 from nexus_http.errors import CatchAll, exception_handlers
 from nexus_http.jsonio import dumps
 from nexus_http.metrics import Metrics, MetricsMiddleware, metrics_endpoint
-from nexus_http.openapi import build_spec, docs_page
+from nexus_http.openapi import build_spec
 from nexus_http.reply import JSON
 from nexus_http.routes import all_endpoints
 
@@ -24,8 +25,9 @@ DEFAULT_MAX_BODY_SIZE = 32 * 1024 * 1024
 def create_app(nexus: Nexus, *, metrics: bool = True, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Starlette:
     """Both surfaces, ``/openapi.json``, ``/docs`` and (unless ``metrics=False``) ``/metrics``."""
     endpoints = all_endpoints()
-    spec_bytes = dumps(build_spec(endpoints))
-    docs_html = docs_page(build_spec(endpoints))
+    spec = build_spec(endpoints)
+    spec_bytes = dumps(spec)
+    docs_html = docs_page(spec)
 
     async def openapi_json(request: Request) -> Response:
         return Response(spec_bytes, media_type=JSON)
@@ -37,6 +39,7 @@ def create_app(nexus: Nexus, *, metrics: bool = True, max_body_size: int = DEFAU
     routes += [
         Route("/openapi.json", openapi_json, methods=["GET"], include_in_schema=False),
         Route("/docs", docs, methods=["GET"], include_in_schema=False),
+        static_files(),
     ]
     middleware: list[Middleware] = []
     registry = Metrics() if metrics else None

@@ -12,8 +12,10 @@ A route module does::
 
 Endpoints are authenticated unless ``public=True``; the token must be of the path's surface. ``permission``
 is checked against the token before the handler runs (the core re-checks writes against the database).
-``body`` is an attrs wire class structured strictly (see :mod:`nexus_http.schemas`). Handlers are plain
-``def`` functions run in the threadpool, because the core is synchronous.
+``body`` is an attrs wire class structured strictly (see :mod:`nexus_http.schemas`); ``query`` is one for
+the query string (see :mod:`nexus_http.query`), read as ``call.params``. ``response`` is the attrs class that
+describes the answer's body in ``/openapi.json``; a test checks every real answer and every ``example``
+against it. Handlers are plain ``def`` functions run in the threadpool, because the core is synchronous.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from nexus_http import idempotency
 from nexus_http.auth import authenticate
 from nexus_http.envelope import Surface
 from nexus_http.jsonio import parse_object
+from nexus_http.query import check_query_class, structure_query
 from nexus_http.reply import Reply, to_response
 from nexus_http.schemas import INT_MAX, structure
 
@@ -55,6 +58,8 @@ class Endpoint:
     public: bool = False
     permission: str | None = None
     body: type | None = None
+    query: type | None = None
+    response: type | None = None
     idempotent: bool = False
     status: int = 200
     example: Any = None
@@ -78,6 +83,9 @@ class RouteTable:
         self.endpoints: list[Endpoint] = []
 
     def route(self, method: str, path: str, *, summary: str, **options: Any) -> Callable[[Callable[..., Any]], Any]:
+        if options.get("query") is not None:
+            check_query_class(options["query"])
+
         def register(handler: Callable[[Call], Any]) -> Callable[[Call], Any]:
             self.endpoints.append(Endpoint(method, path, handler, summary, tag=self.tag, **options))
             return handler
@@ -113,6 +121,7 @@ class Call:
     body: Any
     json: Any
     responded: bool = False
+    params: Any = None  # the structured query string, when the endpoint declares ``query=``
 
     @property
     def actor(self) -> Actor:
@@ -176,6 +185,7 @@ def _handle(endpoint: Endpoint, nexus: Nexus, request: Request, raw: bytes) -> R
     if endpoint.body is not None:
         json_value = parse_object(raw)
         body = structure(json_value, endpoint.body)
+    params = structure_query(request.query_params.multi_items(), endpoint.query) if endpoint.query else None
     call = Call(
         nexus=nexus,
         endpoint=endpoint,
@@ -188,6 +198,7 @@ def _handle(endpoint: Endpoint, nexus: Nexus, request: Request, raw: bytes) -> R
         actor_or_none=actor,
         body=body,
         json=json_value,
+        params=params,
     )
     result = endpoint.handler(call)
     if endpoint.idempotent and not call.responded:

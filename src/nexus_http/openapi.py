@@ -1,19 +1,23 @@
-"""``/openapi.json`` (OpenAPI 3.1) built from the route tables, and ``/docs``, a self-contained page.
+"""``/openapi.json`` (OpenAPI 3.1) built from the route tables; ``/docs`` renders it (:mod:`.docs_page`).
 
-Nothing is written twice: paths, methods, summaries, authentication, permissions, request schemas
-(from the attrs wire classes), statuses and examples all come from the :class:`Endpoint` declarations.
+Nothing is written twice: paths, methods, summaries, authentication, permissions, path and query
+parameters, request and response schemas (from the attrs wire classes the routes use: ``body=``,
+``query=``, ``response=``), statuses and examples all come from the :class:`Endpoint` declarations.
+An endpoint that declares no ``response=`` class yet shows its ``example`` only.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from typing import Any
 
+import attrs
+
 from nexus_http.endpoints import Endpoint
 from nexus_http.envelope import Surface
 from nexus_http.idempotency import HEADER as IDEMPOTENCY_HEADER
+from nexus_http.query import scalar_type
 from nexus_http.schemas import json_schema
 
 _PARAM = re.compile(r"{([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+)?}")
@@ -49,12 +53,9 @@ def _operation(e: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
             description.append(f"Permission: `{e.permission}`.")
         else:
             description.append("Any authenticated caller.")
-    params: list[dict[str, Any]] = []
-    for name in _PARAM.findall(e.path):
-        is_id = name == "id" or name.endswith("_id")
-        params.append(
-            {"name": name, "in": "path", "required": True, "schema": {"type": "integer" if is_id else "string"}}
-        )
+    params: list[dict[str, Any]] = [_path_parameter(name, e.public) for name in _PARAM.findall(e.path)]
+    if e.query is not None:
+        params += _query_parameters(e.query, components)
     if e.idempotent:
         params.append(
             {
@@ -76,8 +77,13 @@ def _operation(e: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
     op["description"] = " ".join(description)
 
     ok: dict[str, Any] = {"description": _REASONS.get(e.status, "OK")}
+    media: dict[str, Any] = {}
+    if e.response is not None:
+        media["schema"] = json_schema(e.response, components)
     if e.example is not None:
-        ok["content"] = {"application/json": {"example": e.example}}
+        media["example"] = e.example
+    if media:
+        ok["content"] = {"application/json": media}
     responses: dict[str, Any] = {str(e.status): ok}
     codes = set(e.errors)
     if e.body is not None:
@@ -95,6 +101,35 @@ def _operation(e: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
         }
     op["responses"] = responses
     return op
+
+
+def _path_parameter(name: str, public: bool) -> dict[str, Any]:
+    is_id = name == "id" or name.endswith("_id")
+    what = f"The {name[:-3].replace('_', ' ')}'s id" if name.endswith("_id") else name.replace("_", " ").capitalize()
+    if not public:
+        what += "; another tenant's id answers 404, exactly like an id that does not exist"
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer"} if is_id else {"type": "string"},
+        "description": what + ".",
+    }
+
+
+def _query_parameters(cl: type, components: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for f in attrs.fields(cl):
+        param: dict[str, Any] = {
+            "name": f.name,
+            "in": "query",
+            "required": f.default is attrs.NOTHING,
+            "schema": json_schema(scalar_type(f.type), components),
+        }
+        if f.metadata.get("description"):
+            param["description"] = f.metadata["description"]
+        out.append(param)
+    return out
 
 
 def build_spec(endpoints: Iterable[Endpoint], *, version: str = "0.1.0") -> dict[str, Any]:
@@ -126,30 +161,3 @@ def build_spec(endpoints: Iterable[Endpoint], *, version: str = "0.1.0") -> dict
             },
         },
     }
-
-
-def docs_page(spec: dict[str, Any]) -> str:
-    """A static HTML listing of the operations; no scripts, no outside assets, works offline."""
-    esc = html.escape
-    rows = []
-    for path, ops in spec["paths"].items():
-        for method, op in ops.items():
-            auth = "public" if not op.get("security") else op.get("x-permission", "authenticated")
-            rows.append(
-                f"<tr><td class=m>{esc(method.upper())}</td><td><code>{esc(path)}</code></td>"
-                f"<td>{esc(op['summary'])}</td><td>{esc(auth)}</td>"
-                f"<td>{esc(', '.join(op['responses']))}</td></tr>"
-            )
-    title = esc(spec["info"]["title"])
-    return (
-        "<!doctype html><html lang=en><head><meta charset=utf-8>"
-        f"<title>{title} API</title><style>"
-        "body{font-family:system-ui,sans-serif;margin:2rem}table{border-collapse:collapse}"
-        "td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}.m{font-weight:bold}"
-        "</style></head><body>"
-        f"<h1>{title} API</h1><p>{esc(spec['info']['description'])} "
-        'Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</p>'
-        "<table><tr><th>method</th><th>path</th><th>summary</th><th>auth</th><th>statuses</th></tr>"
-        + "".join(rows)
-        + "</table></body></html>"
-    )

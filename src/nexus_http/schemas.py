@@ -10,6 +10,7 @@ booleans, ``Decimal`` integers, decimals or numeric strings (never a float: bodi
 
 from __future__ import annotations
 
+import collections.abc
 import enum
 import types
 import typing
@@ -129,6 +130,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_factory)
+    for mixed in (enum.StrEnum, enum.IntEnum):  # found through str/int before Enum otherwise, and not checked
+        conv.register_structure_hook(mixed, lambda value, t: _enum_factory(t)(value, t))
     conv.register_structure_hook_factory(is_sequence, lambda t: _list_factory(t, conv))
     conv.register_structure_hook_factory(attrs.has, lambda t: _attrs_factory(t, conv))
     return conv
@@ -191,6 +194,8 @@ def json_schema(tp: Any, components: dict[str, Any]) -> dict[str, Any]:
         options = [json_schema(a, components) for a in args if a is not type(None)]
         schema = options[0] if len(options) == 1 else {"anyOf": options}
         return {"anyOf": [schema, {"type": "null"}]} if type(None) in args else schema
+    if origin in (dict, collections.abc.Mapping) or tp is dict:
+        return {"type": "object", "additionalProperties": json_schema(args[1], components) if args else {}}
     if origin in (list, typing.Sequence, tuple) or tp is list:
         return {"type": "array", "items": json_schema(args[0], components) if args else {}}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):

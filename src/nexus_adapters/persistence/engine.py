@@ -3,7 +3,7 @@
 SQLite: WAL, foreign keys on, a 5 s busy timeout, and every transaction opened with
 ``BEGIN IMMEDIATE``. With the default deferred ``BEGIN`` a transaction that reads and then
 writes cannot be upgraded to a writer while another connection writes, and fails at once with
-"database is locked" whatever the busy timeout (see architecture decision 8). pysqlite's own
+"database is locked" whatever the busy timeout (docs/adr/0005-persistence-sqlalchemy-core.md). pysqlite's own
 transaction handling is switched off so that SQLAlchemy's ``begin`` event owns the ``BEGIN``
 (SQLAlchemy docs, "Enabling Non-Legacy SQLite Transactional Modes").
 

@@ -4,10 +4,19 @@ import typer
 
 from nexus_adapters import bootstrap
 from nexus_cli.output import domain_errors, emit
+from nexus_core.errors import NotFound
+from nexus_core.ports.unit_of_work import PlatformUnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.ledger import ClosePeriod, close_period
+from nexus_core.services.runner import Deps
 
 app = typer.Typer(help="Accounting periods.", no_args_is_help=True)
+
+
+def _require_tenant(tenant_id: int, uow: PlatformUnitOfWork, _deps: Deps) -> None:
+    # The operator acts without a login, so nothing else has checked that the tenant exists.
+    if uow.tenants.get(tenant_id) is None:
+        raise NotFound(f"tenant {tenant_id} not found", field="tenant_id")
 
 
 @app.command("close")
@@ -19,6 +28,7 @@ def close(
     """Close a month irreversibly: post its closing entry (result to 305.01) and refuse later postings in it."""
     with domain_errors():
         nexus = bootstrap.build_services()
+        nexus.run_platform(_require_tenant, tenant_id)
         closed = nexus.run(
             tenant_id, close_period, ClosePeriod(actor=Actor.operator(tenant_id), year=year, month=month)
         )

@@ -5,7 +5,8 @@ import uvicorn
 
 from nexus_adapters import bootstrap
 from nexus_adapters.settings import Settings
-from nexus_cli.output import domain_errors, say
+from nexus_cli.output import domain_errors, fail, say
+from nexus_cli.preflight import port_problem, workers_problem
 
 
 def serve(
@@ -16,6 +17,9 @@ def serve(
     """Upgrade the schema, then serve both HTTP surfaces."""
     with domain_errors():
         settings = Settings.from_env()
+        problem = workers_problem(workers, settings.database_url) or port_problem(host, port)
+        if problem is not None:
+            raise fail(problem)
         bootstrap.upgrade()
         # Create the shared secrets (JWT secret in the database, PIN pepper file) before workers start,
         # so every worker reads the same values instead of racing to create them.

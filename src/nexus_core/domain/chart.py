@@ -2,12 +2,13 @@
 
 Codes look like the SAT's: a three-digit major account (``"100"``, ``"101"``) followed by up to
 three two-digit subaccount segments (``"101.01"``, ``"601.84.02"``). The first digit is the root
-class (domain.md): 1 activo, 2 pasivo, 3 capital, 4 ingresos, 5 costos, 6 gastos.
+class (docs/domain.md#account-nature): 1 activo, 2 pasivo, 3 capital, 4 ingresos, 5 costos, 6 gastos.
 
-Seed choices (documented here because later issues post to these codes):
+Seed choices (documented here because later modules post to these codes):
 
-* every account listed in domain.md, with the six roots ``100``..``600`` at level 1, the SAT major
-  accounts (``101``, ``102``, ...) at level 2 and the SAT ``.01`` subaccounts at level 3;
+* every account listed in docs/domain.md#chart-of-accounts-sat-grouping-code, with the six roots
+  ``100``..``600`` at level 1, the SAT major accounts (``101``, ``102``, ...) at level 2 and the SAT
+  ``.01`` subaccounts at level 3;
 * ``601.84 Otros gastos generales`` and ``403.01 Otros ingresos`` are SAT subaccounts that the shop
   needs to split, so they are parents of level-4 accounts that map to the same SAT code:
   ``601.84.01`` gastos generales diversos (manual pólizas), ``601.84.02`` mermas de inventario

@@ -83,8 +83,8 @@ class Account:
     ) -> Account:
         """Validates the code, derives the nature from the root class and the level from the parent.
 
-        A given nature must agree with the root class (domain.md): reports use signed nets, so a
-        contra account needs no nature of its own.
+        A given nature must agree with the root class (docs/domain.md#account-nature): reports use
+        signed nets, so a contra account needs no nature of its own.
         """
         code = parse_code(code)
         klass = class_of(code)

@@ -91,7 +91,7 @@ class IdempotencyRepository(Protocol):
     def delete(self, key: str) -> None: ...
 
 
-# --- Ledger (issue 3) -------------------------------------------------------------------------
+# --- Ledger (docs/accounting.md) ------------------------------------------------------------
 
 # Per-account (debit total, credit total). An account without postings in the range may be absent
 # or present as (0, 0); readers treat both alike.

@@ -1,4 +1,4 @@
-"""Branches, employees and theme of a tenant (seed section 2, Config)."""
+"""Branches, employees and theme of a tenant (docs/api.md#configuration)."""
 
 from __future__ import annotations
 

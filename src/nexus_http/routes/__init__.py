@@ -1,4 +1,5 @@
-"""One module per seed module; each exposes ``routes``, a :class:`~nexus_http.endpoints.RouteTable`."""
+"""One module per area of the API (docs/api.md); each exposes ``routes``, a
+:class:`~nexus_http.endpoints.RouteTable`."""
 
 from __future__ import annotations
 

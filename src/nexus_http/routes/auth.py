@@ -1,9 +1,12 @@
-"""Seed section 1: PIN login, the login screen's employees, who am I."""
+"""PIN login, the login screen's employees, who am I (docs/api.md#endpoints-available-now; why a PIN needs no
+employee id: docs/domain.md#pin-login)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+
+import attrs
 
 from nexus_core.services import auth
 from nexus_http.endpoints import Call, RouteTable
@@ -11,11 +14,52 @@ from nexus_http.endpoints import Call, RouteTable
 routes = RouteTable("auth")
 
 
+@attrs.frozen
+class LoggedInEmployee:
+    id: int
+    name: str
+    role: str
+    branch_id: int
+    max_discount_pct: Decimal
+
+
+@attrs.frozen
+class PinLoginOut:
+    token: str
+    employee: LoggedInEmployee
+    permissions: list[str]
+
+
+@attrs.frozen
+class LoginScreenEmployee:
+    id: int
+    name: str
+    initials: str
+    role: str
+    role_label: str
+
+
+@attrs.frozen
+class LoginScreenOut:
+    data: list[LoginScreenEmployee]
+
+
+@attrs.frozen
+class MeOut:
+    employee_id: int
+    name: str
+    role: str
+    tenant_id: int
+    branch_id: int
+    permissions: list[str]
+
+
 @routes.post(
     "/pos/api/auth/login",
     summary="Log in with a PIN",
     public=True,
     body=auth.PinLogin,
+    response=PinLoginOut,
     errors=(401, 404, 429),
     example={
         "token": "eyJhbGciOi...",
@@ -43,6 +87,7 @@ def login(call: Call) -> dict[str, Any]:
 @routes.get(
     "/pos/api/auth/employees/{tenant_id}",
     summary="Employees for the login screen",
+    response=LoginScreenOut,
     public=True,
     errors=(404,),
     example={"data": [{"id": 1, "name": "Admin", "initials": "AD", "role": "owner", "role_label": "Dueno"}]},
@@ -61,6 +106,7 @@ def login_employees(call: Call) -> dict[str, Any]:
 @routes.get(
     "/pos/api/auth/me",
     summary="The current employee",
+    response=MeOut,
     example={
         "employee_id": 1,
         "name": "Admin",

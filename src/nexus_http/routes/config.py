@@ -1,4 +1,4 @@
-"""Seed section 2: branches, employees and theme of the caller's tenant."""
+"""Branches, employees and theme of the caller's tenant (docs/api.md#endpoints-available-now)."""
 
 from __future__ import annotations
 
@@ -32,9 +32,54 @@ class EmployeeIn:
     max_discount_pct: Decimal | None = None
 
 
+@attrs.frozen
+class Created:
+    id: int
+    message: str
+
+
+@attrs.frozen
+class BranchOut:
+    id: int
+    name: str
+    address: str | None
+    phone: str | None
+    is_active: bool
+
+
+@attrs.frozen
+class BranchList:
+    data: list[BranchOut]
+
+
+@attrs.frozen
+class EmployeeOut:
+    id: int
+    name: str
+    email: str | None
+    phone: str | None
+    role: str
+    branch_id: int
+    branch_name: str | None
+    max_discount_pct: Decimal
+    is_active: bool
+
+
+@attrs.frozen
+class EmployeeList:
+    data: list[EmployeeOut]
+
+
+@attrs.frozen
+class ThemeOut:
+    theme: str
+    variables: dict[str, str]
+
+
 @routes.get(
     "/pos/api/config/branches",
     summary="List the tenant's branches",
+    response=BranchList,
     example={
         "data": [
             {"id": 1, "name": "Sucursal Centro", "address": "Av. Juarez 100", "phone": "555-0001", "is_active": True}
@@ -56,6 +101,7 @@ def list_branches(call: Call) -> dict[str, Any]:
     summary="Create a branch",
     permission="config.edit",
     body=BranchIn,
+    response=Created,
     status=201,
     idempotent=True,
     example={"id": 2, "message": "Branch created"},
@@ -71,6 +117,7 @@ def create_branch(call: Call) -> Reply:
 @routes.get(
     "/pos/api/config/employees",
     summary="List the tenant's employees",
+    response=EmployeeList,
     permission="config.view",
     example={
         "data": [
@@ -113,6 +160,7 @@ def list_employees(call: Call) -> dict[str, Any]:
     summary="Create an employee (roles: admin, cashier, warehouse, accountant)",
     permission="config.edit",
     body=EmployeeIn,
+    response=Created,
     status=201,
     idempotent=True,
     example={"id": 2, "message": "Employee created"},
@@ -137,7 +185,23 @@ def create_employee(call: Call) -> Reply:
 @routes.get(
     "/pos/api/config/theme",
     summary="The tenant's theme",
-    example={"theme": "default", "variables": {"--color-primary": "#1a73e8", "--radius": "8px"}},
+    response=ThemeOut,
+    example={
+        "theme": "default",
+        "variables": {
+            "--color-primary": "#1a73e8",
+            "--color-secondary": "#5f6368",
+            "--color-accent": "#ff6b35",
+            "--color-bg": "#ffffff",
+            "--color-surface": "#f8f9fa",
+            "--color-text": "#202124",
+            "--color-border": "#dadce0",
+            "--font-display": "'Sora', sans-serif",
+            "--font-body": "'Plus Jakarta Sans', sans-serif",
+            "--font-mono": "'JetBrains Mono', monospace",
+            "--radius": "8px",
+        },
+    },
 )
 def theme(call: Call) -> dict[str, Any]:
     t = call.run(config.get_theme, config.GetTheme(call.actor))

@@ -1,12 +1,19 @@
-"""Seed section 10: health check. No authentication and no database, so it stays fast."""
+"""Health check (docs/api.md#endpoints-available-now). No authentication and no database, so it stays fast."""
 
 from __future__ import annotations
+
+import attrs
 
 from nexus_http.endpoints import Call, RouteTable
 
 routes = RouteTable("health")
 
 
-@routes.get("/pos/health", summary="Health check", public=True, example={"status": "ok"})
+@attrs.frozen
+class HealthOut:
+    status: str
+
+
+@routes.get("/pos/health", summary="Health check", public=True, response=HealthOut, example={"status": "ok"})
 def health(call: Call) -> dict[str, str]:
     return {"status": "ok"}

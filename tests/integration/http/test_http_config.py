@@ -1,4 +1,4 @@
-"""Seed section 2 (Config): branches, employees, theme; permissions and tenant isolation."""
+"""Configuration (docs/api.md#configuration): branches, employees, theme; permissions and tenant isolation."""
 
 from __future__ import annotations
 

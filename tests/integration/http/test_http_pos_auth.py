@@ -1,4 +1,4 @@
-"""Seed section 1 (Auth): PIN login, the login screen, who am I; tokens and the rate limit."""
+"""Login and session (docs/api.md#login-and-session): PIN login, login screen, who am I; tokens, rate limit."""
 
 from __future__ import annotations
 

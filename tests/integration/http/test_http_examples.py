@@ -1,0 +1,227 @@
+"""Every route's documented ``example`` has the shape of the real answer, so ``/docs`` never lies.
+
+One scenario drives every endpoint once through the real app (on the in-memory fakes) and keeps each
+answer; each endpoint's example must then have the same keys and JSON types as its answer, recursively
+(a ``null`` on either side stands for a nullable value; an empty list in an example claims nothing about
+its items). Endpoints that declare a ``response=`` class are also checked against that schema: the real
+answer and the example must both validate, with no key outside the class.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from http_support import OWNER_PIN, PARCELS_EMAIL, PARCELS_PASSWORD, TestClient, bearer, make_shop
+from jsonschema import Draft202012Validator
+
+from nexus_core.domain.ledger import Receivable
+from nexus_core.services.tenants import CreateUser, create_user
+from nexus_core.testing import FakeClock, in_memory_nexus
+from nexus_http import create_app
+from nexus_http.jsonio import dumps
+from nexus_http.openapi import build_spec
+from nexus_http.routes import all_endpoints
+
+A = "/pos/api/accounting"
+
+# Examples known to differ from the real answer, by (method, path): each line says how, so the list is
+# explicit and the fix is known. The test fails when one of these starts to match (then delete the line).
+KNOWN_MISMATCHES: dict[tuple[str, str], str] = {}
+
+Key = tuple[str, str]
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float | Decimal):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def shape_mismatches(example: Any, real: Any, where: str = "$") -> list[str]:
+    """How ``example`` differs in shape from ``real`` (empty when they agree)."""
+    if example is None or real is None:
+        return []
+    kind, real_kind = _json_type(example), _json_type(real)
+    if kind != real_kind:
+        return [f"{where}: example is {kind}, answer is {real_kind}"]
+    if kind == "object":
+        problems = []
+        missing, extra = sorted(real.keys() - example.keys()), sorted(example.keys() - real.keys())
+        if missing:
+            problems.append(f"{where}: example lacks {missing}")
+        if extra:
+            problems.append(f"{where}: example has {extra}, the answer does not")
+        for k in example.keys() & real.keys():
+            problems += shape_mismatches(example[k], real[k], f"{where}.{k}")
+        return problems
+    if kind == "array":
+        if not example:
+            return []
+        if not real:
+            return [f"{where}: the answer's list is empty, so the scenario checks nothing: give it data"]
+        for i, item in enumerate(real):
+            per_example = [shape_mismatches(e, item, f"{where}[{i}]") for e in example]
+            if all(per_example):
+                return per_example[0]
+        for j, e in enumerate(example):
+            if all(shape_mismatches(e, item, f"{where}[{j}]") for item in real):
+                return [f"{where}[{j}]: no item of the answer has this example item's shape"]
+    return []
+
+
+def _wire(value: Any) -> Any:
+    """A Python example as a client would read it."""
+    return json.loads(dumps(value))
+
+
+# --- one scenario through every endpoint --------------------------------------------------------
+
+
+def _receivables(cmd: None, uow: Any, deps: Any) -> None:
+    today = date(2026, 4, 30)
+    for customer_id, name, amount, days in [(5, "Taller Perez", "5000.00", 10), (7, "Autos Garcia", "800.00", 45)]:
+        due = today - timedelta(days=days)
+        uow.receivables.add(
+            Receivable.create(
+                tenant_id=uow.tenant_id,
+                customer_id=customer_id,
+                customer_name=name,
+                reference=f"V-{customer_id}",
+                amount=Decimal(amount),
+                issued_on=due - timedelta(days=30),
+                due_date=due,
+            )
+        )
+
+
+def _ok(r: Any) -> Any:
+    assert r.status_code < 300, f"{r.request.method} {r.request.url}: {r.status_code} {r.text}"
+    return r.json()
+
+
+@pytest.fixture(scope="module")
+def answers() -> dict[Key, Any]:
+    """Each endpoint's real answer, by (method, path template)."""
+    nexus = in_memory_nexus(FakeClock())  # 2026-04-01
+    shop = make_shop(nexus)
+    nexus.run_platform(
+        create_user, CreateUser(tenant_id=shop.tenant_id, email=PARCELS_EMAIL, password=PARCELS_PASSWORD)
+    )
+    nexus.run(shop.tenant_id, _receivables, None)
+    got: dict[Key, Any] = {}
+    with TestClient(create_app(nexus, metrics=False)) as c:
+
+        def call(method: str, template: str, url: str | None = None, **kw: Any) -> Any:
+            got[(method, template)] = _ok(c.request(method, url or template, **kw))
+            return got[(method, template)]
+
+        call("GET", "/pos/health")
+        call("POST", "/api/auth/login", json={"email": PARCELS_EMAIL, "password": PARCELS_PASSWORD})
+        token = call("POST", "/pos/api/auth/login", json={"tenant_id": shop.tenant_id, "pin": OWNER_PIN})["token"]
+        h = bearer(token)
+        call("GET", "/pos/api/auth/employees/{tenant_id}", f"/pos/api/auth/employees/{shop.tenant_id}")
+        call("GET", "/pos/api/auth/me", headers=h)
+        call("POST", "/pos/api/config/branches", json={"name": "Sucursal Norte", "phone": "555-0002"}, headers=h)
+        call("GET", "/pos/api/config/branches", headers=h)
+        employee = {"name": "Carla", "role": "cashier", "pin": "5678", "email": "carla@example.com"}
+        call("POST", "/pos/api/config/employees", json=employee, headers=h)
+        call("GET", "/pos/api/config/employees", headers=h)
+        call("GET", "/pos/api/config/theme", headers=h)
+
+        accounts = {a["code"]: a["id"] for a in call("GET", f"{A}/accounts", headers=h)["data"]}
+        new_account = {"code": "102.02", "name": "Bancos extranjeros", "parent_id": accounts["102"]}
+        call("POST", f"{A}/accounts", json=new_account, headers=h)
+
+        def entry(day: str, lines: list[tuple[str, str, str]], **extra: Any) -> dict[str, Any]:
+            rows = [{"account_id": accounts[code], "debit": dr, "credit": cr} for code, dr, cr in lines]
+            return {"date": day, "description": "Poliza", "lines": rows, **extra}
+
+        c.post(
+            f"{A}/entries", json=entry("2026-03-10", [("102.01", "50000", "0"), ("301.01", "0", "50000")]), headers=h
+        )
+        c.post(f"{A}/entries", json=entry("2026-03-20", [("601.84.01", "900", "0"), ("102.01", "0", "900")]), headers=h)
+        sale = [("101.01", "1160", "0"), ("401.01", "0", "1000"), ("208.01", "0", "160")]
+        created = call("POST", f"{A}/entries", json=entry("2026-04-01", sale, reference="V-0045"), headers=h)
+        cost = [("501.01", "600", "0"), ("115.01", "0", "600")]
+        _ok(c.post(f"{A}/entries", json=entry("2026-04-01", cost), headers=h))
+        call("GET", f"{A}/entries", headers=h)
+        call("GET", f"{A}/entries/{{entry_id}}", f"{A}/entries/{created['id']}", headers=h)
+        april = {"date_from": "2026-04-01", "date_to": "2026-04-30"}
+        call("GET", f"{A}/trial-balance", params=april, headers=h)
+        call("GET", f"{A}/income-statement", params={"date_from": "2026-03-01", "date_to": "2026-04-30"}, headers=h)
+        call("GET", f"{A}/balance-sheet", params={"date": "2026-04-30"}, headers=h)
+        call("GET", f"{A}/aging", params={"date": "2026-04-30"}, headers=h)
+        call("POST", f"{A}/periods/close", json={"year": 2026, "month": 3}, headers=h)
+        call("GET", f"{A}/periods", headers=h)
+    return got
+
+
+ENDPOINTS = {(e.method, e.path): e for e in all_endpoints()}
+SPEC = json.loads(dumps(build_spec(all_endpoints())))
+
+
+def _strict(components: dict[str, Any]) -> dict[str, Any]:
+    """The components with no key allowed beyond each class's fields."""
+    strict = copy.deepcopy(components)
+    for schema in strict.values():
+        if schema.get("type") == "object" and "properties" in schema:
+            schema["additionalProperties"] = False
+    return strict
+
+
+def test_every_endpoint_has_an_example_and_a_place_in_the_scenario(answers) -> None:
+    assert set(ENDPOINTS) == set(answers), "drive every new endpoint once in answers()"
+    assert [k for k, e in ENDPOINTS.items() if e.example is None] == []
+
+
+@pytest.mark.parametrize("key", sorted(ENDPOINTS), ids=lambda k: f"{k[0]} {k[1]}")
+def test_the_example_has_the_shape_of_the_real_answer(answers, key) -> None:
+    problems = shape_mismatches(_wire(ENDPOINTS[key].example), answers[key])
+    if key in KNOWN_MISMATCHES:
+        assert problems, f"{key} matches now: remove it from KNOWN_MISMATCHES"
+        return
+    assert problems == [], f"{key[0]} {key[1]}: the example in its route differs from the real answer"
+
+
+@pytest.mark.parametrize(
+    "key", sorted(k for k, e in ENDPOINTS.items() if e.response is not None), ids=lambda k: f"{k[0]} {k[1]}"
+)
+def test_the_real_answer_and_the_example_fit_the_declared_response_class(answers, key) -> None:
+    e = ENDPOINTS[key]
+    content = SPEC["paths"][e.path][e.method.lower()]["responses"][str(e.status)]["content"]["application/json"]
+    validator = Draft202012Validator(
+        {**content["schema"], "components": {"schemas": _strict(SPEC["components"]["schemas"])}}
+    )
+    assert [err.message for err in validator.iter_errors(answers[key])] == []
+    assert [err.message for err in validator.iter_errors(content["example"])] == []
+
+
+def test_the_shape_check_sees_differences() -> None:
+    real = {"id": 1, "lines": [{"debit": 1.5, "note": None}], "tags": ["a"]}
+    assert shape_mismatches({"id": 1, "lines": [{"debit": 2, "note": "x"}], "tags": []}, real) == []
+    assert shape_mismatches({"id": "1", "lines": [{"debit": 2, "note": None}], "tags": []}, real) == [
+        "$.id: example is string, answer is number"
+    ]
+    assert shape_mismatches({"id": 1, "lines": [{"credit": 2}], "tags": []}, real) == [
+        "$.lines[0]: example lacks ['debit', 'note']",
+        "$.lines[0]: example has ['credit'], the answer does not",
+    ]
+    assert shape_mismatches({"id": 1, "lines": [], "tags": [1]}, real) == [
+        "$.tags[0]: example is number, answer is string"
+    ]
+    assert shape_mismatches([{"a": 1}], []) == [
+        "$: the answer's list is empty, so the scenario checks nothing: give it data"
+    ]
