@@ -20,6 +20,7 @@ from nexus_adapters.persistence.tables import (
     idempotency_keys,
     login_failures,
     tenants,
+    user_emails,
     users,
 )
 from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
@@ -38,11 +39,19 @@ def _tenant_values(tenant: Tenant) -> dict[str, Any]:
         "rfc": tenant.rfc,
         "theme": tenant.theme,
         "created_at": tenant.created_at,
+        "timezone": tenant.timezone,
     }
 
 
 def _to_tenant(row: RowMapping) -> Tenant:
-    return Tenant(id=row["id"], name=row["name"], rfc=row["rfc"], theme=row["theme"], created_at=row["created_at"])
+    return Tenant(
+        id=row["id"],
+        name=row["name"],
+        rfc=row["rfc"],
+        theme=row["theme"],
+        created_at=row["created_at"],
+        timezone=row["timezone"],
+    )
 
 
 class SqlTenantDirectory:
@@ -230,6 +239,8 @@ class SqlUserRepository:
             "created_at": user.created_at,
         }
         user.id = insert_id(self._conn, users.insert().values(values))
+        # The platform row that keeps emails unique across tenants (a duplicate is a Conflict).
+        self._conn.execute(user_emails.insert().values(email=user.email, tenant_id=self._tid, user_id=user.id))
         return user.id
 
     def get(self, user_id: int) -> User | None:
@@ -245,7 +256,9 @@ class SqlUserDirectory:
         self._conn = conn
 
     def get_by_email(self, email: str) -> User | None:
-        row = self._conn.execute(select(users).where(users.c.email == email.lower())).mappings().first()
+        e = user_emails.c
+        stmt = select(users).join(user_emails, (users.c.tenant_id == e.tenant_id) & (users.c.id == e.user_id))
+        row = self._conn.execute(stmt.where(e.email == email.lower())).mappings().first()
         return _to_user(row) if row else None
 
 
@@ -259,7 +272,7 @@ class SqlLoginAttemptRepository:
         self._conn, self._tid = conn, tenant_id
 
     def record_failure(self, device_id: str, at: datetime) -> None:
-        self._conn.execute(login_failures.insert().values(tenant_id=self._tid, device_id=device_id, at=at))
+        insert_id(self._conn, login_failures.insert().values(tenant_id=self._tid, device_id=device_id, at=at))
 
     def failures_since(self, since: datetime, device_id: str | None = None) -> list[datetime]:
         c = login_failures.c

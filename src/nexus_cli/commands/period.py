@@ -5,7 +5,7 @@ import typer
 from nexus_adapters import bootstrap
 from nexus_cli.output import domain_errors, emit
 from nexus_core.services.authz import Actor
-from nexus_core.services.ledger import ClosePeriod, close_period
+from nexus_core.services.periods import ClosePeriod, close_period
 
 app = typer.Typer(help="Accounting periods.", no_args_is_help=True)
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Protocol
 
 from nexus_core.domain.idempotency import IdempotencyRecord
-from nexus_core.domain.ledger import Account, EntryType, JournalEntry, Receivable
+from nexus_core.domain.ledger import Account, EntryType, JournalEntry
 from nexus_core.domain.periods import FiscalPeriod
+from nexus_core.domain.receivables import Receivable
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User

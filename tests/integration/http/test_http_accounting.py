@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from nexus_core.domain.chart import SAT_CHART
-from nexus_core.domain.ledger import Receivable
+from nexus_core.domain.receivables import Receivable
 from nexus_core.testing import in_memory_nexus
 from nexus_http import create_app
 
