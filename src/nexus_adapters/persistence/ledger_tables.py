@@ -1,4 +1,4 @@
-"""The ledger's tables (issue 3), on the same ``metadata`` as :mod:`.tables`.
+"""The ledger's tables, on the same ``metadata`` as :mod:`.tables`.
 
 Rows that point at an account or an entry do so through ``(tenant_id, id)``, so a line can never
 touch another tenant's account. Money is integer cents (:class:`Cents`).
