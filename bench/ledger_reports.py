@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from nexus_adapters.calendar import ZoneInfoCalendar
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
 from nexus_adapters.persistence.scratch import postgres_server
@@ -198,8 +199,13 @@ def bench(label: str, url: str) -> None:
     engine = make_engine(url)
     try:
         upgrade_database(engine)
+        clock = SystemClock()
         deps = Deps(
-            clock=SystemClock(), hasher=Argon2Hasher(), digests=HmacDigester(b"b" * 32), tokens=JwtCodec("bench-" * 8)
+            clock=clock,
+            hasher=Argon2Hasher(),
+            digests=HmacDigester(b"b" * 32),
+            tokens=JwtCodec("bench-" * 8),
+            calendar=ZoneInfoCalendar(clock),
         )
         nexus = Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
         tenant = nexus.run_platform(create_tenant, CreateTenant(name="Bench", owner_name="Ana", owner_pin="9999"))

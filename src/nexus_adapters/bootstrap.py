@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from nexus_adapters.calendar import ZoneInfoCalendar
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
 from nexus_adapters.persistence.secrets import ensure_secret
@@ -41,7 +42,9 @@ def build_services(
         hasher=Argon2Hasher(),
         digests=HmacDigester(pepper),
         tokens=JwtCodec(jwt_secret),
+        calendar=ZoneInfoCalendar(clock),
         token_ttl=timedelta(hours=settings.token_ttl_hours),
+        default_timezone=settings.default_timezone,
     )
     return Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
 

@@ -9,6 +9,8 @@ from typing import Mapping
 
 import attrs
 
+from nexus_adapters.calendar import is_zone
+
 DEFAULT_DATABASE_URL = "sqlite:///var/nexus.db"
 DEFAULT_PEPPER_FILE = Path("var/pin-pepper")
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
@@ -25,6 +27,7 @@ class Settings:
     pin_pepper: str | None = None  # None: generated once into var/pin-pepper
     token_ttl_hours: float = 8.0
     log_level: str = "info"
+    default_timezone: str = "America/Mexico_City"  # of new tenants
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -39,7 +42,11 @@ class Settings:
         level = env.get("NEXUS_LOG_LEVEL", "info").lower()
         if level not in LOG_LEVELS:
             raise SettingsError(f"NEXUS_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        zone = env.get("NEXUS_DEFAULT_TIMEZONE") or "America/Mexico_City"
+        if not is_zone(zone):
+            raise SettingsError(f"NEXUS_DEFAULT_TIMEZONE must be an IANA time zone, got {zone!r}")
         return cls(
+            default_timezone=zone,
             database_url=env.get("NEXUS_DATABASE_URL") or DEFAULT_DATABASE_URL,
             jwt_secret=env.get("NEXUS_JWT_SECRET") or None,
             pin_pepper=env.get("NEXUS_PIN_PEPPER") or None,

@@ -11,8 +11,9 @@ import pytest
 
 from contract.builders import NOW, new_tenant
 from nexus_core.domain.chart import AccountNature
-from nexus_core.domain.ledger import Account, CfdiRef, EntryType, JournalEntry, JournalLine, Receivable
+from nexus_core.domain.ledger import Account, CfdiRef, EntryType, JournalEntry, JournalLine
 from nexus_core.domain.periods import PeriodStatus
+from nexus_core.domain.receivables import Receivable
 from nexus_core.errors import Conflict
 from nexus_core.ports.repositories import AccountSums
 from nexus_core.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory

@@ -29,7 +29,7 @@ from sqlalchemy import (
     text,
 )
 
-from nexus_adapters.persistence.tables import metadata
+from nexus_adapters.persistence.tables import id_column, metadata
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime
 from nexus_core.domain.chart import AccountNature
 from nexus_core.domain.ledger import EntryType
@@ -60,7 +60,7 @@ def _totals() -> list[Column[object]]:
 accounts = Table(
     "accounts",
     metadata,
-    Column("id", Id, primary_key=True),
+    id_column("accounts"),
     _tenant_id(),
     Column("code", String(20), nullable=False),
     Column("sat_code", String(20), nullable=False),
@@ -71,7 +71,7 @@ accounts = Table(
     Column("is_active", Boolean(), nullable=False),
     Column("description", String(500)),
     # Target of (tenant_id, account_id) references.
-    UniqueConstraint("tenant_id", "id"),
+    PrimaryKeyConstraint("tenant_id", "id"),
     # One code per tenant; also the index of "the chart ordered by code".
     UniqueConstraint("tenant_id", "code"),
     ForeignKeyConstraint(["tenant_id", "parent_id"], ["accounts.tenant_id", "accounts.id"]),
@@ -84,7 +84,7 @@ accounts = Table(
 journal_entries = Table(
     "journal_entries",
     metadata,
-    Column("id", Id, primary_key=True),
+    id_column("journal_entries"),
     _tenant_id(),
     Column("date", Date(), nullable=False),
     Column("type", String(20), nullable=False),
@@ -92,7 +92,7 @@ journal_entries = Table(
     Column("description", String(500), nullable=False),
     Column("created_by", String(200), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
-    UniqueConstraint("tenant_id", "id"),
+    PrimaryKeyConstraint("tenant_id", "id"),
     CheckConstraint(_one_of("type", ENTRY_TYPES), name="type"),
     # The entries list: newest first, optionally by type, within a date range.
     Index("ix_journal_entries_tenant_id_date_id", "tenant_id", "date", "id"),
@@ -166,8 +166,9 @@ fiscal_periods = Table(
 receivables = Table(
     "receivables",
     metadata,
-    Column("id", Id, primary_key=True),
+    id_column("receivables"),
     _tenant_id(),
+    PrimaryKeyConstraint("tenant_id", "id"),
     Column("customer_id", Id, nullable=False),
     Column("customer_name", String(200), nullable=False),
     Column("reference", String(60), nullable=False),

@@ -7,6 +7,7 @@ SQLite the ``BEGIN IMMEDIATE`` of the migration's transaction does the same.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -34,16 +35,48 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def upgrade_database(url_or_engine: str | URL | Engine, revision: str = "head") -> None:
     """Apply every migration up to ``revision`` in one transaction."""
+    _migrate(url_or_engine, lambda config: command.upgrade(config, revision))
+
+
+def downgrade_database(url_or_engine: str | URL | Engine, revision: str) -> None:
+    """Undo migrations down to ``revision`` in one transaction (for tests of the migrations)."""
+    _migrate(url_or_engine, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(url_or_engine: str | URL | Engine, run: Callable[[Config], None]) -> None:
     owned = not isinstance(url_or_engine, Engine)
     engine = make_engine(url_or_engine) if not isinstance(url_or_engine, Engine) else url_or_engine
     try:
-        with engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
-            command.upgrade(alembic_config(conn), revision)
+        with engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                # SQLite rebuilds a table to change its keys (drop, then rename the copy): foreign keys
+                # must not be enforced meanwhile, and this pragma only takes effect outside a transaction.
+                _sqlite_pragma(conn, "PRAGMA foreign_keys=OFF")
+            try:
+                with conn.begin():
+                    if conn.dialect.name == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK_KEY})
+                    run(alembic_config(conn))
+                    if sqlite:
+                        broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                        if broken:
+                            raise RuntimeError(f"migration left rows that break foreign keys: {broken[:5]}")
+            finally:
+                if sqlite:
+                    _sqlite_pragma(conn, "PRAGMA foreign_keys=ON")
     finally:
         if owned:
             engine.dispose()
+
+
+def _sqlite_pragma(conn: Connection, pragma: str) -> None:
+    """Run a pragma on the driver connection, outside any transaction (SQLAlchemy would begin one)."""
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(pragma)
+    finally:
+        cursor.close()
 
 
 def current_revision(engine: Engine) -> str | None:

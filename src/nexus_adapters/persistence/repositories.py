@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, func, select, update
+from sqlalchemy import Connection, RowMapping, delete, select, update
 
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id
 from nexus_adapters.persistence.tables import (
@@ -19,72 +19,16 @@ from nexus_adapters.persistence.tables import (
     employees,
     idempotency_keys,
     login_failures,
-    tenants,
+    user_emails,
     users,
 )
+from nexus_adapters.persistence.tenant_repositories import SqlTenantDirectory as SqlTenantDirectory
+from nexus_adapters.persistence.tenant_repositories import SqlTenantRepository as SqlTenantRepository
 from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
 from nexus_core.domain.staff import Employee, Role
-from nexus_core.domain.tenancy import Branch, Tenant
+from nexus_core.domain.tenancy import Branch
 from nexus_core.domain.users import User, UserRole
 from nexus_core.errors import NotFound
-
-# --- tenants -------------------------------------------------------------------------------------
-
-
-def _tenant_values(tenant: Tenant) -> dict[str, Any]:
-    return {
-        "name": tenant.name,
-        "name_key": tenant.name.casefold(),
-        "rfc": tenant.rfc,
-        "theme": tenant.theme,
-        "created_at": tenant.created_at,
-    }
-
-
-def _to_tenant(row: RowMapping) -> Tenant:
-    return Tenant(id=row["id"], name=row["name"], rfc=row["rfc"], theme=row["theme"], created_at=row["created_at"])
-
-
-class SqlTenantDirectory:
-    """All tenants (platform level)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-
-    def add(self, tenant: Tenant) -> int:
-        tenant.id = insert_id(self._conn, tenants.insert().values(_tenant_values(tenant)))
-        return tenant.id
-
-    def get(self, tenant_id: int) -> Tenant | None:
-        row = self._conn.execute(select(tenants).where(tenants.c.id == tenant_id)).mappings().first()
-        return _to_tenant(row) if row else None
-
-    def count(self) -> int:
-        return int(self._conn.execute(select(func.count()).select_from(tenants)).scalar_one())
-
-    def find_by_name(self, name: str) -> Tenant | None:
-        stmt = select(tenants).where(tenants.c.name_key == name.casefold())
-        row = self._conn.execute(stmt).mappings().first()
-        return _to_tenant(row) if row else None
-
-
-class SqlTenantRepository:
-    """The unit of work's own tenant row."""
-
-    def __init__(self, conn: Connection, tenant_id: int) -> None:
-        self._conn, self._tid = conn, tenant_id
-
-    def get(self) -> Tenant | None:
-        row = self._conn.execute(select(tenants).where(tenants.c.id == self._tid)).mappings().first()
-        return _to_tenant(row) if row else None
-
-    def update(self, tenant: Tenant) -> None:
-        values = _tenant_values(tenant)
-        del values["created_at"]
-        result = self._conn.execute(update(tenants).where(tenants.c.id == self._tid).values(values))
-        if result.rowcount != 1:
-            raise NotFound("tenant not found")
-
 
 # --- branches ------------------------------------------------------------------------------------
 
@@ -230,6 +174,8 @@ class SqlUserRepository:
             "created_at": user.created_at,
         }
         user.id = insert_id(self._conn, users.insert().values(values))
+        # The platform row that keeps emails unique across tenants (a duplicate is a Conflict).
+        self._conn.execute(user_emails.insert().values(email=user.email, tenant_id=self._tid, user_id=user.id))
         return user.id
 
     def get(self, user_id: int) -> User | None:
@@ -245,7 +191,9 @@ class SqlUserDirectory:
         self._conn = conn
 
     def get_by_email(self, email: str) -> User | None:
-        row = self._conn.execute(select(users).where(users.c.email == email.lower())).mappings().first()
+        e = user_emails.c
+        stmt = select(users).join(user_emails, (users.c.tenant_id == e.tenant_id) & (users.c.id == e.user_id))
+        row = self._conn.execute(stmt.where(e.email == email.lower())).mappings().first()
         return _to_user(row) if row else None
 
 
@@ -259,7 +207,7 @@ class SqlLoginAttemptRepository:
         self._conn, self._tid = conn, tenant_id
 
     def record_failure(self, device_id: str, at: datetime) -> None:
-        self._conn.execute(login_failures.insert().values(tenant_id=self._tid, device_id=device_id, at=at))
+        insert_id(self._conn, login_failures.insert().values(tenant_id=self._tid, device_id=device_id, at=at))
 
     def failures_since(self, since: datetime, device_id: str | None = None) -> list[datetime]:
         c = login_failures.c

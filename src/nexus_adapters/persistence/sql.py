@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table
+from sqlalchemy import Connection, Insert, Table, func, literal_column, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 
@@ -18,8 +18,23 @@ def dialect_insert(conn: Connection, table: Table) -> Any:
 
 
 def insert_id(conn: Connection, stmt: Insert) -> int:
-    """Run an INSERT and return the id the database assigned."""
-    key = conn.execute(stmt).inserted_primary_key
+    """Run a one-row INSERT and return the ``id`` the database assigned.
+
+    A tenant-owned table's primary key is ``(tenant_id, id)`` (docs/adr/0015-distributable-schema.md).
+    PostgreSQL fills ``id`` from the table's sequence. SQLite assigns ids only to a lone ``INTEGER
+    PRIMARY KEY``; here the row gets ``MAX(rowid) + 1``, the rowid SQLite gives it as well, so ids
+    and rowids stay equal (one writer at a time: ``BEGIN IMMEDIATE``).
+    """
+    table = stmt.table
+    assert isinstance(table, Table)
+    id_column = table.c.get("id")
+    if id_column is not None and len(table.primary_key.columns) > 1 and conn.dialect.name == "sqlite":
+        next_id = select(func.coalesce(func.max(literal_column("rowid")), 0) + 1).select_from(table).scalar_subquery()
+        stmt = stmt.values(id=next_id)
+    result = conn.execute(stmt.returning(id_column) if id_column is not None else stmt)
+    if id_column is not None:
+        return int(result.scalar_one())
+    key = result.inserted_primary_key
     assert key is not None
     return int(key[0])
 

@@ -4,6 +4,11 @@ Migrations (``migrations/versions``) are the only way the schema is created; a t
 the migrated database matches this metadata. Every tenant-owned table carries ``tenant_id`` and
 references ``tenants``; rows that point at another tenant-owned row do so through
 ``(tenant_id, id)`` so a row can never point across tenants.
+
+The schema can be distributed by tenant (Citus, docs/adr/0015-distributable-schema.md): a
+tenant-owned table's primary key is ``(tenant_id, id)`` (or another key led by ``tenant_id``), and
+so is every unique constraint and foreign key; platform tables say ``info=REFERENCE`` and are
+replicated whole. ``tests/unit/adapters/test_distributable_schema.py`` enforces it.
 """
 
 from __future__ import annotations
@@ -18,10 +23,10 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
+    Sequence,
     String,
     Table,
     Text,
-    UniqueConstraint,
     text,
 )
 
@@ -53,6 +58,22 @@ def _tenant_fk() -> ForeignKey:
     return ForeignKey("tenants.id")
 
 
+# Citus: "reference" tables are replicated to every node; every other table is tenant-owned and
+# distributed by tenant_id.
+REFERENCE = {"distribution": "reference"}
+
+
+def id_column(table: str) -> Column[int]:
+    """The ``id`` of a tenant-owned table whose primary key is ``(tenant_id, id)``.
+
+    Ids stay unique across tenants. PostgreSQL draws them from the table's sequence (the
+    ``<table>_id_seq`` of its original ``BIGSERIAL``); SQLite only assigns ids to a lone ``INTEGER
+    PRIMARY KEY``, so :func:`nexus_adapters.persistence.sql.insert_id` gives the new row
+    ``MAX(rowid) + 1``, which SQLite also gives it as its rowid: ``id`` and rowid stay equal.
+    """
+    return Column("id", Id, Sequence(f"{table}_id_seq"), nullable=False)
+
+
 tenants = Table(
     "tenants",
     metadata,
@@ -63,26 +84,30 @@ tenants = Table(
     Column("rfc", String(13)),
     Column("theme", String(40), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    # IANA name; the tenant's business day is local to it (docs/adr/0016-tenant-business-day.md).
+    Column("timezone", String(64), nullable=False, server_default="America/Mexico_City"),
+    info=REFERENCE,
 )
 
 branches = Table(
     "branches",
     metadata,
-    Column("id", Id, primary_key=True),
+    id_column("branches"),
     Column("tenant_id", Id, _tenant_fk(), nullable=False),
     Column("name", String(120), nullable=False),
     Column("address", String(300)),
     Column("phone", String(40)),
     Column("is_active", Boolean(), nullable=False),
     # Target of (tenant_id, branch_id) references, and the index for "branches of a tenant".
-    UniqueConstraint("tenant_id", "id"),
+    PrimaryKeyConstraint("tenant_id", "id"),
 )
 
 employees = Table(
     "employees",
     metadata,
-    Column("id", Id, primary_key=True),
+    id_column("employees"),
     Column("tenant_id", Id, _tenant_fk(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "id"),
     Column("branch_id", Id, nullable=False),
     Column("name", String(120), nullable=False),
     Column("role", String(20), nullable=False),
@@ -111,10 +136,12 @@ employees = Table(
 users = Table(
     "users",
     metadata,
-    Column("id", Id, primary_key=True),
+    id_column("users"),
     Column("tenant_id", Id, _tenant_fk(), nullable=False),
-    # Stored lowercased by the domain; unique across tenants because login names no tenant.
-    Column("email", String(254), nullable=False, unique=True),
+    PrimaryKeyConstraint("tenant_id", "id"),
+    # Stored lowercased by the domain; unique across tenants (login names no tenant) through
+    # user_emails, because a distributed table can only enforce keys led by tenant_id.
+    Column("email", String(254), nullable=False),
     Column("name", String(120)),
     Column("role", String(20), nullable=False),
     Column("password_hash", String(255), nullable=False),
@@ -127,8 +154,9 @@ users = Table(
 login_failures = Table(
     "login_failures",
     metadata,
-    Column("id", Id, primary_key=True),
+    id_column("login_failures"),
     Column("tenant_id", Id, _tenant_fk(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "id"),
     Column("device_id", String(100), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
     Index("ix_login_failures_tenant_id_at", "tenant_id", "at"),
@@ -150,11 +178,23 @@ idempotency_keys = Table(
     CheckConstraint("state = 'running' OR (status_code IS NOT NULL AND body IS NOT NULL)", name="done_has_response"),
 )
 
+# Which tenant a parcels login email belongs to: a platform (reference) table, so "one user per
+# email across the installation" holds under concurrency on a distributed database too.
+user_emails = Table(
+    "user_emails",
+    metadata,
+    Column("email", String(254), primary_key=True),
+    Column("tenant_id", Id, _tenant_fk(), nullable=False),
+    Column("user_id", Id, nullable=False),
+    info=REFERENCE,
+)
+
 app_secrets = Table(
     "app_secrets",
     metadata,
     Column("name", String(100), primary_key=True),
     Column("value", Text(), nullable=False),
+    info=REFERENCE,
 )
 
 # The ledger's tables live in their own module on this same metadata; importing it here means

@@ -7,7 +7,7 @@ from nexus_cli.output import domain_errors, emit
 from nexus_core.errors import NotFound
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork
 from nexus_core.services.authz import Actor
-from nexus_core.services.ledger import ClosePeriod, close_period
+from nexus_core.services.periods import ClosePeriod, close_period
 from nexus_core.services.runner import Deps
 
 app = typer.Typer(help="Accounting periods.", no_args_is_help=True)

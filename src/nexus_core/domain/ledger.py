@@ -1,4 +1,4 @@
-"""Double-entry bookkeeping: accounts, journal entries (pólizas) and their lines, receivables.
+"""Double-entry bookkeeping: journal entries (pólizas), their lines, and posting drafts.
 
 An entry's debits equal its credits *exactly* (no tolerance: our amounts are generated, not typed).
 Amounts are non-negative ``Decimal`` with at most two places; each line moves exactly one side.
@@ -17,20 +17,11 @@ from decimal import Decimal
 
 import attrs
 
-from nexus_core.domain.chart import (
-    NATURE_OF_CLASS,
-    AccountClass,
-    AccountNature,
-    class_of,
-    is_root_code,
-    parse_code,
-    parse_nature,
-    parse_sat_code,
-)
+from nexus_core.domain.balances import BalanceTotals, balance_changes
 from nexus_core.domain.money import CENT, ZERO, parse_decimal
 from nexus_core.domain.tenancy import normalize_rfc
 from nexus_core.domain.text import optional_text, require_text
-from nexus_core.errors import InvalidInput, RuleViolation
+from nexus_core.errors import InvalidInput
 
 _UUID = re.compile(r"^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$")
 
@@ -52,73 +43,6 @@ def parse_entry_type(value: object, *, field: str = "type") -> EntryType:
         names = ", ".join(t.value for t in EntryType)
         raise InvalidInput(f"{field} must be one of: {names}", field=field)
     return EntryType(value)
-
-
-@attrs.define(eq=False)
-class Account:
-    """An account of the tenant's chart; ``nature`` is the wire's ``type``."""
-
-    id: int | None
-    tenant_id: int
-    code: str
-    sat_code: str
-    name: str
-    nature: AccountNature
-    parent_id: int | None
-    level: int
-    is_active: bool = True
-    description: str | None = None
-
-    @classmethod
-    def create(
-        cls,
-        *,
-        tenant_id: int,
-        code: object,
-        name: object,
-        sat_code: object = None,
-        nature: object = None,
-        parent: Account | None = None,
-        description: object = None,
-    ) -> Account:
-        """Validates the code, derives the nature from the root class and the level from the parent.
-
-        A given nature must agree with the root class (docs/domain.md#account-nature): reports use
-        signed nets, so a contra account needs no nature of its own.
-        """
-        code = parse_code(code)
-        klass = class_of(code)
-        expected = NATURE_OF_CLASS[klass]
-        if nature is not None and parse_nature(nature) is not expected:
-            raise InvalidInput(
-                f"type of account {code} must be {expected.value} ({klass.value} accounts)", field="type"
-            )
-        if parent is None:
-            if not is_root_code(code):
-                raise InvalidInput(f"account {code} needs a parent_id (only 100..600 are roots)", field="parent_id")
-            level = 1
-        else:
-            if class_of(parent.code) is not klass:
-                raise InvalidInput(
-                    f"account {code} cannot hang from {parent.code}: different root class", field="parent_id"
-                )
-            level = parent.level + 1
-        return cls(
-            id=None,
-            tenant_id=tenant_id,
-            code=code,
-            sat_code=code if sat_code is None else parse_sat_code(sat_code),
-            name=require_text(name, field="name", max_len=200),
-            nature=expected,
-            parent_id=None if parent is None else parent.id,
-            level=level,
-            is_active=True,
-            description=optional_text(description, field="description", max_len=500),
-        )
-
-    @property
-    def account_class(self) -> AccountClass:
-        return class_of(self.code)
 
 
 def line_amount(value: object, *, field: str) -> Decimal:
@@ -247,6 +171,11 @@ class JournalEntry:
     def total(self) -> Decimal:
         return sum((ln.debit for ln in self.lines), ZERO)
 
+    def balance_changes(self) -> dict[int, BalanceTotals]:
+        """What this entry adds to each account's maintained balances (see :mod:`.balances`)."""
+        lines = ((ln.account_id, ln.debit, ln.credit) for ln in self.lines)
+        return balance_changes(lines, closing=self.type is EntryType.CLOSING)
+
 
 @attrs.frozen
 class DraftLine:
@@ -257,10 +186,19 @@ class DraftLine:
     credit: Decimal = ZERO
     cfdi: CfdiRef = NO_CFDI
 
+    @classmethod
+    def create(
+        cls, *, account_code: str, debit: object, credit: object, cfdi: CfdiRef = NO_CFDI, index: int = 0
+    ) -> DraftLine:
+        """A line given by a person (a manual póliza): exactly one positive side, named ``lines[index]``."""
+        dr, cr = _sides(debit, credit, field=f"lines[{index}]")
+        return cls(account_code=account_code, debit=dr, credit=cr, cfdi=cfdi)
+
 
 @attrs.frozen
 class EntryDraft:
-    """What a posting rule produces; ``post_entry`` resolves codes and writes a :class:`JournalEntry`."""
+    """What a posting rule (or a manual póliza, or a period close) produces:
+    ``nexus_core.services.posting.post_entry`` resolves the codes and writes a :class:`JournalEntry`."""
 
     type: EntryType
     date: date
@@ -290,56 +228,19 @@ class EntryDraft:
         return sum((ln.debit for ln in self.lines), ZERO)
 
 
-@attrs.define(eq=False)
-class Receivable:
-    """An open customer charge (a credit sale, a PPD invoice): what aging buckets by due date.
+# Accounts have their own module; importing them from here keeps working.
+from nexus_core.domain.accounts import Account  # noqa: E402
 
-    The selling issue adds one per credit sale and lowers ``open_amount`` as payments arrive.
-    ``open_amount`` is the current balance; aging as of a past date shows charges issued by then
-    with their current balance (payment history is the selling issue's to keep).
-    """
-
-    id: int | None
-    tenant_id: int
-    customer_id: int
-    customer_name: str
-    reference: str
-    amount: Decimal
-    open_amount: Decimal
-    issued_on: date
-    due_date: date
-
-    @classmethod
-    def create(
-        cls,
-        *,
-        tenant_id: int,
-        customer_id: int,
-        customer_name: object,
-        reference: object,
-        amount: object,
-        issued_on: date,
-        due_date: date,
-    ) -> Receivable:
-        total = line_amount(amount, field="amount")
-        if total == 0:
-            raise InvalidInput("amount must be greater than zero", field="amount")
-        if due_date < issued_on:
-            raise InvalidInput("due_date must not be before the issue date", field="due_date")
-        return cls(
-            id=None,
-            tenant_id=tenant_id,
-            customer_id=customer_id,
-            customer_name=require_text(customer_name, field="customer_name", max_len=200),
-            reference=require_text(reference, field="reference", max_len=60),
-            amount=total,
-            open_amount=total,
-            issued_on=issued_on,
-            due_date=due_date,
-        )
-
-    def apply_payment(self, amount: Decimal) -> None:
-        paid = line_amount(amount, field="amount")
-        if paid > self.open_amount:
-            raise RuleViolation(f"payment {paid} exceeds the open balance {self.open_amount}", field="amount")
-        self.open_amount -= paid
+__all__ = [
+    "NO_CFDI",
+    "Account",
+    "CfdiRef",
+    "DraftLine",
+    "EntryDraft",
+    "EntryType",
+    "JournalEntry",
+    "JournalLine",
+    "check_balanced",
+    "line_amount",
+    "parse_entry_type",
+]

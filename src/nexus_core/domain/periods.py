@@ -92,3 +92,12 @@ class FiscalPeriod:
         self.status = PeriodStatus.CLOSED
         self.closed_at = now
         self.closed_by = by
+
+
+def parse_range(date_from: object, date_to: object) -> tuple[date | None, date | None]:
+    """An optional ``date_from..date_to`` filter; a reversed range names ``date_from``."""
+    start = None if date_from is None else parse_day(date_from, field="date_from")
+    end = None if date_to is None else parse_day(date_to, field="date_to")
+    if start is not None and end is not None and start > end:
+        raise InvalidInput("date_from must not be after date_to", field="date_from")
+    return start, end

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from types import MappingProxyType
-from typing import Mapping
+from typing import Callable, Mapping
 
 import attrs
 
@@ -16,6 +16,9 @@ from nexus_core.errors import InvalidInput
 _RFC = re.compile(r"^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$")
 
 DEFAULT_THEME = "default"
+# The business day of a tenant is local to its IANA time zone (docs/adr/0016-tenant-business-day.md).
+DEFAULT_TIMEZONE = "America/Mexico_City"
+_ZONE_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(/[A-Za-z0-9_+\-]+){0,2}$")
 THEMES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
         "default": MappingProxyType(
@@ -62,24 +65,37 @@ def normalize_rfc(value: object, *, field: str = "rfc") -> str | None:
     return rfc
 
 
+def parse_timezone(value: object, *, is_zone: Callable[[str], bool], field: str = "timezone") -> str:
+    """An IANA time zone name such as ``America/Mexico_City``; ``is_zone`` (the business calendar
+    port) says whether the installation knows it."""
+    text = require_text(value, field=field, max_len=64)
+    if not _ZONE_SHAPE.match(text) or not is_zone(text):
+        raise InvalidInput(f"{field} must be an IANA time zone such as {DEFAULT_TIMEZONE}", field=field)
+    return text
+
+
 @attrs.define(eq=False)
 class Tenant:
-    """A customer business of this Nexus installation."""
+    """A customer business of this Nexus installation. ``timezone`` (IANA) fixes its business day:
+    every date the business sees is local to it; instants are stored in UTC."""
 
     id: int | None
     name: str
     rfc: str | None
     theme: str
     created_at: datetime
+    timezone: str = DEFAULT_TIMEZONE
 
     @classmethod
-    def create(cls, *, name: object, rfc: object, now: datetime) -> Tenant:
+    def create(cls, *, name: object, rfc: object, now: datetime, timezone: str = DEFAULT_TIMEZONE) -> Tenant:
+        """``timezone`` must already be checked with :func:`parse_timezone`."""
         return cls(
             id=None,
             name=require_text(name, field="name", max_len=200),
             rfc=normalize_rfc(rfc),
             theme=DEFAULT_THEME,
             created_at=now,
+            timezone=timezone,
         )
 
     def theme_variables(self) -> Mapping[str, str]:

@@ -8,8 +8,9 @@ from decimal import Decimal
 from typing import Protocol
 
 from nexus_core.domain.idempotency import IdempotencyRecord
-from nexus_core.domain.ledger import Account, EntryType, JournalEntry, Receivable
+from nexus_core.domain.ledger import Account, EntryType, JournalEntry
 from nexus_core.domain.periods import FiscalPeriod
+from nexus_core.domain.receivables import Receivable
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
@@ -91,7 +92,7 @@ class IdempotencyRepository(Protocol):
     def delete(self, key: str) -> None: ...
 
 
-# --- Ledger (docs/accounting.md) ------------------------------------------------------------
+# --- Ledger ----------------------------------------------------------------------------------
 
 # Per-account (debit total, credit total). An account without postings in the range may be absent
 # or present as (0, 0); readers treat both alike.
@@ -131,12 +132,12 @@ class AccountRepository(Protocol):
 class JournalRepository(Protocol):
     """Journal entries (pólizas) with their lines, and the balances maintained from them.
 
-    ``add`` is responsible for the maintained balances, in the same transaction as the lines:
-    for every line it adds the line's debit and credit to
+    ``add`` is responsible for the maintained balances, in the same transaction as the lines: it
+    stores the entry's :meth:`~nexus_core.domain.ledger.JournalEntry.balance_changes` (computed by the
+    domain: debits and credits per account, closing entries also in separate closing columns) into
       * the monthly total of (account, year, month), and
       * the daily total of (account, date),
-    and, when the entry's type is ``closing``, also to separate closing columns of both rows, so
-    reports can leave closing entries out. Reports never scan lines: their cost grows with the
+    so reports can sum totals and leave closing entries out. Reports never scan lines: their cost grows with the
     number of accounts and months, not with history.
     """
 

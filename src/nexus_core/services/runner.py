@@ -7,6 +7,8 @@ from typing import Callable, TypeVar
 
 import attrs
 
+from nexus_core.domain.tenancy import DEFAULT_TIMEZONE
+from nexus_core.ports.calendar import BusinessCalendar
 from nexus_core.ports.clock import Clock
 from nexus_core.ports.security import KeyedDigester, SecretHasher, TokenCodec
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork, UnitOfWorkFactory
@@ -23,7 +25,9 @@ class Deps:
     hasher: SecretHasher
     digests: KeyedDigester
     tokens: TokenCodec
+    calendar: BusinessCalendar
     token_ttl: timedelta = timedelta(hours=8)
+    default_timezone: str = DEFAULT_TIMEZONE  # of new tenants (NEXUS_DEFAULT_TIMEZONE)
 
 
 TenantHandler = Callable[[C, UnitOfWork, Deps], R]

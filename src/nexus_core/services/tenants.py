@@ -5,13 +5,13 @@ from __future__ import annotations
 import attrs
 
 from nexus_core.domain.staff import Role
-from nexus_core.domain.tenancy import Branch, Tenant
+from nexus_core.domain.tenancy import Branch, Tenant, parse_timezone
 from nexus_core.domain.text import require_email
 from nexus_core.domain.users import User, parse_user_role, validate_password
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork
+from nexus_core.services.chart import seed_chart
 from nexus_core.services.config import add_employee
-from nexus_core.services.ledger import seed_chart
 from nexus_core.services.runner import Deps
 
 DEFAULT_BRANCH_NAME = "Matriz"
@@ -24,6 +24,7 @@ class CreateTenant:
     owner_pin: str
     branch_name: str | None = None
     rfc: str | None = None
+    timezone: str | None = None  # IANA name; None: the installation's default (NEXUS_DEFAULT_TIMEZONE)
 
 
 @attrs.frozen
@@ -35,7 +36,10 @@ class TenantCreated:
 
 def create_tenant(cmd: CreateTenant, uow: PlatformUnitOfWork, deps: Deps) -> TenantCreated:
     """A tenant, its first branch, its owner and its SAT chart of accounts, in one transaction."""
-    tenant = Tenant.create(name=cmd.name, rfc=cmd.rfc, now=deps.clock.now())
+    zone = parse_timezone(
+        deps.default_timezone if cmd.timezone is None else cmd.timezone, is_zone=deps.calendar.is_zone
+    )
+    tenant = Tenant.create(name=cmd.name, rfc=cmd.rfc, now=deps.clock.now(), timezone=zone)
     if uow.tenants.find_by_name(tenant.name) is not None:
         raise RuleViolation(f"a tenant named {tenant.name!r} already exists", field="name")
     tenant_id = uow.tenants.add(tenant)

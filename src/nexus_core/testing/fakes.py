@@ -1,18 +1,15 @@
-"""Hand-written fakes. They keep the same rules as the real adapters (tenant isolation,
+"""Hand-written fakes of the unit of work and its repositories (the other ports' fakes are in
+:mod:`.fake_ports`). They keep the same rules as the real adapters (tenant isolation,
 rollback on exit without commit, unique keys), which the contract tests check."""
 
 from __future__ import annotations
 
-import base64
 import copy
-import hashlib
-import hmac
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from typing import Any, Mapping
+from datetime import datetime
+from typing import Any
 
 import attrs
 
@@ -20,9 +17,10 @@ from nexus_core.domain.idempotency import IdempotencyRecord
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
-from nexus_core.errors import Conflict, NotFound, Unauthorized
+from nexus_core.errors import Conflict, NotFound
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
 from nexus_core.testing.ledger_fakes import (
     InMemoryAccounts,
     InMemoryJournal,
@@ -30,70 +28,6 @@ from nexus_core.testing.ledger_fakes import (
     InMemoryReceivables,
     LedgerTables,
 )
-
-
-class FakeClock:
-    """A clock that stands still until told to move."""
-
-    def __init__(self, start: datetime | None = None) -> None:
-        self.current = start or datetime(2026, 4, 1, 15, 0, tzinfo=UTC)
-
-    def now(self) -> datetime:
-        return self.current
-
-    def advance(self, delta: timedelta) -> None:
-        self.current += delta
-
-
-class FakeHasher:
-    """Fast salted SHA-256 in place of argon2id (same interface, same salting behaviour)."""
-
-    def __init__(self) -> None:
-        self._counter = 0
-
-    def hash(self, secret: str) -> str:
-        self._counter += 1
-        salt = f"{self._counter:08x}"
-        return f"fake${salt}${hashlib.sha256((salt + secret).encode()).hexdigest()}"
-
-    def verify(self, hashed: str, secret: str) -> bool:
-        try:
-            scheme, salt, digest = hashed.split("$")
-        except ValueError:
-            return False
-        expected = hashlib.sha256((salt + secret).encode()).hexdigest()
-        return scheme == "fake" and hmac.compare_digest(expected, digest)
-
-
-class FakeDigester:
-    def __init__(self, pepper: bytes = b"test-pepper") -> None:
-        self._pepper = pepper
-
-    def digest(self, tenant_id: int, value: str) -> str:
-        return hmac.new(self._pepper, f"{tenant_id}:{value}".encode(), hashlib.sha256).hexdigest()
-
-
-class FakeTokenCodec:
-    """Signed JSON tokens that expire by the fake clock."""
-
-    def __init__(self, clock: FakeClock, secret: bytes = b"test-secret") -> None:
-        self._clock = clock
-        self._secret = secret
-
-    def encode(self, claims: Mapping[str, Any]) -> str:
-        body = base64.urlsafe_b64encode(json.dumps(dict(claims), sort_keys=True).encode()).decode()
-        sig = hmac.new(self._secret, body.encode(), hashlib.sha256).hexdigest()
-        return f"{body}.{sig}"
-
-    def decode(self, token: str) -> dict[str, Any]:
-        body, _, sig = token.partition(".")
-        expected = hmac.new(self._secret, body.encode(), hashlib.sha256).hexdigest()
-        if not sig or not hmac.compare_digest(sig, expected):
-            raise Unauthorized("invalid token")
-        claims: dict[str, Any] = json.loads(base64.urlsafe_b64decode(body))
-        if claims.get("exp", 0) <= self._clock.now().timestamp():
-            raise Unauthorized("token expired")
-        return claims
 
 
 @attrs.define
@@ -344,5 +278,11 @@ class InMemoryUnitOfWorkFactory:
 def in_memory_nexus(clock: FakeClock | None = None) -> Nexus:
     """A complete Nexus on fakes: what a script or a service-level test starts from."""
     clock = clock or FakeClock()
-    deps = Deps(clock=clock, hasher=FakeHasher(), digests=FakeDigester(), tokens=FakeTokenCodec(clock))
+    deps = Deps(
+        clock=clock,
+        hasher=FakeHasher(),
+        digests=FakeDigester(),
+        tokens=FakeTokenCodec(clock),
+        calendar=FakeCalendar(clock),
+    )
     return Nexus(uows=InMemoryUnitOfWorkFactory(), deps=deps)

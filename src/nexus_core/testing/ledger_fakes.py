@@ -1,9 +1,9 @@
-"""In-memory ledger repositories, keeping balances exactly as the SQL adapter does.
+"""In-memory ledger repositories, keeping balances as the SQL adapter does.
 
-``JournalRepository.add`` maintains per-(account, month) and per-(account, day) totals, with
-closing entries also in separate columns; the sum queries read only those totals (whole months
-from the monthly table, the rest from the daily table). :func:`verify_balances` recomputes both
-tables from the lines, for tests.
+``JournalRepository.add`` stores, per (account, month) and per (account, day), the balance changes
+the domain computes (:meth:`JournalEntry.balance_changes`); the sum queries read only those totals
+(whole months from the monthly table, the rest from the daily table). :func:`verify_balances`
+recomputes both tables from the lines, for tests.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from nexus_core.domain.ledger import Account, EntryType, JournalEntry, Receivable
+from nexus_core.domain.balances import BalanceTotals
+from nexus_core.domain.ledger import Account, EntryType, JournalEntry
 from nexus_core.domain.money import ZERO
 from nexus_core.domain.periods import FiscalPeriod, first_day, last_day
+from nexus_core.domain.receivables import Receivable
 from nexus_core.errors import Conflict
 
 if TYPE_CHECKING:
@@ -27,32 +29,12 @@ AccountSums = dict[int, tuple[Decimal, Decimal]]
 
 
 @attrs.define
-class Totals:
-    debit: Decimal = ZERO
-    credit: Decimal = ZERO
-    closing_debit: Decimal = ZERO
-    closing_credit: Decimal = ZERO
-
-    def add(self, debit: Decimal, credit: Decimal, *, closing: bool) -> None:
-        self.debit += debit
-        self.credit += credit
-        if closing:
-            self.closing_debit += debit
-            self.closing_credit += credit
-
-    def sides(self, include_closing: bool) -> tuple[Decimal, Decimal]:
-        if include_closing:
-            return self.debit, self.credit
-        return self.debit - self.closing_debit, self.credit - self.closing_credit
-
-
-@attrs.define
 class LedgerTables:
     accounts: dict[int, Account] = attrs.Factory(dict)
     entries: dict[int, JournalEntry] = attrs.Factory(dict)
     # (tenant_id, account_id, year, month) and (tenant_id, account_id, day)
-    month_totals: dict[tuple[int, int, int, int], Totals] = attrs.Factory(dict)
-    day_totals: dict[tuple[int, int, date], Totals] = attrs.Factory(dict)
+    month_totals: dict[tuple[int, int, int, int], BalanceTotals] = attrs.Factory(dict)
+    day_totals: dict[tuple[int, int, date], BalanceTotals] = attrs.Factory(dict)
     periods: dict[tuple[int, int, int], FiscalPeriod] = attrs.Factory(dict)
     receivables: dict[int, Receivable] = attrs.Factory(dict)
 
@@ -117,13 +99,7 @@ class InMemoryJournal(_LedgerRepo):
             assert self._t.accounts[ln.account_id].tenant_id == self._tid, "foreign key: account of another tenant"
         entry.id = self._all.new_id("journal_entries")
         self._t.entries[entry.id] = entry
-        closing = entry.type is EntryType.CLOSING
-        d = entry.date
-        for ln in entry.lines:
-            month = self._t.month_totals.setdefault((self._tid, ln.account_id, d.year, d.month), Totals())
-            month.add(ln.debit, ln.credit, closing=closing)
-            day = self._t.day_totals.setdefault((self._tid, ln.account_id, d), Totals())
-            day.add(ln.debit, ln.credit, closing=closing)
+        _store_changes(self._t, entry)
         return entry.id
 
     def get(self, entry_id: int) -> JournalEntry | None:
@@ -179,10 +155,10 @@ class InMemoryJournal(_LedgerRepo):
         return _sum([*months, *days], include_closing)
 
 
-def _sum(parts: Iterable[tuple[int, Totals]], include_closing: bool) -> AccountSums:
+def _sum(parts: Iterable[tuple[int, BalanceTotals]], include_closing: bool) -> AccountSums:
     out: dict[int, tuple[Decimal, Decimal]] = {}
     for account_id, totals in parts:
-        debit, credit = totals.sides(include_closing)
+        debit, credit = totals.sides(include_closing=include_closing)
         d0, c0 = out.get(account_id, (ZERO, ZERO))
         out[account_id] = (d0 + debit, c0 + credit)
     return out
@@ -241,19 +217,24 @@ class InMemoryReceivables(_LedgerRepo):
         return sorted(rows, key=lambda r: (r.due_date, r.id or 0))
 
 
+def _store_changes(tables: LedgerTables, entry: JournalEntry) -> None:
+    """Add the entry's balance changes to its accounts' month and day rows (as the SQL UPSERT does)."""
+    d = entry.date
+    for account_id, change in entry.balance_changes().items():
+        month = (entry.tenant_id, account_id, d.year, d.month)
+        tables.month_totals[month] = tables.month_totals.get(month, BalanceTotals()) + change
+        day = (entry.tenant_id, account_id, d)
+        tables.day_totals[day] = tables.day_totals.get(day, BalanceTotals()) + change
+
+
 def recompute_totals(
     tables: LedgerTables,
-) -> tuple[dict[tuple[int, int, int, int], Totals], dict[tuple[int, int, date], Totals]]:
+) -> tuple[dict[tuple[int, int, int, int], BalanceTotals], dict[tuple[int, int, date], BalanceTotals]]:
     """Monthly and daily totals rebuilt from the journal lines."""
-    months: dict[tuple[int, int, int, int], Totals] = {}
-    days: dict[tuple[int, int, date], Totals] = {}
-    for e in tables.entries.values():
-        closing = e.type is EntryType.CLOSING
-        for ln in e.lines:
-            key = (e.tenant_id, ln.account_id, e.date.year, e.date.month)
-            months.setdefault(key, Totals()).add(ln.debit, ln.credit, closing=closing)
-            days.setdefault((e.tenant_id, ln.account_id, e.date), Totals()).add(ln.debit, ln.credit, closing=closing)
-    return months, days
+    rebuilt = LedgerTables()
+    for entry in tables.entries.values():
+        _store_changes(rebuilt, entry)
+    return rebuilt.month_totals, rebuilt.day_totals
 
 
 def verify_balances(tables: LedgerTables) -> None:

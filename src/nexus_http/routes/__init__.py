@@ -4,13 +4,27 @@
 from __future__ import annotations
 
 from nexus_http.endpoints import Endpoint, RouteTable
-from nexus_http.routes import accounting, auth, config, health, parcels_auth
+from nexus_http.routes import (
+    accounting_chart,
+    accounting_journal,
+    accounting_periods,
+    accounting_reports,
+    auth,
+    business_settings,
+    config,
+    health,
+    parcels_auth,
+)
 
 TABLES: tuple[RouteTable, ...] = (
     health.routes,
     auth.routes,
     config.routes,
-    accounting.routes,
+    business_settings.routes,
+    accounting_chart.routes,
+    accounting_journal.routes,
+    accounting_reports.routes,
+    accounting_periods.routes,
     parcels_auth.routes,
 )
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from nexus_core.domain.chart import SAT_CHART
-from nexus_core.domain.ledger import Receivable
+from nexus_core.domain.receivables import Receivable
 from nexus_core.testing import in_memory_nexus
 from nexus_http import create_app
 
@@ -439,9 +439,12 @@ def test_inactive_account_refuses_postings(client, owner_headers, acc):
 def test_foreign_and_missing_entries_are_404(client, nexus, shop, other_shop, owner_headers, acc):
     mine = post_entry(client, owner_headers, rent(acc)).json()["id"]
     other = bearer(login(client, other_shop.tenant_id, "9999").json()["token"])
-    for path in (f"{ENTRIES}/{mine}", f"{ENTRIES}/999999", f"{ENTRIES}/0", f"{ENTRIES}/abc", f"{ENTRIES}/-1"):
+    for path in (f"{ENTRIES}/{mine}", f"{ENTRIES}/999999", f"{ENTRIES}/abc", f"{ENTRIES}/-1"):
         r = client.get(path, headers=other)
         assert r.status_code == 404, path
+    # 0 is a number but never an id: the core says so, and the route only translates.
+    r = client.get(f"{ENTRIES}/0", headers=other)
+    assert (r.status_code, r.json()) == (400, {"error": "entry_id must be a positive integer"})
     assert client.get(f"{ENTRIES}/{mine}", headers=other).json() == {"error": f"entry {mine} not found"}
     assert client.get(ENTRIES, headers=other).json()["data"] == []
     # the other tenant's account ids are unknown here, like ids that do not exist

@@ -19,7 +19,7 @@ import pytest
 from http_support import OWNER_PIN, PARCELS_EMAIL, PARCELS_PASSWORD, TestClient, bearer, make_shop
 from jsonschema import Draft202012Validator
 
-from nexus_core.domain.ledger import Receivable
+from nexus_core.domain.receivables import Receivable
 from nexus_core.services.tenants import CreateUser, create_user
 from nexus_core.testing import FakeClock, in_memory_nexus
 from nexus_http import create_app
@@ -140,6 +140,8 @@ def answers() -> dict[Key, Any]:
         call("POST", "/pos/api/config/employees", json=employee, headers=h)
         call("GET", "/pos/api/config/employees", headers=h)
         call("GET", "/pos/api/config/theme", headers=h)
+        call("GET", "/pos/api/config/business", headers=h)
+        call("PUT", "/pos/api/config/business", json={"timezone": "America/Mexico_City"}, headers=h)
 
         accounts = {a["code"]: a["id"] for a in call("GET", f"{A}/accounts", headers=h)["data"]}
         new_account = {"code": "102.02", "name": "Bancos extranjeros", "parent_id": accounts["102"]}

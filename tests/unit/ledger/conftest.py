@@ -10,11 +10,10 @@ import pytest
 
 from nexus_core.domain.ledger import Account, EntryDraft
 from nexus_core.domain.staff import ROLE_PERMISSIONS, Role
-from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services import ledger as L
 from nexus_core.services.authz import Actor, ActorKind
 from nexus_core.services.config import CreateEmployee, create_employee
-from nexus_core.services.runner import Deps, Nexus
+from nexus_core.services.runner import Nexus
 from nexus_core.services.tenants import CreateTenant, create_tenant
 from nexus_core.testing import FakeClock, in_memory_nexus
 from nexus_core.testing.fakes import InMemoryUnitOfWorkFactory
@@ -42,10 +41,9 @@ class Books:
         return account_id
 
     def post(self, draft: EntryDraft, *, created_by: str = "test") -> int:
-        def handler(cmd: EntryDraft, uow: UnitOfWork, deps: Deps) -> int:
-            return L.post_entry(uow, deps, cmd, created_by=created_by)
-
-        result: int = self.run(handler, draft)
+        entry = self.run(L.post_entry, L.PostEntry(draft, created_by=created_by))
+        assert entry.id is not None
+        result: int = entry.id
         return result
 
     def manual(self, day: str, *lines: tuple[str, str, str], actor: Actor | None = None) -> L.EntryDetail:

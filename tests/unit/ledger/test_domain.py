@@ -17,9 +17,9 @@ from nexus_core.domain.ledger import (
     EntryType,
     JournalEntry,
     JournalLine,
-    Receivable,
 )
 from nexus_core.domain.periods import FiscalPeriod, last_day, parse_day
+from nexus_core.domain.receivables import Receivable
 from nexus_core.errors import InvalidInput, RuleViolation
 
 NOW = datetime(2026, 4, 1, tzinfo=UTC)

@@ -10,8 +10,9 @@ import pytest
 
 from nexus_core.domain import posting_rules as P
 from nexus_core.domain.chart import SAT_CHART
-from nexus_core.domain.ledger import Account, EntryType, Receivable
+from nexus_core.domain.ledger import Account, EntryType
 from nexus_core.domain.periods import PeriodStatus
+from nexus_core.domain.receivables import Receivable
 from nexus_core.domain.staff import Role
 from nexus_core.errors import Forbidden, InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork

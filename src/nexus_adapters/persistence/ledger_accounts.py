@@ -1,0 +1,100 @@
+"""The SQL account repository (the chart of accounts), bound to one connection and one tenant."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, RowMapping, select, update
+
+from nexus_adapters.persistence.ledger_tables import accounts
+from nexus_adapters.persistence.sql import check_tenant, insert_id
+from nexus_core.domain.accounts import Account
+from nexus_core.domain.chart import AccountNature
+from nexus_core.errors import NotFound
+
+
+def _account_values(account: Account) -> dict[str, Any]:
+    return {
+        "code": account.code,
+        "sat_code": account.sat_code,
+        "name": account.name,
+        "nature": account.nature.value,
+        "parent_id": account.parent_id,
+        "level": account.level,
+        "is_active": account.is_active,
+        "description": account.description,
+    }
+
+
+def _to_account(row: RowMapping) -> Account:
+    return Account(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        code=row["code"],
+        sat_code=row["sat_code"],
+        name=row["name"],
+        nature=AccountNature(row["nature"]),
+        parent_id=row["parent_id"],
+        level=row["level"],
+        is_active=row["is_active"],
+        description=row["description"],
+    )
+
+
+class SqlAccountRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def add(self, account: Account) -> int:
+        check_tenant(account, self._tid)
+        account.id = insert_id(
+            self._conn, accounts.insert().values({**_account_values(account), "tenant_id": self._tid})
+        )
+        return account.id
+
+    def get(self, account_id: int) -> Account | None:
+        return self._one(accounts.c.id == account_id)
+
+    def get_by_code(self, code: str) -> Account | None:
+        return self._one(accounts.c.code == code)
+
+    def list(self) -> list[Account]:
+        stmt = select(accounts).where(accounts.c.tenant_id == self._tid).order_by(accounts.c.code)
+        return [_to_account(row) for row in self._conn.execute(stmt).mappings()]
+
+    def get_many(self, account_ids: Collection[int]) -> dict[int, Account]:
+        if not account_ids:
+            return {}
+        return {a.id: a for a in self._many(accounts.c.id.in_(list(account_ids))) if a.id is not None}
+
+    def get_many_by_code(self, codes: Collection[str]) -> dict[str, Account]:
+        if not codes:
+            return {}
+        return {a.code: a for a in self._many(accounts.c.code.in_(list(codes)))}
+
+    def with_children(self, account_ids: Collection[int]) -> set[int]:
+        if not account_ids:
+            return set()
+        c = accounts.c
+        stmt = select(c.parent_id).distinct().where(c.tenant_id == self._tid, c.parent_id.in_(list(account_ids)))
+        return {int(pid) for pid in self._conn.execute(stmt).scalars()}
+
+    def _many(self, condition: ColumnElement[bool]) -> list[Account]:
+        stmt = select(accounts).where(accounts.c.tenant_id == self._tid, condition)
+        return [_to_account(row) for row in self._conn.execute(stmt).mappings()]
+
+    def update(self, account: Account) -> None:
+        check_tenant(account, self._tid)
+        stmt = (
+            update(accounts)
+            .where(accounts.c.tenant_id == self._tid, accounts.c.id == account.id)
+            .values(_account_values(account))
+        )
+        if self._conn.execute(stmt).rowcount != 1:
+            raise NotFound(f"account {account.id} not found")
+
+    def _one(self, condition: ColumnElement[bool]) -> Account | None:
+        stmt = select(accounts).where(accounts.c.tenant_id == self._tid, condition)
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_account(row) if row else None

@@ -1,0 +1,93 @@
+"""The SQL fiscal period repository, with the books lock that orders postings and closes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, Select, select, update
+
+from nexus_adapters.persistence.ledger_tables import fiscal_periods
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert
+from nexus_adapters.persistence.tables import tenants
+from nexus_core.domain.periods import FiscalPeriod, PeriodStatus
+from nexus_core.errors import NotFound
+
+
+def _to_period(row: RowMapping) -> FiscalPeriod:
+    return FiscalPeriod(
+        tenant_id=row["tenant_id"],
+        year=row["year"],
+        month=row["month"],
+        status=PeriodStatus(row["status"]),
+        closed_at=row["closed_at"],
+        closed_by=row["closed_by"],
+    )
+
+
+class SqlPeriodRepository:
+    """Period rows; ``for_posting`` / ``for_closing`` lock theirs until the transaction ends.
+
+    On PostgreSQL that is ``FOR SHARE`` (postings of one month do not wait for each other) and
+    ``FOR UPDATE`` (a close waits for those postings, and they for it). SQLite renders neither:
+    its ``BEGIN IMMEDIATE`` already lets one writer in at a time.
+    """
+
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def _select(self) -> Select[Any]:
+        return select(fiscal_periods).where(fiscal_periods.c.tenant_id == self._tid)
+
+    def get(self, year: int, month: int) -> FiscalPeriod | None:
+        c = fiscal_periods.c
+        row = self._conn.execute(self._select().where(c.year == year, c.month == month)).mappings().first()
+        return _to_period(row) if row else None
+
+    def list(self) -> list[FiscalPeriod]:
+        c = fiscal_periods.c
+        stmt = self._select().order_by(c.year.desc(), c.month.desc())
+        return [_to_period(row) for row in self._conn.execute(stmt).mappings()]
+
+    def latest_closed(self) -> FiscalPeriod | None:
+        c = fiscal_periods.c
+        stmt = (
+            self._select().where(c.status == PeriodStatus.CLOSED.value).order_by(c.year.desc(), c.month.desc()).limit(1)
+        )
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_period(row) if row else None
+
+    def for_posting(self, year: int, month: int) -> FiscalPeriod:
+        return self._locked(year, month, shared=True)
+
+    def for_closing(self, year: int, month: int) -> FiscalPeriod:
+        return self._locked(year, month, shared=False)
+
+    def _locked(self, year: int, month: int, *, shared: bool) -> FiscalPeriod:
+        # The tenant's books lock: postings share it, a close takes it alone. Per-month locks are not
+        # enough, because a first posting into an empty earlier month creates its period row while a
+        # later month is being closed. (SQLite's BEGIN IMMEDIATE already serializes writers.)
+        books = select(tenants.c.id).where(tenants.c.id == self._tid).with_for_update(read=shared)
+        self._conn.execute(books)
+        c = fiscal_periods.c
+        stmt = self._select().where(c.year == year, c.month == month).with_for_update(read=shared)
+        row = self._conn.execute(stmt).mappings().first()
+        if row is None:
+            # Concurrent first postings of a month both insert; the loser's insert does nothing.
+            period = FiscalPeriod.open(tenant_id=self._tid, year=year, month=month)
+            insert = dialect_insert(self._conn, fiscal_periods).values(
+                tenant_id=self._tid, year=period.year, month=period.month, status=period.status.value
+            )
+            self._conn.execute(insert.on_conflict_do_nothing())
+            row = self._conn.execute(stmt).mappings().one()
+        return _to_period(row)
+
+    def save(self, period: FiscalPeriod) -> None:
+        check_tenant(period, self._tid)
+        c = fiscal_periods.c
+        stmt = (
+            update(fiscal_periods)
+            .where(c.tenant_id == self._tid, c.year == period.year, c.month == period.month)
+            .values(status=period.status.value, closed_at=period.closed_at, closed_by=period.closed_by)
+        )
+        if self._conn.execute(stmt).rowcount != 1:
+            raise NotFound(f"period {period.label} not found")

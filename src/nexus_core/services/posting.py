@@ -1,0 +1,131 @@
+"""The one write path of the books: every journal entry is written by :func:`post_entry`.
+
+Manual pólizas, the period close, and every money use case to come (selling, purchasing,
+inventory, cash cuts, layaways) build an :class:`~nexus_core.domain.ledger.EntryDraft` (the posting
+rules in :mod:`nexus_core.domain.posting_rules` do it for business facts) and hand it to
+:func:`post_entry` inside their own unit of work, so the effect and its entry commit together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import attrs
+
+from nexus_core.domain.accounts import Account
+from nexus_core.domain.ledger import DraftLine, EntryDraft, EntryType, JournalEntry, JournalLine
+from nexus_core.domain.periods import FiscalPeriod, period_label
+from nexus_core.domain.staff import Employee
+from nexus_core.errors import InvalidInput, NotFound, RuleViolation
+from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services.chart import accounts_by_id
+from nexus_core.services.runner import Deps
+
+OPERATOR_NAME = "operator"
+
+
+def actor_name(employee: Employee | None) -> str:
+    """Who to record as having acted: the employee's name, or ``operator`` for the command line."""
+    return OPERATOR_NAME if employee is None else employee.name
+
+
+@attrs.frozen
+class PostEntry:
+    """A draft to write, and who is recorded as its author (``created_by``)."""
+
+    draft: EntryDraft
+    created_by: str
+
+
+def post_entry(cmd: PostEntry, uow: UnitOfWork, deps: Deps) -> JournalEntry:
+    """Write one journal entry: the only way anything reaches the books.
+
+    Inside the caller's unit of work (the caller authorizes; this checks the books' rules):
+
+    1. resolves the draft's account codes in one query, refusing codes not in the chart;
+    2. refuses accounts that cannot take postings: parents always, inactive accounts except in a
+       ``closing`` entry (a close must empty an account whatever its state);
+    3. builds the :class:`JournalEntry` (balanced, no tolerance);
+    4. locks the books (shared with other postings, exclusive against a close) and refuses a date
+       inside a closed period;
+    5. adds the entry; the repository stores its lines and the balance changes the domain computes
+       (:meth:`JournalEntry.balance_changes`).
+
+    Returns the entry with its id.
+    """
+    draft = cmd.draft
+    accounts = _resolve(uow, draft.lines)
+    check_postable(uow, accounts, allow_inactive=draft.type is EntryType.CLOSING)
+    lines = []
+    for i, (account, dl) in enumerate(zip(accounts, draft.lines, strict=True)):
+        assert account.id is not None  # read from the repository
+        lines.append(JournalLine.create(account_id=account.id, debit=dl.debit, credit=dl.credit, cfdi=dl.cfdi, index=i))
+    entry = JournalEntry.create(
+        tenant_id=uow.tenant_id,
+        date=draft.date,
+        type=draft.type,
+        reference=draft.reference,
+        description=draft.description,
+        lines=lines,
+        created_by=cmd.created_by,
+        now=deps.clock.now(),
+    )
+    open_period(uow, entry.date)
+    entry.id = uow.journal.add(entry)
+    return entry
+
+
+def _resolve(uow: UnitOfWork, lines: Sequence[DraftLine]) -> list[Account]:
+    by_code = uow.accounts.get_many_by_code({dl.account_code for dl in lines})
+    accounts = []
+    for i, dl in enumerate(lines):
+        account = by_code.get(dl.account_code)
+        if account is None:
+            raise RuleViolation(f"account {dl.account_code} is not in the chart of accounts", field=f"lines[{i}]")
+        accounts.append(account)
+    return accounts
+
+
+def check_postable(uow: UnitOfWork, accounts: Sequence[Account], *, allow_inactive: bool = False) -> None:
+    """Every line's account must be a leaf (and active, unless ``allow_inactive``); one query."""
+    parents = uow.accounts.with_children({a.id for a in accounts if a.id is not None})
+    for index, account in enumerate(accounts):
+        field = f"lines[{index}].account_id"
+        if not account.is_active and not allow_inactive:
+            raise InvalidInput(f"line {index}: account {account.code} is not active", field=field)
+        if account.id in parents:
+            raise InvalidInput(
+                f"line {index}: account {account.code} has subaccounts; post to one of them", field=field
+            )
+
+
+def open_period(uow: UnitOfWork, day: date) -> FiscalPeriod:
+    """The day's period, refused when closed or when a later month is closed (closing a month
+    closes the books up to its end: an empty earlier month cannot take postings afterwards)."""
+    label = period_label(day.year, day.month)
+    # Lock first (shared with other postings, exclusive against a close), then read the latest close:
+    # a close that committed while we waited for the lock is then seen.
+    period = uow.periods.for_posting(day.year, day.month)
+    latest = uow.periods.latest_closed()
+    if latest is not None and (day.year, day.month) <= latest.key:
+        through = "" if latest.key == (day.year, day.month) else f" (the books are closed through {latest.label})"
+        raise RuleViolation(
+            f"period {label} is closed{through}; nothing can be posted dated {day.isoformat()}", field="date"
+        )
+    return period
+
+
+def draft_of_entry(uow: UnitOfWork, entry_id: int) -> EntryDraft:
+    """A posted entry as a draft (accounts by code): what ``posting_rules.SaleCancellation`` reverses."""
+    entry = uow.journal.get(entry_id)
+    if entry is None:
+        raise NotFound(f"entry {entry_id} not found")
+    codes = accounts_by_id(uow)
+    return EntryDraft.create(
+        type=entry.type,
+        date=entry.date,
+        reference=entry.reference,
+        description=entry.description,
+        lines=[DraftLine(codes[ln.account_id].code, ln.debit, ln.credit, ln.cfdi) for ln in entry.lines],
+    )

@@ -1,0 +1,172 @@
+"""Accounting reports: trial balance, income statement, balance sheet, aging.
+
+Default dates are the tenant's business day (its time zone), decided by the core.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nexus_core.services import ledger_reports
+from nexus_http.endpoints import Call, RouteTable
+from nexus_http.routes.accounting_wire import PREFIX, money, query_text
+from nexus_http.routes.accounting_wire import d as _d
+
+routes = RouteTable("accounting")
+
+
+def _node(n: ledger_reports.BalanceNode) -> dict[str, Any]:
+    return {"code": n.code, "name": n.name, "amount": money(n.amount), "children": [_node(c) for c in n.children]}
+
+
+def _statement(lines: list[ledger_reports.StatementLine]) -> list[dict[str, Any]]:
+    return [{"code": ln.code, "name": ln.name, "amount": money(ln.amount)} for ln in lines]
+
+
+def _buckets(b: ledger_reports.AgingBuckets) -> dict[str, Any]:
+    return {
+        "current": money(b.current),
+        "days_1_30": money(b.days_1_30),
+        "days_31_60": money(b.days_31_60),
+        "days_61_90": money(b.days_61_90),
+        "days_over_90": money(b.days_over_90),
+        "total": money(b.total),
+    }
+
+
+_TB_FIELDS = ("opening_debit", "opening_credit", "period_debit", "period_credit", "closing_debit", "closing_credit")
+
+
+@routes.get(
+    f"{PREFIX}/trial-balance",
+    summary="Trial balance (balanza de comprobación) for date_from..date_to",
+    permission="accounting.view",
+    example={
+        "period": {"from": "2026-04-01", "to": "2026-04-30"},
+        "accounts": [
+            {
+                "code": "102.01",
+                "name": "Bancos nacionales",
+                "opening_debit": _d("50000.00"),
+                "opening_credit": _d("0.00"),
+                "period_debit": _d("25000.00"),
+                "period_credit": _d("18000.00"),
+                "closing_debit": _d("57000.00"),
+                "closing_credit": _d("0.00"),
+            }
+        ],
+        "totals": {
+            "opening_debit": _d("100000.00"),
+            "opening_credit": _d("100000.00"),
+            "period_debit": _d("45000.00"),
+            "period_credit": _d("45000.00"),
+            "closing_debit": _d("145000.00"),
+            "closing_credit": _d("145000.00"),
+        },
+    },
+)
+def trial_balance(call: Call) -> dict[str, Any]:
+    cmd = ledger_reports.GetTrialBalance(
+        call.actor, date_from=query_text(call, "date_from"), date_to=query_text(call, "date_to")
+    )
+    tb = call.run(ledger_reports.trial_balance, cmd)
+    return {
+        "period": {"from": tb.date_from, "to": tb.date_to},
+        "accounts": [
+            {"code": r.code, "name": r.name, **{f: money(getattr(r, f)) for f in _TB_FIELDS}} for r in tb.accounts
+        ],
+        "totals": {f: money(getattr(tb.totals, f)) for f in _TB_FIELDS},
+    }
+
+
+@routes.get(
+    f"{PREFIX}/income-statement",
+    summary="Income statement (estado de resultados) for date_from..date_to",
+    permission="accounting.view",
+    example={
+        "period": {"from": "2026-04-01", "to": "2026-04-30"},
+        "income": [{"code": "401.01", "name": "Ventas gravadas a la tasa general", "amount": _d("150000.00")}],
+        "cost_of_sales": [{"code": "501.01", "name": "Costo de venta", "amount": _d("90000.00")}],
+        "expenses": [{"code": "601.84.01", "name": "Gastos generales diversos", "amount": _d("25000.00")}],
+        "gross_profit": _d("60000.00"),
+        "operating_profit": _d("35000.00"),
+        "net_income": _d("35000.00"),
+    },
+)
+def income_statement(call: Call) -> dict[str, Any]:
+    cmd = ledger_reports.GetIncomeStatement(
+        call.actor, date_from=query_text(call, "date_from"), date_to=query_text(call, "date_to")
+    )
+    s = call.run(ledger_reports.income_statement, cmd)
+    return {
+        "period": {"from": s.date_from, "to": s.date_to},
+        "income": _statement(s.income),
+        "cost_of_sales": _statement(s.cost_of_sales),
+        "expenses": _statement(s.expenses),
+        "gross_profit": money(s.gross_profit),
+        "operating_profit": money(s.operating_profit),
+        "net_income": money(s.net_income),
+    }
+
+
+@routes.get(
+    f"{PREFIX}/balance-sheet",
+    summary="Balance sheet (balance general) at the end of date (default today)",
+    permission="accounting.view",
+    example={
+        "date": "2026-04-30",
+        "assets": [{"code": "100", "name": "Activo", "amount": _d("250000.00"), "children": []}],
+        "liabilities": [{"code": "200", "name": "Pasivo", "amount": _d("80000.00"), "children": []}],
+        "equity": [{"code": "300", "name": "Capital contable", "amount": _d("170000.00"), "children": []}],
+        "total_assets": _d("250000.00"),
+        "total_liabilities_equity": _d("250000.00"),
+    },
+)
+def balance_sheet(call: Call) -> dict[str, Any]:
+    cmd = ledger_reports.GetBalanceSheet(call.actor, date=query_text(call, "date"))
+    b = call.run(ledger_reports.balance_sheet, cmd)
+    return {
+        "date": b.date,
+        "assets": [_node(n) for n in b.assets],
+        "liabilities": [_node(n) for n in b.liabilities],
+        "equity": [_node(n) for n in b.equity],
+        "total_assets": money(b.total_assets),
+        "total_liabilities_equity": money(b.total_liabilities_equity),
+    }
+
+
+@routes.get(
+    f"{PREFIX}/aging",
+    summary="Receivables aging (antigüedad de saldos) at date (default today)",
+    permission="accounting.view",
+    example={
+        "date": "2026-04-30",
+        "customers": [
+            {
+                "customer_id": 5,
+                "name": "Taller Perez",
+                "current": _d("5000.00"),
+                "days_1_30": _d("3000.00"),
+                "days_31_60": _d("2000.00"),
+                "days_61_90": _d("0.00"),
+                "days_over_90": _d("0.00"),
+                "total": _d("10000.00"),
+            }
+        ],
+        "totals": {
+            "current": _d("5000.00"),
+            "days_1_30": _d("3000.00"),
+            "days_31_60": _d("2000.00"),
+            "days_61_90": _d("0.00"),
+            "days_over_90": _d("0.00"),
+            "total": _d("10000.00"),
+        },
+    },
+)
+def aging(call: Call) -> dict[str, Any]:
+    report = call.run(ledger_reports.aging, ledger_reports.GetAging(call.actor, date=query_text(call, "date")))
+    return {
+        "date": report.date,
+        "customers": [{"customer_id": r.customer_id, "name": r.name, **_buckets(r.buckets)} for r in report.customers],
+        "totals": _buckets(report.totals),
+    }
