@@ -8,8 +8,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CITATION = re.compile(r"\b(docs/[\w/.-]+\.md)(?:#([\w-]+))?")
 OUTSIDE = re.compile(r"(?<![/\w])domain\.md|seed section|issue [0-9]", re.IGNORECASE)
-# Modules being split by the ledger work still cite the old outside documents; they are fixed in that work.
-# Remove a line as soon as its file is clean (or gone).
 PENDING: set[str] = set()
 
 
