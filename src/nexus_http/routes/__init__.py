@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from nexus_http.endpoints import Endpoint, RouteTable
-from nexus_http.routes import accounting, auth, config, health, parcels_auth
+from nexus_http.routes import accounting, auth, config, devices, employees, health, parcels_auth
 
 TABLES: tuple[RouteTable, ...] = (
     health.routes,
     auth.routes,
     config.routes,
+    employees.routes,
+    devices.routes,
     accounting.routes,
     parcels_auth.routes,
 )

@@ -16,7 +16,7 @@ routes = RouteTable("parcels auth")
     summary="Log in with email and password",
     public=True,
     body=auth.PasswordLogin,
-    errors=(401,),
+    errors=(401, 429),
     example={"success": True, "message": "Login exitoso", "data": {"token": "<JWT_TOKEN>"}},
 )
 def parcels_login(call: Call) -> dict[str, Any]:
