@@ -49,9 +49,11 @@ class SqlPinFailureRepository:
         row = {"tenant_id": self._tid, "id": new_row_id(), "pool": pool.value, "key": key, "at": at, "cleared": False}
         self._conn.execute(pin_login_failures.insert().values(row))
 
-    def key_failures(self, key: str, since: datetime) -> list[datetime]:
+    def key_failures(self, key: str, since: datetime, *, include_cleared: bool = False) -> list[datetime]:
         c = pin_login_failures.c
-        stmt = select(c.at).where(c.tenant_id == self._tid, c.key == key, c.at >= since, c.cleared.is_(False))
+        stmt = select(c.at).where(c.tenant_id == self._tid, c.key == key, c.at >= since)
+        if not include_cleared:
+            stmt = stmt.where(c.cleared.is_(False))
         return list(self._conn.execute(stmt.order_by(c.at)).scalars())
 
     def pool_failures(self, pool: Pool, since: datetime) -> list[datetime]:

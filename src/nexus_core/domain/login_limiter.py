@@ -19,6 +19,9 @@ from typing import Mapping
 
 WINDOW = timedelta(minutes=15)
 PER_KEY_LIMIT = 5
+# A success clears its key's count, but never beyond this many failures of the key per window in all:
+# otherwise someone who knows one PIN could alternate it with guesses for ever on one enrolled device.
+PER_KEY_HARD_LIMIT = 2 * PER_KEY_LIMIT
 
 
 class Pool(enum.StrEnum):
@@ -34,8 +37,8 @@ POOL_LIMITS: Mapping[Pool, int | None] = MappingProxyType({Pool.UNKNOWN: 30, Poo
 MAX_ENROLLED_DEVICES = 20
 LEARNED_DEVICE_TTL = timedelta(days=30)
 
-# The bound per tenant and window: both capped pools, plus every enrolled device's own limit.
-MAX_FAILURES_PER_WINDOW = sum(v for v in POOL_LIMITS.values() if v) + PER_KEY_LIMIT * MAX_ENROLLED_DEVICES
+# The bound per tenant and window: both capped pools, plus every enrolled device's own hard limit.
+MAX_FAILURES_PER_WINDOW = sum(v for v in POOL_LIMITS.values() if v) + PER_KEY_HARD_LIMIT * MAX_ENROLLED_DEVICES
 
 # Parcels login (email and password, no tenant): per email, and installation-wide.
 PASSWORD_PER_EMAIL_LIMIT = 5

@@ -22,8 +22,9 @@ class PinFailureRepository(Protocol):
 
     def record(self, pool: Pool, key: str, at: datetime) -> None: ...
 
-    def key_failures(self, key: str, since: datetime) -> list[datetime]:
-        """Instants of the key's failures at or after ``since`` that no success of the key cleared."""
+    def key_failures(self, key: str, since: datetime, *, include_cleared: bool = False) -> list[datetime]:
+        """Instants of the key's failures at or after ``since`` that no success of the key cleared
+        (or all of them, with ``include_cleared``)."""
         ...
 
     def pool_failures(self, pool: Pool, since: datetime) -> list[datetime]:

@@ -11,7 +11,14 @@ from datetime import datetime
 
 import attrs
 
-from nexus_core.domain.login_limiter import PER_KEY_LIMIT, POOL_LIMITS, Pool, retry_after, window_start
+from nexus_core.domain.login_limiter import (
+    PER_KEY_HARD_LIMIT,
+    PER_KEY_LIMIT,
+    POOL_LIMITS,
+    Pool,
+    retry_after,
+    window_start,
+)
 from nexus_core.domain.security_events import SecurityEvent, SecurityEventKind
 from nexus_core.errors import RateLimited, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
@@ -28,9 +35,13 @@ class Gate:
 def _waits(uow: UnitOfWork, gate: Gate, now: datetime) -> list[tuple[str, int]]:
     since = window_start(now)
     waits = []
-    key_wait = retry_after(uow.pin_failures.key_failures(gate.key, since), PER_KEY_LIMIT, now)
-    if key_wait is not None:
-        waits.append((gate.key, key_wait))
+    failures = uow.pin_failures
+    key_waits = (
+        retry_after(failures.key_failures(gate.key, since), PER_KEY_LIMIT, now),
+        retry_after(failures.key_failures(gate.key, since, include_cleared=True), PER_KEY_HARD_LIMIT, now),
+    )
+    if any(w is not None for w in key_waits):
+        waits.append((gate.key, max(w for w in key_waits if w is not None)))
     limit = POOL_LIMITS[gate.pool]
     if limit is not None:
         pool_wait = retry_after(uow.pin_failures.pool_failures(gate.pool, since), limit, now)

@@ -51,9 +51,9 @@ class InMemoryPinFailures(_Repo):
     def record(self, pool: Pool, key: str, at: datetime) -> None:
         self._t.pin_failures.append(PinFailureRow(self._tid, pool, key, at))
 
-    def key_failures(self, key: str, since: datetime) -> list[datetime]:
+    def key_failures(self, key: str, since: datetime, *, include_cleared: bool = False) -> list[datetime]:
         rows = [r for r in self._t.pin_failures if r.tenant_id == self._tid and r.key == key]
-        return sorted(r.at for r in rows if r.at >= since and not r.cleared)
+        return sorted(r.at for r in rows if r.at >= since and (include_cleared or not r.cleared))
 
     def pool_failures(self, pool: Pool, since: datetime) -> list[datetime]:
         rows = self._t.pin_failures
