@@ -83,7 +83,8 @@ class InMemoryDevices(_Repo):
         return next((d for d in self.list() if d.secret_lookup == secret_lookup), None)
 
     def list(self) -> list[Device]:
-        return [d for _, d in sorted(self._t.devices.items()) if d.tenant_id == self._tid]
+        mine = [d for _, d in sorted(self._t.devices.items()) if d.tenant_id == self._tid]
+        return sorted(mine, key=lambda d: d.created_at)
 
     def update(self, device: Device) -> None:
         if device.id is None or self.get(device.id) is None:
