@@ -10,8 +10,10 @@ A route module does::
         cmd = CreateBranch(actor=call.actor, name=call.body.name, ...)
         return call.respond(config.create_branch, cmd, lambda new_id: Reply({"id": new_id, ...}, 201))
 
-Endpoints are authenticated unless ``public=True``; the token must be of the path's surface. ``permission``
-is checked against the token before the handler runs (the core re-checks writes against the database).
+Endpoints are authenticated unless ``public=True``; the token must be of the path's surface. On the POS
+surface the employee's current state (at most a second old, see :mod:`nexus_http.auth`) decides: a
+deactivated employee is refused and ``permission`` is checked against the current role before the handler
+runs (the core re-checks writes against the database in their transaction).
 ``body`` is an attrs wire class structured strictly (see :mod:`nexus_http.schemas`). Handlers are plain
 ``def`` functions run in the threadpool, because the core is synchronous.
 """
