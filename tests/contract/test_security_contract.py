@@ -85,11 +85,10 @@ def test_devices_round_trip_find_by_secret_and_forget(uow_factory: UnitOfWorkFac
 
 def test_a_device_secret_is_unique_per_tenant(uow_factory: UnitOfWorkFactory) -> None:
     tenant_id, _ = new_tenant(uow_factory)
-    with pytest.raises(Conflict):
-        with uow_factory.tenant(tenant_id) as uow:
-            uow.devices.add(_device(tenant_id, "a", DeviceKind.ENROLLED, "same"))
-            uow.devices.add(_device(tenant_id, "b", DeviceKind.LEARNED, "same"))
-            uow.commit()
+    with pytest.raises(Conflict), uow_factory.tenant(tenant_id) as uow:
+        uow.devices.add(_device(tenant_id, "a", DeviceKind.ENROLLED, "same"))
+        uow.devices.add(_device(tenant_id, "b", DeviceKind.LEARNED, "same"))
+        uow.commit()
 
 
 def test_security_events_are_kept_per_tenant_newest_first(uow_factory: UnitOfWorkFactory) -> None:

@@ -17,7 +17,8 @@ def _login(client, tenant_id, pin, device, secret=None):
 
 
 def test_owner_enrols_lists_and_revokes_devices(client, shop, owner_headers, cashier_headers):
-    r = client.post("/pos/api/config/devices", json={"device_id": "mostrador", "label": "Caja 1"}, headers=owner_headers)
+    body = {"device_id": "mostrador", "label": "Caja 1"}
+    r = client.post("/pos/api/config/devices", json=body, headers=owner_headers)
     assert r.status_code == 201, r.text
     enrolled = r.json()
     assert enrolled["device_id"] == "mostrador" and len(enrolled["device_secret"]) >= 32

@@ -51,7 +51,8 @@ def test_owner_changes_role_branch_discount_and_name(nexus, shop, owner) -> None
         actor=owner, employee_id=juan, name="Juan Lopez", role="warehouse", branch_id=norte, max_discount_pct=Decimal(5)
     )
     e = nexus.run(shop.tenant_id, update_employee, cmd)
-    assert (e.name, e.role.value, e.branch_id, e.max_discount_pct) == ("Juan Lopez", "warehouse", norte, Decimal("5.00"))
+    got = (e.name, e.role.value, e.branch_id, e.max_discount_pct)
+    assert got == ("Juan Lopez", "warehouse", norte, Decimal("5.00"))
     assert journal(nexus, shop.tenant_id, SecurityEventKind.EMPLOYEE_UPDATED)
 
 
@@ -100,7 +101,8 @@ def test_reactivation_with_a_pin_now_taken_is_refused_and_counted(nexus, shop, o
     ],
 )
 def test_refused_changes_change_nothing(nexus, shop, owner, change, error) -> None:
-    target = shop.employee_id if "branch_id" not in change and "name" not in change else hire(nexus, shop, owner, "5555")
+    owners_own = "branch_id" not in change and "name" not in change
+    target = shop.employee_id if owners_own else hire(nexus, shop, owner, "5555")
     with pytest.raises(error):
         nexus.run(shop.tenant_id, update_employee, UpdateEmployee(actor=owner, employee_id=target, **change))
     assert not journal(nexus, shop.tenant_id, SecurityEventKind.EMPLOYEE_UPDATED)
@@ -118,7 +120,8 @@ def test_admins_cannot_touch_the_owner_and_cashiers_nobody(nexus, shop, owner) -
     with pytest.raises(Forbidden):
         nexus.run(shop.tenant_id, update_employee, UpdateEmployee(actor=cashier, employee_id=juan, name="X"))
     with pytest.raises(RuleViolation):
-        nexus.run(shop.tenant_id, update_employee, UpdateEmployee(actor=admin, employee_id=admin.principal_id, active=False))
+        cmd = UpdateEmployee(actor=admin, employee_id=admin.principal_id, active=False)
+        nexus.run(shop.tenant_id, update_employee, cmd)
     with pytest.raises(NotFound):
         nexus.run(shop.tenant_id, update_employee, UpdateEmployee(actor=owner, employee_id=999, name="X"))
 

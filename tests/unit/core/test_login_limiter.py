@@ -18,7 +18,14 @@ from nexus_core.domain.security_events import SecurityEventKind
 from nexus_core.errors import Forbidden, RateLimited, RuleViolation, Unauthorized
 from nexus_core.services.auth import PinLogin, PinLoginResult, login_with_pin
 from nexus_core.services.config import CreateEmployee, create_employee
-from nexus_core.services.devices import EnrollDevice, ListDevices, RevokeDevice, enroll_device, list_devices, revoke_device
+from nexus_core.services.devices import (
+    EnrollDevice,
+    ListDevices,
+    RevokeDevice,
+    enroll_device,
+    list_devices,
+    revoke_device,
+)
 from nexus_core.testing.builders import login
 
 SECRET = "s" * 40

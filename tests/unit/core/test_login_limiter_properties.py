@@ -68,7 +68,9 @@ def test_wrong_pins_per_window_stay_bounded_and_enrolled_devices_get_in(steps) -
             secret = enrolled[(n, device)]
             pool = f"enrolled:{device}"
             pin = PINS[n] if kind == "guard" else pin
-        cmd = PinLogin(tenant_id=tenant_id, pin=pin, device_id=device, device_secret=secret, new_device_secret=new_secret)
+        cmd = PinLogin(
+            tenant_id=tenant_id, pin=pin, device_id=device, device_secret=secret, new_device_secret=new_secret
+        )
         try:
             result = nexus.run(tenant_id, login_with_pin, cmd)
         except Unauthorized:

@@ -28,7 +28,8 @@ class CountingHasher:
 
 @pytest.fixture
 def user(nexus, shop):
-    return nexus.run_platform(create_user, CreateUser(tenant_id=shop.tenant_id, email="desk@ex.com", password="pw-12345"))
+    cmd = CreateUser(tenant_id=shop.tenant_id, email="desk@ex.com", password="pw-12345")
+    return nexus.run_platform(create_user, cmd)
 
 
 def run(nexus, email, password):
