@@ -51,28 +51,25 @@ def _journal(uow: UnitOfWork, deps: Deps, kind: SecurityEventKind, me: Employee 
 
 
 def update_employee(cmd: UpdateEmployee, uow: UnitOfWork, deps: Deps) -> Employee:
+    """Every field is judged before anything changes; bringing someone back checks their PIN last."""
     me, employee = _target(uow, cmd.actor, cmd.employee_id)
-    changed: list[str] = []
+    changes: dict[str, object] = {}
     if cmd.name is not None:
-        employee.name = require_text(cmd.name, field="name", max_len=120)
-        changed.append("name")
+        changes["name"] = require_text(cmd.name, field="name", max_len=120)
     if cmd.role is not None:
         role = parse_role(cmd.role)
         if employee.role is Role.OWNER:
             raise RuleViolation("the owner's role cannot be changed", field="role")
-        employee.role = role
-        changed.append(f"role={role.value}")
+        changes["role"] = role
     if cmd.branch_id is not None:
         branch = uow.branches.get(cmd.branch_id)
         if branch is None:
             raise NotFound(f"branch {cmd.branch_id} not found", field="branch_id")
         if not branch.is_active:
             raise RuleViolation(f"branch {cmd.branch_id} is not active", field="branch_id")
-        employee.branch_id = cmd.branch_id
-        changed.append(f"branch_id={cmd.branch_id}")
+        changes["branch_id"] = cmd.branch_id
     if cmd.max_discount_pct is not None:
-        employee.max_discount_pct = parse_discount_pct(cmd.max_discount_pct)
-        changed.append(f"max_discount_pct={employee.max_discount_pct}")
+        changes["max_discount_pct"] = parse_discount_pct(cmd.max_discount_pct)
     if cmd.active is not None:
         if not isinstance(cmd.active, bool):
             raise InvalidInput("active must be true or false", field="active")
@@ -80,16 +77,18 @@ def update_employee(cmd: UpdateEmployee, uow: UnitOfWork, deps: Deps) -> Employe
             raise RuleViolation("the owner cannot be deactivated", field="active")
         if not cmd.active and me is not None and me.id == employee.id:
             raise RuleViolation("you cannot deactivate yourself", field="active")
-        if cmd.active and not employee.is_active:
-            # Back among the active: its PIN must not be another active employee's (and asking must
-            # not become a way to test PINs).
-            claim_pin(uow, lookup=employee.pin_lookup, employee_id=me.id if me else None, now=deps.clock.now())
-        employee.is_active = cmd.active
-        changed.append(f"active={str(cmd.active).lower()}")
-    if not changed:
+        changes["is_active"] = cmd.active
+    if not changes:
         raise InvalidInput("nothing to change: give name, role, branch_id, max_discount_pct or active")
+    if changes.get("is_active") is True and not employee.is_active:
+        # Back among the active: its PIN must not be another active employee's (and asking must not
+        # become a way to test PINs).
+        claim_pin(uow, lookup=employee.pin_lookup, employee_id=me.id if me else None, now=deps.clock.now())
+    for name, value in changes.items():
+        setattr(employee, name, value)
     uow.employees.update(employee)
-    _journal(uow, deps, SecurityEventKind.EMPLOYEE_UPDATED, me, cmd.employee_id, "changed " + ", ".join(changed))
+    what = ", ".join(f"{k}={getattr(v, 'value', v)}" for k, v in changes.items())
+    _journal(uow, deps, SecurityEventKind.EMPLOYEE_UPDATED, me, cmd.employee_id, "changed " + what)
     return employee
 
 
