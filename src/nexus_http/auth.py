@@ -1,14 +1,33 @@
-"""Bearer tokens -> :class:`Actor`. A POS token opens only the POS surface, a parcels token only parcels."""
+"""Bearer tokens -> :class:`Actor`. A POS token opens only the POS surface, a parcels token only parcels.
+
+:class:`Authenticator` keeps two per-process caches so that a read needs no database round trip:
+
+* verified claims per token (a bounded LRU; an entry is refused once its ``exp`` has passed), and
+* each employee's current state (active, role, name, branch), never older than :data:`STALENESS`.
+
+Every POS request is judged by the employee's *current* state, not by the token's claims: a
+deactivated employee's token dies and a demoted one's permissions shrink, on every worker, within
+:data:`STALENESS` (one second). Writes re-check in their own transaction as before.
+"""
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import datetime, timedelta
+from typing import Any
 
 from nexus_core.errors import Unauthorized
 from nexus_core.services.auth import actor_from_claims
 from nexus_core.services.authz import Actor, ActorKind
 from nexus_core.services.runner import Nexus
+from nexus_core.services.sessions import EmployeeState, ReadEmployeeState, current_actor, read_employee_state
 from nexus_http.envelope import Surface
 
 _KIND_FOR_SURFACE = {Surface.POS: ActorKind.EMPLOYEE, Surface.PARCELS: ActorKind.USER}
+STALENESS = timedelta(seconds=1)
+MAX_CACHED_TOKENS = 10_000
+MAX_CACHED_EMPLOYEES = 10_000
 
 
 def bearer_token(header: str | None) -> str:
@@ -21,9 +40,7 @@ def bearer_token(header: str | None) -> str:
     return token
 
 
-def authenticate(nexus: Nexus, authorization: str | None, surface: Surface) -> Actor:
-    """The caller of ``surface`` named by the ``Authorization`` header, or :class:`Unauthorized`."""
-    token = bearer_token(authorization)
+def _decode(nexus: Nexus, token: str) -> dict[str, Any]:
     try:
         claims = nexus.deps.tokens.decode(token)
     except Unauthorized:
@@ -32,7 +49,93 @@ def authenticate(nexus: Nexus, authorization: str | None, surface: Surface) -> A
         raise Unauthorized("invalid token") from None
     if not isinstance(claims, dict):
         raise Unauthorized("invalid token")
-    actor = actor_from_claims(claims)
+    return claims
+
+
+def _for_surface(actor: Actor, surface: Surface) -> Actor:
     if actor.kind is not _KIND_FOR_SURFACE[surface]:
         raise Unauthorized("this token is not valid for this API")
     return actor
+
+
+def authenticate(nexus: Nexus, authorization: str | None, surface: Surface) -> Actor:
+    """The caller of ``surface`` named by the ``Authorization`` header (claims only, no cache)."""
+    return _for_surface(actor_from_claims(_decode(nexus, bearer_token(authorization))), surface)
+
+
+Resolved = tuple[Actor, EmployeeState | None]
+
+
+class Authenticator:
+    """One per application (so per process); thread-safe."""
+
+    def __init__(self, nexus: Nexus) -> None:
+        self._nexus = nexus
+        self._lock = threading.Lock()
+        self._tokens: OrderedDict[str, tuple[Actor, float]] = OrderedDict()
+        self._employees: OrderedDict[tuple[int, int], tuple[EmployeeState | None, datetime]] = OrderedDict()
+
+    def _now(self) -> datetime:
+        return self._nexus.deps.clock.now()
+
+    def actor(self, authorization: str | None, surface: Surface) -> Actor:
+        """The token's actor, from the cache when this token was verified before (no database)."""
+        token = bearer_token(authorization)
+        now = self._now().timestamp()
+        with self._lock:
+            hit = self._tokens.get(token)
+            if hit is not None:
+                self._tokens.move_to_end(token)
+        if hit is None:
+            claims = _decode(self._nexus, token)
+            actor = actor_from_claims(claims)
+            expires = float(claims.get("exp", 0))
+            with self._lock:
+                self._tokens[token] = (actor, expires)
+                while len(self._tokens) > MAX_CACHED_TOKENS:
+                    self._tokens.popitem(last=False)
+        else:
+            actor, expires = hit
+            if expires <= now:
+                with self._lock:
+                    self._tokens.pop(token, None)
+                raise Unauthorized("token expired")
+        return _for_surface(actor, surface)
+
+    def _fresh_state(self, actor: Actor) -> tuple[bool, EmployeeState | None]:
+        with self._lock:
+            hit = self._employees.get((actor.tenant_id, actor.principal_id))
+        if hit is None or self._now() - hit[1] >= STALENESS:
+            return False, None
+        return True, hit[0]
+
+    def resolve_cached(self, authorization: str | None, surface: Surface) -> Resolved | None:
+        """Like :meth:`resolve` when no database read is needed; ``None`` when one is."""
+        actor = self.actor(authorization, surface)
+        if actor.kind is not ActorKind.EMPLOYEE:
+            return actor, None
+        fresh, state = self._fresh_state(actor)
+        if not fresh:
+            return None
+        return current_actor(actor, state), state
+
+    def resolve(self, authorization: str | None, surface: Surface) -> Resolved:
+        """The caller with the employee's current permissions (may read the database: run it off the loop)."""
+        actor = self.actor(authorization, surface)
+        if actor.kind is not ActorKind.EMPLOYEE:
+            return actor, None
+        fresh, state = self._fresh_state(actor)
+        if not fresh:
+            read_at = self._now()
+            state = self._nexus.run(actor.tenant_id, read_employee_state, ReadEmployeeState(actor.principal_id))
+            with self._lock:
+                self._employees[(actor.tenant_id, actor.principal_id)] = (state, read_at)
+                self._employees.move_to_end((actor.tenant_id, actor.principal_id))
+                while len(self._employees) > MAX_CACHED_EMPLOYEES:
+                    self._employees.popitem(last=False)
+        return current_actor(actor, state), state
+
+    def forget(self, tenant_id: int, employee_id: int) -> None:
+        """This process changed the employee: its next request reads the new state at once."""
+        with self._lock:
+            self._employees.pop((tenant_id, employee_id), None)

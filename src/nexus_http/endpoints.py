@@ -10,8 +10,10 @@ A route module does::
         cmd = CreateBranch(actor=call.actor, name=call.body.name, ...)
         return call.respond(config.create_branch, cmd, lambda new_id: Reply({"id": new_id, ...}, 201))
 
-Endpoints are authenticated unless ``public=True``; the token must be of the path's surface. ``permission``
-is checked against the token before the handler runs (the core re-checks writes against the database).
+Endpoints are authenticated unless ``public=True``; the token must be of the path's surface. On the POS
+surface the employee's current state (at most a second old, see :mod:`nexus_http.auth`) decides: a
+deactivated employee is refused and ``permission`` is checked against the current role before the handler
+runs (the core re-checks writes against the database in their transaction).
 ``body`` is an attrs wire class structured strictly (see :mod:`nexus_http.schemas`); ``query`` is one for
 the query string (see :mod:`nexus_http.query`), read as ``call.params``. ``response`` is the attrs class that
 describes the answer's body in ``/openapi.json``; a test checks every real answer and every ``example``
@@ -35,8 +37,9 @@ from nexus_core.errors import NotFound
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.services.sessions import EmployeeState
 from nexus_http import idempotency
-from nexus_http.auth import authenticate
+from nexus_http.auth import Authenticator, Resolved
 from nexus_http.envelope import Surface
 from nexus_http.jsonio import parse_object
 from nexus_http.query import check_query_class, structure_query
@@ -65,6 +68,9 @@ class Endpoint:
     example: Any = None
     errors: tuple[int, ...] = ()
     tag: str = ""
+    # A cheap handler with no I/O of its own: served on the event loop (no threadpool hop) whenever
+    # authentication needs no database read either (see nexus_http.auth.Authenticator).
+    inline: bool = False
 
     @property
     def surface(self) -> Surface:
@@ -122,6 +128,10 @@ class Call:
     json: Any
     responded: bool = False
     params: Any = None  # the structured query string, when the endpoint declares ``query=``
+    # The employee's current state (POS endpoints), and the process's authenticator (to forget a
+    # changed employee's cached state at once).
+    employee: EmployeeState | None = None
+    sessions: Authenticator | None = None
 
     @property
     def actor(self) -> Actor:
@@ -173,11 +183,18 @@ class Call:
         return tenant_id if tenant_id is not None else self.actor.tenant_id
 
 
-def _handle(endpoint: Endpoint, nexus: Nexus, request: Request, raw: bytes) -> Reply:
+def _handle(
+    endpoint: Endpoint,
+    nexus: Nexus,
+    request: Request,
+    raw: bytes,
+    sessions: Authenticator,
+    resolved: Resolved | None = None,
+) -> Reply:
     headers = {k.lower(): v for k, v in request.headers.items()}
-    actor = None
+    actor, employee = None, None
     if not endpoint.public:
-        actor = authenticate(nexus, headers.get("authorization"), endpoint.surface)
+        actor, employee = resolved or sessions.resolve(headers.get("authorization"), endpoint.surface)
         if endpoint.permission is not None:
             actor.require(endpoint.permission)
     json_value: Any = None
@@ -199,6 +216,8 @@ def _handle(endpoint: Endpoint, nexus: Nexus, request: Request, raw: bytes) -> R
         body=body,
         json=json_value,
         params=params,
+        employee=employee,
+        sessions=sessions,
     )
     result = endpoint.handler(call)
     if endpoint.idempotent and not call.responded:
@@ -225,14 +244,21 @@ def starlette_routes(endpoints: Iterable[Endpoint], nexus: Nexus, *, max_body_si
     by_path: dict[str, dict[str, Endpoint]] = {}
     for e in endpoints:
         by_path.setdefault(e.path, {})[e.method] = e
-    return [_route(path, methods, nexus, max_body_size) for path, methods in by_path.items()]
+    sessions = Authenticator(nexus)
+    return [_route(path, methods, nexus, max_body_size, sessions) for path, methods in by_path.items()]
 
 
-def _route(path: str, by_method: dict[str, Endpoint], nexus: Nexus, max_body_size: int) -> Route:
+def _route(
+    path: str, by_method: dict[str, Endpoint], nexus: Nexus, max_body_size: int, sessions: Authenticator
+) -> Route:
     async def asgi_endpoint(request: Request) -> Response:
         endpoint = by_method["GET" if request.method == "HEAD" else request.method]
         raw = await read_body(request, max_body_size) if endpoint.body is not None else b""
-        reply = await run_in_threadpool(_handle, endpoint, nexus, request, raw)
+        if endpoint.inline and not endpoint.public:
+            resolved = sessions.resolve_cached(request.headers.get("authorization"), endpoint.surface)
+            if resolved is not None:
+                return to_response(_handle(endpoint, nexus, request, raw, sessions, resolved))
+        reply = await run_in_threadpool(_handle, endpoint, nexus, request, raw, sessions)
         return to_response(reply)
 
     name = "|".join(e.operation_id for e in by_method.values())

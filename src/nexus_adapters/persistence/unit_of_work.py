@@ -36,6 +36,13 @@ from nexus_adapters.persistence.repositories import (
     SqlUserDirectory,
     SqlUserRepository,
 )
+from nexus_adapters.persistence.security_repositories import (
+    SqlDeviceRepository,
+    SqlPasswordFailureRepository,
+    SqlPinFailureRepository,
+    SqlPlatformEventRepository,
+    SqlSecurityEventRepository,
+)
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -49,6 +56,13 @@ from nexus_core.ports.repositories import (
     TenantRepository,
     UserDirectory,
     UserRepository,
+)
+from nexus_core.ports.security_repositories import (
+    DeviceRepository,
+    PasswordFailureRepository,
+    PinFailureRepository,
+    PlatformEventRepository,
+    SecurityEventRepository,
 )
 
 
@@ -86,6 +100,9 @@ class SqlUnitOfWork:
         self.journal: JournalRepository = SqlJournalRepository(conn, tenant_id)
         self.periods: PeriodRepository = SqlPeriodRepository(conn, tenant_id)
         self.receivables: ReceivableRepository = SqlReceivableRepository(conn, tenant_id)
+        self.pin_failures: PinFailureRepository = SqlPinFailureRepository(conn, tenant_id)
+        self.devices: DeviceRepository = SqlDeviceRepository(conn, tenant_id)
+        self.security_events: SecurityEventRepository = SqlSecurityEventRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()
@@ -101,6 +118,8 @@ class SqlPlatformUnitOfWork:
         self._tx = tx
         self.tenants: TenantDirectory = SqlTenantDirectory(tx.conn)
         self.user_directory: UserDirectory = SqlUserDirectory(tx.conn)
+        self.password_failures: PasswordFailureRepository = SqlPasswordFailureRepository(tx.conn)
+        self.platform_events: PlatformEventRepository = SqlPlatformEventRepository(tx.conn)
 
     def for_tenant(self, tenant_id: int) -> SqlUnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

@@ -19,6 +19,13 @@ from nexus_core.ports.repositories import (
     UserDirectory,
     UserRepository,
 )
+from nexus_core.ports.security_repositories import (
+    DeviceRepository,
+    PasswordFailureRepository,
+    PinFailureRepository,
+    PlatformEventRepository,
+    SecurityEventRepository,
+)
 
 
 class UnitOfWork(Protocol):
@@ -50,6 +57,12 @@ class UnitOfWork(Protocol):
     def periods(self) -> PeriodRepository: ...
     @property
     def receivables(self) -> ReceivableRepository: ...
+    @property
+    def pin_failures(self) -> PinFailureRepository: ...
+    @property
+    def devices(self) -> DeviceRepository: ...
+    @property
+    def security_events(self) -> SecurityEventRepository: ...
 
     def commit(self) -> None: ...
 
@@ -63,6 +76,10 @@ class PlatformUnitOfWork(Protocol):
     def tenants(self) -> TenantDirectory: ...
     @property
     def user_directory(self) -> UserDirectory: ...
+    @property
+    def password_failures(self) -> PasswordFailureRepository: ...
+    @property
+    def platform_events(self) -> PlatformEventRepository: ...
 
     def for_tenant(self, tenant_id: int) -> UnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

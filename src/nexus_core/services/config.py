@@ -12,6 +12,7 @@ from nexus_core.domain.tenancy import Branch
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
+from nexus_core.services.login_limiter import claim_pin
 from nexus_core.services.runner import Deps
 
 
@@ -89,18 +90,20 @@ def add_employee(
     email: str | None,
     phone: str | None,
     max_discount_pct: Decimal | None,
+    chosen_by: int | None = None,
 ) -> int:
-    """Shared by the endpoint and tenant creation: validates, enforces the unique PIN, hashes it."""
-    pin = validate_pin(pin)
+    """Shared by the endpoint and tenant creation: validates every other field first, then the PIN.
+
+    ``chosen_by`` is the employee choosing the PIN (``None``: the operator); a PIN already in use
+    counts against that employee's login limiter (see :func:`login_limiter.claim_pin`).
+    """
     branch = uow.branches.get(branch_id)
     if branch is None:
         raise NotFound(f"branch {branch_id} not found", field="branch_id")
     if not branch.is_active:
         raise RuleViolation(f"branch {branch_id} is not active", field="branch_id")
-    lookup = deps.digests.digest(uow.tenant_id, pin)
-    if uow.employees.find_active_by_pin(lookup) is not None:
-        raise RuleViolation("pin is already used by another employee of this tenant", field="pin")
     discount = parse_discount_pct(DEFAULT_MAX_DISCOUNT[role] if max_discount_pct is None else max_discount_pct)
+    now = deps.clock.now()
     employee = Employee.create(
         tenant_id=uow.tenant_id,
         branch_id=branch_id,
@@ -109,10 +112,14 @@ def add_employee(
         email=email,
         phone=phone,
         max_discount_pct=discount,
-        pin_lookup=lookup,
-        pin_hash=deps.hasher.hash(pin),
-        now=deps.clock.now(),
+        pin_lookup="",
+        pin_hash="",
+        now=now,
     )
+    pin = validate_pin(pin)
+    employee.pin_lookup = deps.digests.digest(uow.tenant_id, pin)
+    claim_pin(uow, lookup=employee.pin_lookup, employee_id=chosen_by, now=now)
+    employee.pin_hash = deps.hasher.hash(pin)
     return uow.employees.add(employee)
 
 
@@ -135,6 +142,7 @@ def create_employee(cmd: CreateEmployee, uow: UnitOfWork, deps: Deps) -> int:
         email=cmd.email,
         phone=cmd.phone,
         max_discount_pct=cmd.max_discount_pct,
+        chosen_by=me.id if me is not None else None,
     )
 
 

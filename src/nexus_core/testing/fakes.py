@@ -28,6 +28,14 @@ from nexus_core.testing.ledger_fakes import (
     InMemoryReceivables,
     LedgerTables,
 )
+from nexus_core.testing.security_fakes import (
+    InMemoryDevices,
+    InMemoryPasswordFailures,
+    InMemoryPinFailures,
+    InMemoryPlatformEvents,
+    InMemorySecurityEvents,
+    SecurityTables,
+)
 
 
 @attrs.define
@@ -39,6 +47,7 @@ class _Tables:
     login_failures: list[tuple[int, str, datetime]] = attrs.Factory(list)
     idempotency: dict[tuple[int, str], IdempotencyRecord] = attrs.Factory(dict)
     ledger: LedgerTables = attrs.Factory(LedgerTables)
+    security: SecurityTables = attrs.Factory(SecurityTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -205,6 +214,9 @@ class InMemoryUnitOfWork:
         self.journal = InMemoryJournal(t, tid)
         self.periods = InMemoryPeriods(t, tid)
         self.receivables = InMemoryReceivables(t, tid)
+        self.pin_failures = InMemoryPinFailures(t, tid)
+        self.devices = InMemoryDevices(t, tid)
+        self.security_events = InMemorySecurityEvents(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()
@@ -247,6 +259,8 @@ class InMemoryPlatformUnitOfWork:
         self._tx = tx
         self.tenants = _TenantDirectory(tx)
         self.user_directory = _UserDirectory(tx)
+        self.password_failures = InMemoryPasswordFailures(tx)
+        self.platform_events = InMemoryPlatformEvents(tx)
 
     def for_tenant(self, tenant_id: int) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self._tx, tenant_id)

@@ -12,6 +12,8 @@ from nexus_http.routes import (
     auth,
     business_settings,
     config,
+    devices,
+    employees,
     health,
     parcels_auth,
 )
@@ -20,6 +22,8 @@ TABLES: tuple[RouteTable, ...] = (
     health.routes,
     auth.routes,
     config.routes,
+    employees.routes,
+    devices.routes,
     business_settings.routes,
     accounting_chart.routes,
     accounting_journal.routes,

@@ -3,12 +3,14 @@ employee id: docs/domain.md#pin-login)."""
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from nexus_core.services import auth
+from nexus_core.services.sessions import me_from_state
 from nexus_http.endpoints import Call, RouteTable
 
 routes = RouteTable("auth")
@@ -28,6 +30,7 @@ class PinLoginOut:
     token: str
     employee: LoggedInEmployee
     permissions: list[str]
+    device_secret: str | None = None  # only in the answer that makes this device known
 
 
 @attrs.frozen
@@ -54,24 +57,48 @@ class MeOut:
     permissions: list[str]
 
 
+@attrs.frozen
+class PinLoginIn:
+    """``device_secret``: what this device was given by an earlier login (or by enrolment)."""
+
+    tenant_id: int
+    pin: str
+    device_id: str | None = None
+    branch_id: int | None = None
+    device_secret: str | None = None
+
+
+def new_device_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
 @routes.post(
     "/pos/api/auth/login",
     summary="Log in with a PIN",
     public=True,
-    body=auth.PinLogin,
+    body=PinLoginIn,
     response=PinLoginOut,
     errors=(401, 404, 429),
     example={
         "token": "eyJhbGciOi...",
         "employee": {"id": 1, "name": "Admin", "role": "owner", "branch_id": 1, "max_discount_pct": Decimal("100.00")},
         "permissions": ["pos.sell", "pos.discount"],
+        "device_secret": "only when this device was just learned: keep it and send it with every login",
     },
 )
 def login(call: Call) -> dict[str, Any]:
-    cmd: auth.PinLogin = call.body
+    body: PinLoginIn = call.body
+    cmd = auth.PinLogin(
+        tenant_id=body.tenant_id,
+        pin=body.pin,
+        device_id=body.device_id,
+        branch_id=body.branch_id,
+        device_secret=body.device_secret,
+        new_device_secret=new_device_secret(),
+    )
     result = call.run(auth.login_with_pin, cmd, tenant_id=cmd.tenant_id)
     e = result.employee
-    return {
+    answer: dict[str, Any] = {
         "token": result.token,
         "employee": {
             "id": e.id,
@@ -82,6 +109,9 @@ def login(call: Call) -> dict[str, Any]:
         },
         "permissions": result.permissions,
     }
+    if result.device_secret is not None:
+        answer["device_secret"] = result.device_secret
+    return answer
 
 
 @routes.get(
@@ -107,6 +137,7 @@ def login_employees(call: Call) -> dict[str, Any]:
     "/pos/api/auth/me",
     summary="The current employee",
     response=MeOut,
+    inline=True,
     example={
         "employee_id": 1,
         "name": "Admin",
@@ -117,7 +148,8 @@ def login_employees(call: Call) -> dict[str, Any]:
     },
 )
 def me(call: Call) -> dict[str, Any]:
-    m = call.run(auth.who_am_i, auth.WhoAmI(call.actor))
+    # The employee's state was just checked (cached for at most a second): no transaction needed.
+    m = me_from_state(call.actor, call.employee) if call.employee else call.run(auth.who_am_i, auth.WhoAmI(call.actor))
     return {
         "employee_id": m.employee_id,
         "name": m.name,

@@ -31,7 +31,7 @@ class ParcelsLoginOut:
     public=True,
     body=auth.PasswordLogin,
     response=ParcelsLoginOut,
-    errors=(401,),
+    errors=(401, 429),
     example={"success": True, "message": "Login exitoso", "data": {"token": "<JWT_TOKEN>"}},
 )
 def parcels_login(call: Call) -> dict[str, Any]:

@@ -130,14 +130,22 @@ def answers() -> dict[Key, Any]:
 
         call("GET", "/pos/health")
         call("POST", "/api/auth/login", json={"email": PARCELS_EMAIL, "password": PARCELS_PASSWORD})
-        token = call("POST", "/pos/api/auth/login", json={"tenant_id": shop.tenant_id, "pin": OWNER_PIN})["token"]
+        login = {"tenant_id": shop.tenant_id, "pin": OWNER_PIN, "device_id": "tablet-01"}
+        token = call("POST", "/pos/api/auth/login", json=login)["token"]
         h = bearer(token)
         call("GET", "/pos/api/auth/employees/{tenant_id}", f"/pos/api/auth/employees/{shop.tenant_id}")
         call("GET", "/pos/api/auth/me", headers=h)
         call("POST", "/pos/api/config/branches", json={"name": "Sucursal Norte", "phone": "555-0002"}, headers=h)
         call("GET", "/pos/api/config/branches", headers=h)
         employee = {"name": "Carla", "role": "cashier", "pin": "5678", "email": "carla@example.com"}
-        call("POST", "/pos/api/config/employees", json=employee, headers=h)
+        carla = call("POST", "/pos/api/config/employees", json=employee, headers=h)["id"]
+        e = "/pos/api/config/employees/{employee_id}"
+        call("PUT", e, e.format(employee_id=carla), json={"max_discount_pct": 5}, headers=h)
+        call("POST", e + "/pin", e.format(employee_id=carla) + "/pin", json={"pin": "8642"}, headers=h)
+        devices = "/pos/api/config/devices"
+        tablet = call("POST", devices, json={"device_id": "tablet-02", "label": "Mostrador"}, headers=h)["id"]
+        call("GET", devices, headers=h)
+        call("DELETE", devices + "/{device_id}", f"{devices}/{tablet}", headers=h)
         call("GET", "/pos/api/config/employees", headers=h)
         call("GET", "/pos/api/config/theme", headers=h)
         call("GET", "/pos/api/config/business", headers=h)

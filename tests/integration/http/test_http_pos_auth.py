@@ -24,7 +24,8 @@ def test_login_answers_the_seed_shape(client, shop):
     r = login(client, shop.tenant_id, OWNER_PIN)
     assert r.status_code == 200
     body = r.json()
-    assert set(body) == {"token", "employee", "permissions"}
+    # device_secret: this device was unknown and is now learned (the seed's fields are all there)
+    assert set(body) == {"token", "employee", "permissions", "device_secret"}
     assert body["employee"] == {
         "id": shop.employee_id,
         "name": "Ana Perez",

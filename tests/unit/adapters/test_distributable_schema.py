@@ -8,7 +8,7 @@ from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Integer, MetaDa
 
 from nexus_adapters.persistence.tables import REFERENCE, metadata
 
-PLATFORM = {"tenants", "app_secrets", "user_emails"}
+PLATFORM = {"tenants", "app_secrets", "user_emails", "password_login_failures", "platform_security_events"}
 
 
 def violations(meta: MetaData) -> list[str]:
