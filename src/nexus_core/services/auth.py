@@ -14,7 +14,7 @@ from nexus_core.domain.text import optional_text
 from nexus_core.errors import InvalidInput, NotFound, RateLimited, Unauthorized
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.authz import Actor, ActorKind, current_employee
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 ATTEMPT_WINDOW = timedelta(minutes=15)
 MAX_FAILURES_PER_DEVICE = 5
@@ -128,6 +128,7 @@ class ListLoginEmployees:
     tenant_id: int
 
 
+@read_only
 def list_login_employees(cmd: ListLoginEmployees, uow: UnitOfWork, deps: Deps) -> list[LoginScreenEmployee]:
     """The login screen's faces: active employees only, no secrets."""
     if uow.tenant.get() is None:
@@ -154,6 +155,7 @@ class Me:
     permissions: list[str]
 
 
+@read_only
 def who_am_i(cmd: WhoAmI, uow: UnitOfWork, deps: Deps) -> Me:
     """The current employee as the database has it (a token outliving its employee gets 401)."""
     employee = current_employee(uow, cmd.actor)

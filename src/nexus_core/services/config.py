@@ -12,7 +12,7 @@ from nexus_core.domain.tenancy import Branch
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 @attrs.frozen
@@ -20,6 +20,7 @@ class ListBranches:
     actor: Actor
 
 
+@read_only
 def list_branches(cmd: ListBranches, uow: UnitOfWork, deps: Deps) -> list[Branch]:
     return uow.branches.list()
 
@@ -51,6 +52,7 @@ class EmployeeView:
     branch_name: str | None
 
 
+@read_only
 def list_employees(cmd: ListEmployees, uow: UnitOfWork, deps: Deps) -> list[EmployeeView]:
     cmd.actor.require("config.view")
     names = {b.id: b.name for b in uow.branches.list()}
@@ -149,6 +151,7 @@ class Theme:
     variables: Mapping[str, str]
 
 
+@read_only
 def get_theme(cmd: GetTheme, uow: UnitOfWork, deps: Deps) -> Theme:
     tenant = uow.tenant.get()
     if tenant is None:

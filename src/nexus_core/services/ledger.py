@@ -39,7 +39,7 @@ from nexus_core.domain.text import optional_text
 from nexus_core.errors import InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -70,6 +70,7 @@ class ListAccounts:
     actor: Actor
 
 
+@read_only
 def list_accounts(cmd: ListAccounts, uow: UnitOfWork, deps: Deps) -> list[Account]:
     """The flat chart ordered by code (the frontend builds the tree)."""
     cmd.actor.require("accounting.view")
@@ -337,6 +338,7 @@ class ListEntries:
     per_page: int | None = None
 
 
+@read_only
 def list_entries(cmd: ListEntries, uow: UnitOfWork, deps: Deps) -> EntryPage:
     """Pólizas newest first, filtered by date range and type, one page at a time."""
     cmd.actor.require("accounting.view")
@@ -369,6 +371,7 @@ class GetEntry:
     entry_id: int
 
 
+@read_only
 def get_entry(cmd: GetEntry, uow: UnitOfWork, deps: Deps) -> EntryDetail:
     cmd.actor.require("accounting.view")
     entry = uow.journal.get(require_id(cmd.entry_id, field="entry_id"))
@@ -432,6 +435,7 @@ class ListPeriods:
     actor: Actor
 
 
+@read_only
 def list_periods(cmd: ListPeriods, uow: UnitOfWork, deps: Deps) -> list[FiscalPeriod]:
     """Months that have postings or were closed, newest first."""
     cmd.actor.require("accounting.view")

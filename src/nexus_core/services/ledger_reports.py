@@ -20,7 +20,7 @@ from nexus_core.ports.repositories import AccountSums
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.ledger import parse_range
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 CURRENT_RESULT_NAME = "Utilidad del ejercicio (en curso)"
 
@@ -84,6 +84,7 @@ class GetTrialBalance:
     date_to: date | str | None = None
 
 
+@read_only
 def trial_balance(cmd: GetTrialBalance, uow: UnitOfWork, deps: Deps) -> TrialBalance:
     """Balanza de comprobación: per account with any balance or movement, the opening balance
     (before ``date_from``), the period's debits and credits, and the closing balance. Opening and
@@ -160,6 +161,7 @@ def _total(lines: Iterable[StatementLine]) -> Decimal:
     return sum((ln.amount for ln in lines), ZERO)
 
 
+@read_only
 def income_statement(cmd: GetIncomeStatement, uow: UnitOfWork, deps: Deps) -> IncomeStatement:
     """Estado de resultados over the range, closing entries left out (a closed month still shows
     its result). Income 4xx (credit - debit), cost of sales 5xx and expenses 6xx (debit - credit)."""
@@ -230,6 +232,7 @@ def _tree(root: Account, children: dict[int | None, list[Account]], sums: Accoun
     return BalanceNode(root.id, root.code, root.name, amount, kept)
 
 
+@read_only
 def balance_sheet(cmd: GetBalanceSheet, uow: UnitOfWork, deps: Deps) -> BalanceSheet:
     """Balance general at the end of ``date`` (default today). Equity shows the result not yet
     closed (income - costs - expenses to date) as a synthetic line, so assets always equal
@@ -326,6 +329,7 @@ class GetAging:
     date: date | str | None = None
 
 
+@read_only
 def aging(cmd: GetAging, uow: UnitOfWork, deps: Deps) -> Aging:
     """Antigüedad de saldos: open customer charges by days past their due date, per customer."""
     cmd.actor.require("accounting.view")
