@@ -352,7 +352,7 @@ class InMemoryPlatformUnitOfWork:
 class InMemoryUnitOfWorkFactory:
     """Serializes write transactions with a lock, like SQLite's single writer.
 
-    A read-only transaction takes a snapshot under the lock and then runs without it, like a WAL
+    A read-only transaction copies the last committed tables without taking the lock, like a WAL
     reader beside the writer.
     """
 
@@ -375,8 +375,8 @@ class InMemoryUnitOfWorkFactory:
             with self.store.lock:
                 yield _Tx(self.store)
             return
-        with self.store.lock:
-            tx = _Tx(self.store, write=False)
+        # No lock: committed tables are replaced whole on commit, never changed in place.
+        tx = _Tx(self.store, write=False)
         yield tx
         tx.check_unchanged()
 
