@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-LOCK_FILE = Path(tempfile.gettempdir()) / "nexus-pgserver-start.lock"
-
 from nexus_adapters.persistence.engine import normalize_url
+
+LOCK_FILE = Path(tempfile.gettempdir()) / "nexus-pgserver-start.lock"
 
 
 @contextmanager

@@ -246,7 +246,7 @@ class _Idempotency:
 class _Tx:
     """Shared transaction state: a private copy of the tables, published on commit.
 
-    A read-only transaction keeps the pickled snapshot it started from; committing, rolling back or
+    A read-only transaction keeps a pickled fingerprint of the copy it started from; committing, rolling back or
     leaving it after any change raises :class:`ReadOnlyTransactionError`, as the databases refuse the
     write itself (so a use case wrongly declared ``@read_only`` fails on the fakes too).
     """
@@ -254,13 +254,9 @@ class _Tx:
     def __init__(self, store: InMemoryStore, *, write: bool = True) -> None:
         self.store = store
         self.write = write
-        self._snapshot = b""
-        if write:
-            self.work = copy.deepcopy(store.tables)
-        else:
-            # Fingerprint the copy, not the original: a round trip can change how pickle shares objects.
-            self.work = pickle.loads(pickle.dumps(store.tables))
-            self._snapshot = pickle.dumps(self.work)
+        self.work = copy.deepcopy(store.tables)
+        # Fingerprint the copy, not the original: copying can change how pickle shares objects.
+        self._snapshot = b"" if write else pickle.dumps(self.work)
 
     def check_unchanged(self) -> None:
         if not self.write and pickle.dumps(self.work) != self._snapshot:

@@ -35,7 +35,8 @@ def test_the_in_memory_database_reads_and_writes_from_many_threads() -> None:
     upgrade_database(engine)
     uows = SqlUnitOfWorkFactory(engine)
     nexus = Nexus(uows=uows, deps=in_memory_nexus().deps)
-    tenant_id = nexus.run_platform(create_tenant, CreateTenant(name="Memoria", owner_name="Ana", owner_pin="1234")).tenant_id
+    shop = CreateTenant(name="Memoria", owner_name="Ana", owner_pin="1234")
+    tenant_id = nexus.run_platform(create_tenant, shop).tenant_id
     errors: list[BaseException] = []
 
     def work(n: int) -> None:
