@@ -1,8 +1,11 @@
 """Shared fixtures: real databases for contract and integration tests.
 
 * ``postgres_url``: the server URL (its maintenance database). ``NEXUS_TEST_DATABASE_URL`` when set;
-  otherwise a throw-away server started with ``pgserver`` in a fresh temp directory, so every
-  pytest-xdist worker gets its own server. PostgreSQL tests never skip.
+  otherwise a throw-away server started with ``pgserver`` in a fresh temp directory, ONCE per test
+  session: under pytest-xdist the controller starts it before the workers exist and hands them its
+  URL (``workerinput``), and stops it when the session ends. Workers never start servers of their
+  own, which is what made the first run on a fresh machine fail (see ``scratch.py``). Tests create
+  uniquely named databases, so sharing the server is safe. PostgreSQL tests never skip.
 * ``database_url``: a fresh, migrated, empty database per test, on SQLite and on PostgreSQL.
   Migrating once per session and copying (a SQLite file, a PostgreSQL ``TEMPLATE``) keeps it fast.
 * ``uow_factory``: a ``UnitOfWorkFactory`` over the in-memory fakes, SQLite and PostgreSQL.
@@ -14,7 +17,9 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -39,9 +44,35 @@ SQL_BACKENDS = [
 ALL_BACKENDS = [pytest.param("fake", id="fake"), *SQL_BACKENDS]
 
 
+_POSTGRES_URL = "nexus_postgres_url"
+_SESSION_SERVER = pytest.StashKey[str]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The xdist controller starts the session's PostgreSQL before any worker exists."""
+    distributed = getattr(config.option, "dist", "no") != "no"
+    if hasattr(config, "workerinput") or not distributed or "not postgres" in (config.option.markexpr or ""):
+        return
+    stack = ExitStack()
+    config.add_cleanup(stack.close)  # runs at unconfigure, after every worker has finished
+    config.stash[_SESSION_SERVER] = stack.enter_context(postgres_server(os.environ.get("NEXUS_TEST_DATABASE_URL")))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """xdist (controller side): give each worker the session's server."""
+    url = node.config.stash.get(_SESSION_SERVER, None)
+    if url is not None:
+        node.workerinput[_POSTGRES_URL] = url
+
+
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
     """URL of a PostgreSQL server's maintenance database, with the psycopg 3 driver."""
+    shared = getattr(request.config, "workerinput", {}).get(_POSTGRES_URL)
+    if shared is not None:
+        yield shared
+        return
     with postgres_server(os.environ.get("NEXUS_TEST_DATABASE_URL")) as url:
         yield url
 

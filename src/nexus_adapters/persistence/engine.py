@@ -1,30 +1,40 @@
 """Engines for the two supported databases, configured the one way Nexus needs them.
 
-SQLite: WAL, foreign keys on, a 5 s busy timeout, and every transaction opened with
-``BEGIN IMMEDIATE``. With the default deferred ``BEGIN`` a transaction that reads and then
-writes cannot be upgraded to a writer while another connection writes, and fails at once with
-"database is locked" whatever the busy timeout (docs/adr/0005-persistence-sqlalchemy-core.md). pysqlite's own
-transaction handling is switched off so that SQLAlchemy's ``begin`` event owns the ``BEGIN``
-(SQLAlchemy docs, "Enabling Non-Legacy SQLite Transactional Modes").
+SQLite: WAL, foreign keys on, a 5 s busy timeout. A write transaction opens with ``BEGIN IMMEDIATE``:
+with a deferred ``BEGIN`` a transaction that reads and then writes cannot be upgraded to a writer
+while another connection writes, and fails at once with "database is locked" whatever the busy
+timeout (ADR 5). A read transaction (execution option ``nexus_write=False``) opens with a deferred
+``BEGIN`` on a connection switched to ``PRAGMA query_only``: in WAL mode it reads its snapshot beside
+the writer and never takes the write lock (ADR 12). pysqlite's own transaction handling is switched
+off so that SQLAlchemy's ``begin`` event owns the ``BEGIN`` (SQLAlchemy docs, "Enabling Non-Legacy
+SQLite Transactional Modes"). Each SQLite engine has, per process, one writer connection behind a
+fair queue: :func:`sqlite_writer`.
 
 PostgreSQL: the psycopg 3 driver, with pre-ping so a restarted server does not fail requests.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
+import attrs
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+from nexus_adapters.persistence.write_queue import WriteQueue
+
 SQLITE_PRAGMAS = (
+    "PRAGMA busy_timeout=5000",  # first: switching to WAL may itself have to wait for another process
     "PRAGMA journal_mode=WAL",
     "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
     "PRAGMA synchronous=NORMAL",
 )
+WRITE_OPTION = "nexus_write"
+"""Execution option naming a SQLite transaction's kind; without it a transaction writes."""
 
 
 def normalize_url(url: str | URL) -> URL:
@@ -49,6 +59,39 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
 def is_sqlite_memory(url: URL) -> bool:
     database = url.database or ""
     return database in ("", ":memory:") or url.query.get("mode") == "memory"
+
+
+@attrs.frozen
+class SqliteWriter:
+    """The one connection (pool of one) that writes to a SQLite database in this process, and the
+    queue its users wait in. ``shared`` (in-memory databases): readers use it too, because the
+    whole database is one connection."""
+
+    engine: Engine
+    queue: WriteQueue
+    shared: bool
+
+
+_WRITERS: weakref.WeakKeyDictionary[Engine, SqliteWriter] = weakref.WeakKeyDictionary()
+_WRITERS_LOCK = threading.Lock()
+
+
+def sqlite_writer(engine: Engine) -> SqliteWriter:
+    """The writer of the SQLite database ``engine`` reads from (made once per engine, per process).
+
+    Disposing ``engine`` disposes its writer too.
+    """
+    with _WRITERS_LOCK:
+        writer = _WRITERS.get(engine)
+        if writer is None:
+            if is_sqlite_memory(engine.url):
+                writer = SqliteWriter(engine, WriteQueue(), shared=True)
+            else:
+                writer_engine = _sqlite_engine(engine.url, pool_size=1, max_overflow=0)
+                writer = SqliteWriter(writer_engine, WriteQueue(), shared=False)
+                event.listen(engine, "engine_disposed", lambda _conn: writer_engine.dispose())
+            _WRITERS[engine] = writer
+        return writer
 
 
 def _sqlite_engine(url: URL, **kwargs: Any) -> Engine:
@@ -76,4 +119,9 @@ def _on_sqlite_connect(dbapi_connection: Any, connection_record: Any) -> None:
 
 
 def _on_sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    write = bool(connection.get_execution_options().get(WRITE_OPTION, True))
+    info = connection.connection.info  # lives as long as the DBAPI connection
+    if info.get("query_only", False) == write:
+        connection.exec_driver_sql(f"PRAGMA query_only={0 if write else 1}")
+        info["query_only"] = not write
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -16,6 +16,7 @@ _PG_UNIQUE = "23505"
 _PG_RETRYABLE = frozenset({"40001", "40P01", "55P03"})
 _SQLITE_UNIQUE = frozenset({"SQLITE_CONSTRAINT_UNIQUE", "SQLITE_CONSTRAINT_PRIMARYKEY"})
 _SQLITE_BUSY_MESSAGES = ("database is locked", "database table is locked")
+_PG_READ_ONLY = "25006"  # read_only_sql_transaction
 
 
 def as_conflict(error: BaseException) -> Conflict | None:
@@ -37,3 +38,14 @@ def _is_sqlite_unique(orig: BaseException | None) -> bool:
         return name in _SQLITE_UNIQUE
     message = str(orig)
     return message.startswith(("UNIQUE constraint failed", "PRIMARY KEY must be unique"))
+
+
+def is_read_only_violation(error: BaseException) -> bool:
+    """Whether ``error`` is a write refused by a read-only transaction (a mis-declared use case)."""
+    if not isinstance(error, DBAPIError):
+        return False
+    orig = error.orig
+    if getattr(orig, "sqlstate", None) == _PG_READ_ONLY:
+        return True
+    name = getattr(orig, "sqlite_errorname", None)
+    return name == "SQLITE_READONLY" or "attempt to write a readonly database" in str(orig)

@@ -7,7 +7,12 @@ matters on SQLite, where every ``BEGIN IMMEDIATE`` takes the write lock: the usu
 "commit, then leave" does not lock the database again only to roll back.
 
 Leaving the context without ``commit()`` rolls back. Database errors that mean a concurrent
-collision leave the context as :class:`nexus_core.errors.Conflict`.
+collision leave the context as :class:`nexus_core.errors.Conflict`; a write refused by a read-only
+transaction leaves it as :class:`nexus_core.ports.unit_of_work.ReadOnlyTransactionError`.
+
+Where a transaction runs (ADR 12): on SQLite, a write waits its turn in the process's fair queue and
+runs on the one writer connection; a read runs on a pooled reader connection in a deferred,
+``query_only`` transaction, beside the writer. On PostgreSQL a read is a ``READ ONLY`` transaction.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from typing import NoReturn
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from nexus_adapters.persistence.errors import as_conflict
+from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
+from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
 from nexus_adapters.persistence.ledger_repositories import (
     SqlAccountRepository,
     SqlJournalRepository,
@@ -64,6 +70,7 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+from nexus_core.ports.unit_of_work import ReadOnlyTransactionError
 
 
 class _Transaction:
@@ -137,29 +144,51 @@ class SqlUnitOfWorkFactory:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._sqlite = engine.dialect.name == "sqlite"
 
     @contextmanager
-    def tenant(self, tenant_id: int) -> Iterator[SqlUnitOfWork]:
-        with self._transaction() as tx:
+    def tenant(self, tenant_id: int, *, write: bool = True) -> Iterator[SqlUnitOfWork]:
+        with self._transaction(write) as tx:
             yield SqlUnitOfWork(tx, tenant_id)
 
     @contextmanager
-    def platform(self) -> Iterator[SqlPlatformUnitOfWork]:
-        with self._transaction() as tx:
+    def platform(self, *, write: bool = True) -> Iterator[SqlPlatformUnitOfWork]:
+        with self._transaction(write) as tx:
             yield SqlPlatformUnitOfWork(tx)
 
     @contextmanager
-    def _transaction(self) -> Iterator[_Transaction]:
+    def _transaction(self, write: bool) -> Iterator[_Transaction]:
         try:
             # Closing the connection rolls back whatever was not committed.
-            with self.engine.connect() as conn:
+            with self._connect(write) as conn:
                 conn.begin()
                 yield _Transaction(conn)
         except DBAPIError as error:
             _reraise(error)
 
+    @contextmanager
+    def _connect(self, write: bool) -> Iterator[Connection]:
+        if not self._sqlite:
+            with self.engine.connect() as conn:
+                if not write:
+                    conn.execution_options(postgresql_readonly=True)  # BEGIN READ ONLY; reset on release
+                yield conn
+            return
+        writer = sqlite_writer(self.engine)
+        if write or writer.shared:
+            # The connection goes back to its pool before the next writer's turn begins.
+            with writer.queue.turn(), writer.engine.connect() as conn:
+                yield conn.execution_options(**{WRITE_OPTION: write})
+            return
+        with self.engine.connect() as conn:
+            yield conn.execution_options(**{WRITE_OPTION: False})
+
 
 def _reraise(error: DBAPIError) -> NoReturn:
+    if is_read_only_violation(error):
+        raise ReadOnlyTransactionError(
+            f"a read-only unit of work tried to write (a use case that writes must not be @read_only): {error.orig}"
+        ) from error
     conflict = as_conflict(error)
     if conflict is None:
         raise error

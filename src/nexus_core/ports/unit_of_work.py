@@ -1,4 +1,9 @@
-"""Units of work: one transaction each, committed by whoever opened it."""
+"""Units of work: one transaction each, committed by whoever opened it.
+
+A unit of work is opened for writing (the default) or for reading only. A read unit of work runs
+beside writes instead of queueing behind them (ADR 12) and refuses every write: a use case that
+writes while declared read-only fails at once, on the fakes as on the databases.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +31,13 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+
+
+class ReadOnlyTransactionError(RuntimeError):
+    """A write was attempted in a unit of work opened with ``write=False``: a use case is mis-declared.
+
+    A programming error, never a client's: it is not a :class:`nexus_core.errors.NexusError`.
+    """
 
 
 class UnitOfWork(Protocol):
@@ -91,8 +103,12 @@ class PlatformUnitOfWork(Protocol):
 
 
 class UnitOfWorkFactory(Protocol):
-    """Opens transactions. Leaving the context without ``commit()`` rolls back."""
+    """Opens transactions. Leaving the context without ``commit()`` rolls back.
 
-    def tenant(self, tenant_id: int) -> AbstractContextManager[UnitOfWork]: ...
+    ``write=False`` opens a read-only transaction: it never waits for writers, and any write in it
+    raises :class:`ReadOnlyTransactionError` (at the write, or at the latest when it commits or ends).
+    """
 
-    def platform(self) -> AbstractContextManager[PlatformUnitOfWork]: ...
+    def tenant(self, tenant_id: int, *, write: bool = True) -> AbstractContextManager[UnitOfWork]: ...
+
+    def platform(self, *, write: bool = True) -> AbstractContextManager[PlatformUnitOfWork]: ...

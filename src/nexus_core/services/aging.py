@@ -12,7 +12,7 @@ from nexus_core.domain.periods import parse_day
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.business_day import business_today
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 @attrs.frozen
@@ -69,6 +69,7 @@ class GetAging:
     date: date | str | None = None
 
 
+@read_only
 def aging(cmd: GetAging, uow: UnitOfWork, deps: Deps) -> Aging:
     """Antigüedad de saldos: open customer charges by days past their due date, per customer."""
     cmd.actor.require("accounting.view")

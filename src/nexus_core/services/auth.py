@@ -19,7 +19,7 @@ from nexus_core.services.password_login import TOKEN_TYPE_PARCELS
 from nexus_core.services.password_login import PasswordLogin as PasswordLogin
 from nexus_core.services.password_login import PasswordLoginResult as PasswordLoginResult
 from nexus_core.services.password_login import login_with_password as login_with_password
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 UNKNOWN_DEVICE = "unknown"
 
@@ -134,6 +134,7 @@ class ListLoginEmployees:
     tenant_id: int
 
 
+@read_only
 def list_login_employees(cmd: ListLoginEmployees, uow: UnitOfWork, deps: Deps) -> list[LoginScreenEmployee]:
     """The login screen's faces: active employees only, no secrets."""
     if uow.tenant.get() is None:
@@ -160,6 +161,7 @@ class Me:
     permissions: list[str]
 
 
+@read_only
 def who_am_i(cmd: WhoAmI, uow: UnitOfWork, deps: Deps) -> Me:
     """The current employee as the database has it (a token outliving its employee gets 401)."""
     employee = current_employee(uow, cmd.actor)

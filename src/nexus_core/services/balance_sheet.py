@@ -15,7 +15,7 @@ from nexus_core.ports.repositories import AccountSums
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.business_day import business_today
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 CURRENT_RESULT_NAME = "Utilidad del ejercicio (en curso)"
 
@@ -63,6 +63,7 @@ def _tree(root: Account, children: dict[int | None, list[Account]], sums: Accoun
     return BalanceNode(root.id, root.code, root.name, amount, kept)
 
 
+@read_only
 def balance_sheet(cmd: GetBalanceSheet, uow: UnitOfWork, deps: Deps) -> BalanceSheet:
     """Balance general at the end of ``date`` (default today). Equity shows the result not yet
     closed (income - costs - expenses to date) as a synthetic line, so assets always equal

@@ -10,7 +10,7 @@ from nexus_core.domain.ids import require_id
 from nexus_core.errors import InvalidInput, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 def seed_chart(uow: UnitOfWork) -> None:
@@ -34,6 +34,7 @@ class ListAccounts:
     actor: Actor
 
 
+@read_only
 def list_accounts(cmd: ListAccounts, uow: UnitOfWork, deps: Deps) -> list[Account]:
     """The flat chart ordered by code (the frontend builds the tree)."""
     cmd.actor.require("accounting.view")

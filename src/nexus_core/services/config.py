@@ -13,7 +13,7 @@ from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.login_limiter import claim_pin
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 @attrs.frozen
@@ -21,6 +21,7 @@ class ListBranches:
     actor: Actor
 
 
+@read_only
 def list_branches(cmd: ListBranches, uow: UnitOfWork, deps: Deps) -> list[Branch]:
     return uow.branches.list()
 
@@ -52,6 +53,7 @@ class EmployeeView:
     branch_name: str | None
 
 
+@read_only
 def list_employees(cmd: ListEmployees, uow: UnitOfWork, deps: Deps) -> list[EmployeeView]:
     cmd.actor.require("config.view")
     names = {b.id: b.name for b in uow.branches.list()}
@@ -157,6 +159,7 @@ class Theme:
     variables: Mapping[str, str]
 
 
+@read_only
 def get_theme(cmd: GetTheme, uow: UnitOfWork, deps: Deps) -> Theme:
     tenant = uow.tenant.get()
     if tenant is None:

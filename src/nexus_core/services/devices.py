@@ -14,7 +14,7 @@ from nexus_core.errors import InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.login_limiter import Gate
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 MIN_SECRET_LENGTH = 32
 
@@ -105,6 +105,7 @@ class ListDevices:
     actor: Actor
 
 
+@read_only
 def list_devices(cmd: ListDevices, uow: UnitOfWork, deps: Deps) -> list[Device]:
     """Enrolled devices, and learned ones still trusted."""
     authorize(uow, cmd.actor, "config.edit")

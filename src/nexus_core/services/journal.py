@@ -19,7 +19,7 @@ from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.chart import accounts_by_id
 from nexus_core.services.posting import PostEntry, actor_name, post_entry
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
@@ -119,6 +119,7 @@ class ListEntries:
     per_page: int | None = None
 
 
+@read_only
 def list_entries(cmd: ListEntries, uow: UnitOfWork, deps: Deps) -> EntryPage:
     """Pólizas newest first, filtered by date range and type, one page at a time."""
     cmd.actor.require("accounting.view")
@@ -151,6 +152,7 @@ class GetEntry:
     entry_id: int
 
 
+@read_only
 def get_entry(cmd: GetEntry, uow: UnitOfWork, deps: Deps) -> EntryDetail:
     """One póliza with its lines; ids start at 1 (0 is invalid input, an unknown id is not found)."""
     cmd.actor.require("accounting.view")

@@ -15,7 +15,7 @@ from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.business_day import business_today
 from nexus_core.services.chart import accounts_by_id
 from nexus_core.services.posting import PostEntry, actor_name, post_entry
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 @attrs.frozen
@@ -23,6 +23,7 @@ class ListPeriods:
     actor: Actor
 
 
+@read_only
 def list_periods(cmd: ListPeriods, uow: UnitOfWork, deps: Deps) -> list[FiscalPeriod]:
     """Months that have postings or were closed, newest first."""
     cmd.actor.require("accounting.view")

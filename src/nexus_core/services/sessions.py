@@ -16,7 +16,7 @@ from nexus_core.errors import Unauthorized
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.auth import Me
 from nexus_core.services.authz import Actor, ActorKind
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 @attrs.frozen
@@ -38,6 +38,7 @@ class ReadEmployeeState:
     employee_id: int
 
 
+@read_only
 def read_employee_state(cmd: ReadEmployeeState, uow: UnitOfWork, deps: Deps) -> EmployeeState | None:
     """The employee's state as the database has it (``None``: no such employee in this tenant)."""
     e = uow.employees.get(cmd.employee_id)

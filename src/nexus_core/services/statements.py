@@ -22,7 +22,7 @@ from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.business_day import business_today
 from nexus_core.services.chart import accounts_by_id
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 def report_range(uow: UnitOfWork, deps: Deps, date_from: object, date_to: object) -> tuple[date, date]:
@@ -73,6 +73,7 @@ class GetTrialBalance:
     date_to: date | str | None = None
 
 
+@read_only
 def trial_balance(cmd: GetTrialBalance, uow: UnitOfWork, deps: Deps) -> TrialBalance:
     """Balanza de comprobación: per account with any balance or movement, the opening balance
     (before ``date_from``), the period's debits and credits, and the closing balance. Opening and
@@ -146,6 +147,7 @@ def _total(lines: Iterable[StatementLine]) -> Decimal:
     return sum((ln.amount for ln in lines), ZERO)
 
 
+@read_only
 def income_statement(cmd: GetIncomeStatement, uow: UnitOfWork, deps: Deps) -> IncomeStatement:
     """Estado de resultados over the range, closing entries left out (a closed month still shows
     its result). Income 4xx (credit - debit), cost of sales 5xx and expenses 6xx (debit - credit)."""

@@ -8,7 +8,7 @@ from nexus_core.domain.tenancy import Tenant, parse_timezone
 from nexus_core.errors import NotFound
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
-from nexus_core.services.runner import Deps
+from nexus_core.services.runner import Deps, read_only
 
 
 @attrs.frozen
@@ -34,6 +34,7 @@ class GetBusinessSettings:
     actor: Actor
 
 
+@read_only
 def get_business_settings(cmd: GetBusinessSettings, uow: UnitOfWork, deps: Deps) -> BusinessSettings:
     return _settings(_tenant(uow))
 

@@ -5,6 +5,7 @@ rollback on exit without commit, unique keys), which the contract tests check.""
 from __future__ import annotations
 
 import copy
+import pickle
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
 from nexus_core.errors import Conflict, NotFound
-from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
+from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
 from nexus_core.testing.ledger_fakes import (
@@ -186,16 +187,36 @@ class _Idempotency:
 
 
 class _Tx:
-    """Shared transaction state: a private copy of the tables, published on commit."""
+    """Shared transaction state: a private copy of the tables, published on commit.
 
-    def __init__(self, store: InMemoryStore) -> None:
+    A read-only transaction keeps a pickled fingerprint of the copy it started from; committing, rolling back or
+    leaving it after any change raises :class:`ReadOnlyTransactionError`, as the databases refuse the
+    write itself (so a use case wrongly declared ``@read_only`` fails on the fakes too).
+    """
+
+    def __init__(self, store: InMemoryStore, *, write: bool = True) -> None:
         self.store = store
+        self.write = write
         self.work = copy.deepcopy(store.tables)
+        # Fingerprint the copy, not the original: copying can change how pickle shares objects.
+        self._snapshot = b"" if write else pickle.dumps(self.work)
+
+    def check_unchanged(self) -> None:
+        if not self.write and pickle.dumps(self.work) != self._snapshot:
+            raise ReadOnlyTransactionError(
+                "a read-only unit of work changed data: a use case that writes must not be @read_only"
+            )
 
     def commit(self) -> None:
+        if not self.write:
+            self.check_unchanged()
+            return
         self.store.tables = copy.deepcopy(self.work)
 
     def rollback(self) -> None:
+        if not self.write:
+            self.check_unchanged()
+            return
         self.work = copy.deepcopy(self.store.tables)
 
 
@@ -273,20 +294,35 @@ class InMemoryPlatformUnitOfWork:
 
 
 class InMemoryUnitOfWorkFactory:
-    """Serializes transactions with a lock, like SQLite's single writer."""
+    """Serializes write transactions with a lock, like SQLite's single writer.
+
+    A read-only transaction copies the last committed tables without taking the lock, like a WAL
+    reader beside the writer.
+    """
 
     def __init__(self, store: InMemoryStore | None = None) -> None:
         self.store = store or InMemoryStore()
 
     @contextmanager
-    def tenant(self, tenant_id: int) -> Iterator[UnitOfWork]:
-        with self.store.lock:
-            yield InMemoryUnitOfWork(_Tx(self.store), tenant_id)
+    def tenant(self, tenant_id: int, *, write: bool = True) -> Iterator[UnitOfWork]:
+        with self._transaction(write) as tx:
+            yield InMemoryUnitOfWork(tx, tenant_id)
 
     @contextmanager
-    def platform(self) -> Iterator[PlatformUnitOfWork]:
-        with self.store.lock:
-            yield InMemoryPlatformUnitOfWork(_Tx(self.store))
+    def platform(self, *, write: bool = True) -> Iterator[PlatformUnitOfWork]:
+        with self._transaction(write) as tx:
+            yield InMemoryPlatformUnitOfWork(tx)
+
+    @contextmanager
+    def _transaction(self, write: bool) -> Iterator[_Tx]:
+        if write:
+            with self.store.lock:
+                yield _Tx(self.store)
+            return
+        # No lock: committed tables are replaced whole on commit, never changed in place.
+        tx = _Tx(self.store, write=False)
+        yield tx
+        tx.check_unchanged()
 
 
 def in_memory_nexus(clock: FakeClock | None = None) -> Nexus:
