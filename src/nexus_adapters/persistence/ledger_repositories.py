@@ -47,6 +47,7 @@ from nexus_adapters.persistence.ledger_tables import (
 )
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id
 from nexus_adapters.persistence.tables import tenants
+from nexus_adapters.persistence.types import refusing_overflow
 from nexus_core.domain.chart import AccountNature
 from nexus_core.domain.ledger import Account, CfdiRef, EntryType, JournalEntry, JournalLine, Receivable
 from nexus_core.domain.money import ZERO
@@ -244,8 +245,9 @@ class SqlJournalRepository:
             {"tenant_id": self._tid, "account_id": a, "year": d.year, "month": d.month, **t} for a, t in totals.items()
         ]
         day_rows = [{"tenant_id": self._tid, "account_id": a, "day": d, **t} for a, t in totals.items()]
-        _upsert_adding(self._conn, account_month_balances, ("tenant_id", "account_id", "year", "month"), month_rows)
-        _upsert_adding(self._conn, account_day_balances, ("tenant_id", "account_id", "day"), day_rows)
+        with refusing_overflow("an account's maintained balance"):  # ADR 17
+            _upsert_adding(self._conn, account_month_balances, ("tenant_id", "account_id", "year", "month"), month_rows)
+            _upsert_adding(self._conn, account_day_balances, ("tenant_id", "account_id", "day"), day_rows)
         return entry.id
 
     def get(self, entry_id: int) -> JournalEntry | None:
@@ -364,7 +366,8 @@ class SqlJournalRepository:
             return {}
         rows = union_all(*kept).subquery() if len(kept) > 1 else kept[0].subquery()
         stmt = select(rows.c.account_id, func.sum(rows.c.debit), func.sum(rows.c.credit)).group_by(rows.c.account_id)
-        return {int(a): (_cents(d), _cents(c)) for a, d, c in self._conn.execute(stmt)}
+        with refusing_overflow("an account's total for this range"):  # ADR 17 (SQLite's sum() refuses overflow)
+            return {int(a): (_cents(d), _cents(c)) for a, d, c in self._conn.execute(stmt)}
 
 
 # --- periods -------------------------------------------------------------------------------------

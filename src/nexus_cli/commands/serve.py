@@ -17,6 +17,7 @@ def serve(
     with domain_errors():
         settings = Settings.from_env()
         bootstrap.upgrade()
+        bootstrap.release_orphaned_claims()  # keys of requests that died with the previous server (ADR 6)
         # Create the shared secrets (JWT secret in the database, PIN pepper file) before workers start,
         # so every worker reads the same values instead of racing to create them.
         bootstrap.build_services()

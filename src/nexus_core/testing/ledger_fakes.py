@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from nexus_core.domain.ledger import Account, EntryType, JournalEntry, Receivable
-from nexus_core.domain.money import ZERO
+from nexus_core.domain.money import ZERO, checked_add, from_cents, to_cents
 from nexus_core.domain.periods import FiscalPeriod, first_day, last_day
 from nexus_core.errors import Conflict
 
@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from nexus_core.testing.fakes import _Tables, _Tx
 
 AccountSums = dict[int, tuple[Decimal, Decimal]]
+
+
+def _checked(total: Decimal, amount: Decimal) -> Decimal:
+    return from_cents(checked_add(to_cents(total), to_cents(amount), what="an account's maintained balance"))
 
 
 @attrs.define
@@ -34,11 +38,12 @@ class Totals:
     closing_credit: Decimal = ZERO
 
     def add(self, debit: Decimal, credit: Decimal, *, closing: bool) -> None:
-        self.debit += debit
-        self.credit += credit
+        # In checked integer cents, like the SQL columns (ADR 17): beyond 64 bits is refused.
+        self.debit = _checked(self.debit, debit)
+        self.credit = _checked(self.credit, credit)
         if closing:
-            self.closing_debit += debit
-            self.closing_credit += credit
+            self.closing_debit = _checked(self.closing_debit, debit)
+            self.closing_credit = _checked(self.closing_credit, credit)
 
     def sides(self, include_closing: bool) -> tuple[Decimal, Decimal]:
         if include_closing:
