@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
+from nexus_core.domain.idempotency import IdempotencyRecord
 from nexus_core.domain.staff import Employee, Role
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User, UserRole
