@@ -49,6 +49,18 @@ def build_services(
     return Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
 
 
+def release_orphaned_claims(database_url: str | None = None) -> int:
+    """Free the Idempotency-Keys held by processes of this host that died (``nexus serve`` at start-up);
+    claims of other hosts' dead processes are freed by their lease (ADR 6)."""
+    from nexus_adapters.persistence.idempotency_repository import release_claims_of_dead_processes
+
+    engine = make_engine(database_url or Settings.from_env().database_url)
+    try:
+        return release_claims_of_dead_processes(engine)
+    finally:
+        engine.dispose()
+
+
 def upgrade(database_url: str | None = None) -> str:
     """Bring the database to the newest schema; returns the URL it worked on (password hidden)."""
     settings = Settings.from_env()

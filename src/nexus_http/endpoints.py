@@ -33,6 +33,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from nexus_core.domain.idempotency import ANONYMOUS, principal_of
 from nexus_core.errors import NotFound
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.authz import Actor
@@ -173,11 +174,18 @@ class Call:
             tenant_id=tenant,
             key=key,
             digest=digest,
+            principal=self._principal(),
             surface=self.endpoint.surface,
             handler=handler,
             cmd=cmd,
             render=render,
         )
+
+    def _principal(self) -> str:
+        """Whose key it is (ADR 6): keys are per (tenant, principal)."""
+        if self.actor_or_none is None:
+            return ANONYMOUS
+        return principal_of(self.actor.kind.value, self.actor.principal_id)
 
     def _tenant(self, tenant_id: int | None) -> int:
         return tenant_id if tenant_id is not None else self.actor.tenant_id

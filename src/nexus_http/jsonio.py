@@ -30,12 +30,39 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # {"amount": 1, "amount": 1000} is a mistake or an attack (parsers disagree on which wins): refuse it.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return result
+
+
 def parse_json(raw: bytes) -> Any:
-    """Any JSON value; malformed, non-UTF, NaN/Infinity, too deep or too-long ints -> :class:`InvalidInput`."""
+    """Any JSON value; malformed, non-UTF, NaN/Infinity, too deep or too-long ints, and an object that
+    repeats a key -> :class:`InvalidInput`."""
     if not raw.strip():
         raise InvalidInput("request body is required (a JSON object)")
     try:
-        return json.loads(raw, parse_float=Decimal, parse_constant=_refuse_constant)
+        return json.loads(
+            raw,
+            parse_float=Decimal,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_object_without_duplicates,
+        )
+    except _DuplicateKey as exc:
+        shown = exc.key if len(exc.key) <= 60 else exc.key[:60] + "..."
+        raise InvalidInput(f"request body repeats the key {shown!r}", field=exc.key[:60]) from None
     except (ValueError, RecursionError):
         # ValueError covers JSONDecodeError, UnicodeDecodeError and ints beyond the digit limit.
         raise InvalidInput("request body is not valid JSON") from None

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import collections.abc
 import enum
+import re
 import types
 import typing
-from decimal import Decimal, InvalidOperation
+from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -23,6 +25,7 @@ from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
+from nexus_core.domain.days import DayError, parse_day
 from nexus_core.errors import InvalidInput
 
 T = TypeVar("T")
@@ -32,6 +35,8 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 # Amounts and quantities: 15 integer digits and 28 significant digits are far beyond any real ticket.
 DECIMAL_LIMIT = Decimal(10) ** 15
 DECIMAL_DIGITS = 28
+# A number sent as a string: exactly its digits ("1234.50"); no spaces, "_", "+", exponent or NaN (ADR 17).
+_NUMBER_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 class WireError(ValueError):
@@ -72,16 +77,25 @@ def _decimal(value: Any, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
         raise WireError("must be a number")
     if isinstance(value, str):
-        try:
-            value = Decimal(value.strip())
-        except InvalidOperation:
-            raise WireError("must be a number") from None
+        if len(value) > DECIMAL_DIGITS + 2 or not _NUMBER_TEXT.match(value):
+            raise WireError('must be a number (a string must hold only its digits, such as "1234.50")')
+        value = Decimal(value)
     number = Decimal(value)
     if not number.is_finite():
         raise WireError("must be a finite number")
     if abs(number) >= DECIMAL_LIMIT or len(number.as_tuple().digits) > DECIMAL_DIGITS:
         raise WireError("is out of range")
     return number
+
+
+def _date(value: Any, _: type) -> date:
+    """``YYYY-MM-DD`` from 1900-01-01 to 2999-12-31, checked by the core's own parser (same words)."""
+    if not isinstance(value, str):
+        raise WireError("must be a date as YYYY-MM-DD")
+    try:
+        return parse_day(value, field="")
+    except DayError as exc:
+        raise WireError(exc.problem) from None
 
 
 def _float(value: Any, _: type) -> float:
@@ -128,6 +142,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _int)
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(Decimal, _decimal)
+    conv.register_structure_hook(date, _date)
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_factory)
     for mixed in (enum.StrEnum, enum.IntEnum):  # found through str/int before Enum otherwise, and not checked
@@ -180,7 +195,12 @@ _SCALARS: dict[Any, dict[str, Any]] = {
     str: {"type": "string"},
     int: {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX},
     bool: {"type": "boolean"},
-    Decimal: {"type": ["number", "string"], "description": "exact decimal; numeric strings accepted"},
+    Decimal: {
+        "type": ["number", "string"],
+        "description": "exact decimal; a string must hold only its digits (pattern below)",
+        "pattern": _NUMBER_TEXT.pattern,
+    },
+    date: {"type": "string", "format": "date", "description": "YYYY-MM-DD, 1900-01-01 to 2999-12-31"},
     typing.Any: {},
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
+from nexus_core.domain.idempotency import IdempotencyRecord
 from nexus_core.domain.staff import Employee, Role
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User, UserRole
@@ -53,5 +53,5 @@ def user(uow: UnitOfWork, email: str = "ops@example.com") -> User:
     )
 
 
-def running(key: str, fingerprint: str = "fp-1") -> IdempotencyRecord:
-    return IdempotencyRecord(key=key, fingerprint=fingerprint, state=IdempotencyState.RUNNING, created_at=NOW)
+def running(key: str, fingerprint: str = "fp-1", principal: str = "employee:1") -> IdempotencyRecord:
+    return IdempotencyRecord.claim(key=key, principal=principal, fingerprint=fingerprint, owner="host:1:a", now=NOW)

@@ -94,12 +94,12 @@ def test_another_tenants_rows_are_invisible(uow_factory: UnitOfWorkFactory) -> N
         assert uow.employees.find_active_by_pin("shared-pin") is None
         assert uow.users.get(user_id) is None
         assert uow.login_attempts.failures_since(NOW) == []
-        assert uow.idempotency.get("K-1") is None
+        assert uow.idempotency.get("employee:1", "K-1") is None
         # the same key is free in another tenant, and deleting it there leaves tenant one's alone
         assert uow.idempotency.claim(running("K-1"))
-        uow.idempotency.delete("K-1")
+        assert uow.idempotency.release(running("K-1"))
         uow.login_attempts.clear_device("caja-1")
         uow.commit()
     with uow_factory.tenant(one) as uow:
-        assert uow.idempotency.get("K-1") is not None
+        assert uow.idempotency.get("employee:1", "K-1") is not None
         assert uow.login_attempts.failures_since(NOW) == [NOW]

@@ -35,6 +35,7 @@ from sqlalchemy import (
 
 from nexus_adapters.persistence.ledger_tables import account_day_balances, account_month_balances
 from nexus_adapters.persistence.sql import dialect_insert
+from nexus_adapters.persistence.types import refusing_overflow
 from nexus_core.domain.balances import COLUMNS
 from nexus_core.domain.ledger import JournalEntry
 from nexus_core.domain.periods import first_day, last_day, next_month
@@ -49,8 +50,9 @@ def store_balance_changes(conn: Connection, tenant_id: int, entry: JournalEntry)
         {"tenant_id": tenant_id, "account_id": a, "year": d.year, "month": d.month, **t} for a, t in changes.items()
     ]
     days = [{"tenant_id": tenant_id, "account_id": a, "day": d, **t} for a, t in changes.items()]
-    _upsert_adding(conn, account_month_balances, ("tenant_id", "account_id", "year", "month"), months)
-    _upsert_adding(conn, account_day_balances, ("tenant_id", "account_id", "day"), days)
+    with refusing_overflow("an account's maintained balance"):  # docs/adr/0017-bounds.md
+        _upsert_adding(conn, account_month_balances, ("tenant_id", "account_id", "year", "month"), months)
+        _upsert_adding(conn, account_day_balances, ("tenant_id", "account_id", "day"), days)
 
 
 def _upsert_adding(conn: Connection, table: Table, key: Sequence[str], rows: list[dict[str, Any]]) -> None:
@@ -150,4 +152,5 @@ class BalanceSums:
             return {}
         rows = union_all(*kept).subquery() if len(kept) > 1 else kept[0].subquery()
         stmt = select(rows.c.account_id, func.sum(rows.c.debit), func.sum(rows.c.credit)).group_by(rows.c.account_id)
-        return {int(a): (_cents(d), _cents(c)) for a, d, c in self._conn.execute(stmt)}
+        with refusing_overflow("an account's total for this range"):  # SQLite's sum() refuses overflow
+            return {int(a): (_cents(d), _cents(c)) for a, d, c in self._conn.execute(stmt)}

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.tables import id_column, metadata
-from nexus_adapters.persistence.types import Cents, Id, UtcDateTime
+from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, amount_bound_checks, integer_checks
 from nexus_core.domain.chart import AccountNature
 from nexus_core.domain.ledger import EntryType
 from nexus_core.domain.periods import PeriodStatus
@@ -52,9 +52,12 @@ def _account_fk() -> ForeignKeyConstraint:
     return ForeignKeyConstraint(["tenant_id", "account_id"], ["accounts.tenant_id", "accounts.id"])
 
 
+TOTALS = ("debit", "credit", "closing_debit", "closing_credit")
+
+
 def _totals() -> list[Column[object]]:
     """Debit and credit totals, and the part of them posted by closing entries."""
-    return [Column(name, Cents(), nullable=False) for name in ("debit", "credit", "closing_debit", "closing_credit")]
+    return [Column(name, Cents(), nullable=False) for name in TOTALS]
 
 
 accounts = Table(
@@ -117,6 +120,8 @@ journal_lines = Table(
     _account_fk(),
     CheckConstraint("(debit > 0 AND credit = 0) OR (debit = 0 AND credit > 0)", name="one_side"),
     CheckConstraint("cfdi_total IS NULL OR cfdi_total >= 0", name="cfdi_total"),
+    *amount_bound_checks("debit", "credit", "cfdi_total"),  # ADR 17
+    *integer_checks("debit", "credit", "cfdi_total"),
     sqlite_with_rowid=False,
 )
 
@@ -131,6 +136,7 @@ account_month_balances = Table(
     PrimaryKeyConstraint("tenant_id", "account_id", "year", "month"),
     _account_fk(),
     CheckConstraint("month BETWEEN 1 AND 12", name="month"),
+    *integer_checks(*TOTALS),  # ADR 17
     sqlite_with_rowid=False,
 )
 
@@ -145,6 +151,7 @@ account_day_balances = Table(
     _account_fk(),
     # The days of a partially covered month, for every account: one range of this index.
     Index("ix_account_day_balances_tenant_id_day", "tenant_id", "day"),
+    *integer_checks(*TOTALS),  # ADR 17
     sqlite_with_rowid=False,
 )
 
@@ -178,6 +185,8 @@ receivables = Table(
     Column("due_date", Date(), nullable=False),
     CheckConstraint("amount > 0 AND open_amount >= 0 AND open_amount <= amount", name="amounts"),
     CheckConstraint("due_date >= issued_on", name="due_date"),
+    *amount_bound_checks("amount", "open_amount"),  # ADR 17
+    *integer_checks("amount", "open_amount"),
     # list_open: only open charges, already in the report's order (due date, id).
     Index(
         "ix_receivables_open",

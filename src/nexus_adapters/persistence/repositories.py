@@ -13,18 +13,16 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, select, update
 
-from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id
+from nexus_adapters.persistence.sql import check_tenant, insert_id
 from nexus_adapters.persistence.tables import (
     branches,
     employees,
-    idempotency_keys,
     login_failures,
     user_emails,
     users,
 )
 from nexus_adapters.persistence.tenant_repositories import SqlTenantDirectory as SqlTenantDirectory
 from nexus_adapters.persistence.tenant_repositories import SqlTenantRepository as SqlTenantRepository
-from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
 from nexus_core.domain.staff import Employee, Role
 from nexus_core.domain.tenancy import Branch
 from nexus_core.domain.users import User, UserRole
@@ -221,57 +219,8 @@ class SqlLoginAttemptRepository:
         self._conn.execute(delete(login_failures).where(c.tenant_id == self._tid, c.device_id == device_id))
 
 
-# --- idempotency ---------------------------------------------------------------------------------
+# --- idempotency: its own module (ADR 6), re-exported for the unit of work -------------------------
 
-
-def _to_idempotency(row: RowMapping) -> IdempotencyRecord:
-    return IdempotencyRecord(
-        key=row["key"],
-        fingerprint=row["fingerprint"],
-        state=IdempotencyState(row["state"]),
-        created_at=row["created_at"],
-        status_code=row["status_code"],
-        body=row["body"],
-    )
-
-
-class SqlIdempotencyRepository:
-    def __init__(self, conn: Connection, tenant_id: int) -> None:
-        self._conn, self._tid = conn, tenant_id
-
-    def _values(self, record: IdempotencyRecord) -> dict[str, Any]:
-        return {
-            "tenant_id": self._tid,
-            "key": record.key,
-            "fingerprint": record.fingerprint,
-            "state": record.state.value,
-            "status_code": record.status_code,
-            "body": record.body,
-            "created_at": record.created_at,
-        }
-
-    def get(self, key: str) -> IdempotencyRecord | None:
-        c = idempotency_keys.c
-        stmt = select(idempotency_keys).where(c.tenant_id == self._tid, c.key == key)
-        row = self._conn.execute(stmt).mappings().first()
-        return _to_idempotency(row) if row else None
-
-    def claim(self, record: IdempotencyRecord) -> bool:
-        # ON CONFLICT DO NOTHING: a duplicate is an answer, not an error, and leaves the transaction usable.
-        # preserve_rowcount: SQLAlchemy only keeps an INSERT's rowcount when asked to.
-        stmt = dialect_insert(self._conn, idempotency_keys).values(self._values(record)).on_conflict_do_nothing()
-        result = self._conn.execute(stmt.execution_options(preserve_rowcount=True))
-        return bool(result.rowcount == 1)
-
-    def save(self, record: IdempotencyRecord) -> None:
-        values = self._values(record)
-        stmt = dialect_insert(self._conn, idempotency_keys).values(values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=[idempotency_keys.c.tenant_id, idempotency_keys.c.key],
-            set_={k: stmt.excluded[k] for k in ("fingerprint", "state", "status_code", "body", "created_at")},
-        )
-        self._conn.execute(stmt)
-
-    def delete(self, key: str) -> None:
-        c = idempotency_keys.c
-        self._conn.execute(delete(idempotency_keys).where(c.tenant_id == self._tid, c.key == key))
+from nexus_adapters.persistence.idempotency_repository import (  # noqa: E402
+    SqlIdempotencyRepository as SqlIdempotencyRepository,
+)

@@ -167,15 +167,27 @@ idempotency_keys = Table(
     "idempotency_keys",
     metadata,
     Column("tenant_id", Id, _tenant_fk(), nullable=False),
+    # Keys are scoped per principal ("employee:7"): another employee's replay of a key is their own request.
+    Column("principal", String(60), nullable=False),
     Column("key", String(200), nullable=False),
     Column("fingerprint", String(255), nullable=False),
     Column("state", String(10), nullable=False),
     Column("status_code", Integer()),
     Column("body", Text()),
     Column("created_at", UtcDateTime(), nullable=False),
-    PrimaryKeyConstraint("tenant_id", "key"),
+    # The process running the claim (host:pid:nonce) and until when it holds the key (ADR 6).
+    Column("owner", String(80), nullable=False),
+    Column("lease_until", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "principal", "key"),
     CheckConstraint(_one_of("state", IDEMPOTENCY_STATES), name="state"),
     CheckConstraint("state = 'running' OR (status_code IS NOT NULL AND body IS NOT NULL)", name="done_has_response"),
+    # Start-up recovery looks for the running claims of dead processes (ADR 6).
+    Index(
+        "ix_idempotency_keys_running_owner",
+        "owner",
+        sqlite_where=text("state = 'running'"),
+        postgresql_where=text("state = 'running'"),
+    ),
 )
 
 # Which tenant a parcels login email belongs to: a platform (reference) table, so "one user per

@@ -4,16 +4,25 @@
   (SQLite has no time zones and would otherwise return naive values).
 * :class:`ScaledDecimal` and :class:`Cents` store a ``Decimal`` as an integer of minor units, so a
   value never passes through ``float`` and SQLite's loose ``NUMERIC`` affinity cannot round it.
+* :func:`integer_checks` and :func:`amount_bound_checks` are the CHECK constraints of money columns
+  (ADR 17): on SQLite an integer that overflows in ``debit + :x`` silently becomes a REAL, which
+  ``typeof(x) = 'integer'`` refuses; :func:`refusing_overflow` turns that refusal (and PostgreSQL's
+  ``bigint out of range``) into the domain's :class:`TotalOutOfRange`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Dialect, Integer
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Dialect, Integer
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from nexus_core.domain.money import INT64_MAX, MAX_AMOUNT_CENTS, TotalOutOfRange, from_cents
 
 # Primary keys: BIGINT on PostgreSQL; on SQLite only ``INTEGER PRIMARY KEY`` aliases the rowid
 # (and so autoincrements), hence the variant.
@@ -82,3 +91,39 @@ class Cents(ScaledDecimal):
 
     def __init__(self) -> None:
         super().__init__(places=2)
+
+
+# --- bounds (ADR 17) -----------------------------------------------------------------------------
+
+
+def integer_checks(*columns: str) -> list[CheckConstraint]:
+    """SQLite only (PostgreSQL's BIGINT cannot hold anything else): the columns stay integers, so an
+    overflowing sum fails loudly instead of becoming a float. NULL passes (nullability is separate)."""
+    return [
+        CheckConstraint(f"typeof({c}) IN ('integer', 'null')", name=f"{c}_integer").ddl_if(dialect="sqlite")
+        for c in columns
+    ]
+
+
+def amount_bound_checks(*columns: str) -> list[CheckConstraint]:
+    """Each column holds one amount: at most ``MAX_AMOUNT`` (10^9 cents) either way."""
+    return [
+        CheckConstraint(f"{c} BETWEEN -{MAX_AMOUNT_CENTS} AND {MAX_AMOUNT_CENTS}", name=f"{c}_bound") for c in columns
+    ]
+
+
+_OVERFLOW_SIGNS = ("_integer", "out of range", "integer overflow")
+
+
+@contextmanager
+def refusing_overflow(what: str) -> Iterator[None]:
+    """Statements that add to maintained totals: a total leaving 64 bits is a clear refusal, not a 500."""
+    try:
+        yield
+    except (IntegrityError, DataError, OperationalError) as exc:
+        text = str(exc.orig)
+        if not any(sign in text for sign in _OVERFLOW_SIGNS):
+            raise
+        raise TotalOutOfRange(
+            f"{what} would exceed the largest total Nexus keeps ({from_cents(INT64_MAX):,})"
+        ) from None

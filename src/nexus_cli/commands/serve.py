@@ -21,6 +21,7 @@ def serve(
         if problem is not None:
             raise fail(problem)
         bootstrap.upgrade()
+        bootstrap.release_orphaned_claims()  # keys of requests that died with the previous server (ADR 6)
         # Create the shared secrets (JWT secret in the database, PIN pepper file) before workers start,
         # so every worker reads the same values instead of racing to create them.
         bootstrap.build_services()

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from nexus_core.domain.money import ZERO
+from nexus_core.domain.money import ZERO, checked_add, from_cents, to_cents
 
 
 @attrs.frozen
@@ -29,11 +29,12 @@ class BalanceTotals:
     closing_credit: Decimal = ZERO
 
     def __add__(self, other: BalanceTotals) -> BalanceTotals:
+        # In checked integer cents, like the SQL columns (docs/adr/0017-bounds.md): past 64 bits is refused.
         return BalanceTotals(
-            self.debit + other.debit,
-            self.credit + other.credit,
-            self.closing_debit + other.closing_debit,
-            self.closing_credit + other.closing_credit,
+            add_checked(self.debit, other.debit),
+            add_checked(self.credit, other.credit),
+            add_checked(self.closing_debit, other.closing_debit),
+            add_checked(self.closing_credit, other.closing_credit),
         )
 
     def sides(self, *, include_closing: bool = True) -> tuple[Decimal, Decimal]:
@@ -41,6 +42,11 @@ class BalanceTotals:
         if include_closing:
             return self.debit, self.credit
         return self.debit - self.closing_debit, self.credit - self.closing_credit
+
+
+def add_checked(total: Decimal, amount: Decimal, *, what: str = "an account's maintained balance") -> Decimal:
+    """``total + amount``, refused with :class:`~nexus_core.domain.money.TotalOutOfRange` beyond 64-bit cents."""
+    return from_cents(checked_add(to_cents(total), to_cents(amount), what=what))
 
 
 COLUMNS = tuple(f.name for f in attrs.fields(BalanceTotals))

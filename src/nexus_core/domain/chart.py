@@ -1,8 +1,14 @@
 """The chart of accounts: code rules, account classes and the SAT código agrupador seed.
 
-Codes look like the SAT's: a three-digit major account (``"100"``, ``"101"``) followed by up to
-three two-digit subaccount segments (``"101.01"``, ``"601.84.02"``). The first digit is the root
-class (docs/domain.md#account-nature): 1 activo, 2 pasivo, 3 capital, 4 ingresos, 5 costos, 6 gastos.
+``code`` is the shop's own numbering: ASCII digits in groups separated by ``.`` or ``-``
+(``"101.01"``, ``"100.9123"``, CONTPAQi-style ``"1101-001-000"``), at most 20 characters. Its first
+digit is the root class (docs/domain.md#account-nature): 1 activo, 2 pasivo, 3 capital, 4 ingresos, 5 costos, 6 gastos.
+The parent is whoever ``parent_id`` names (same root class); the code need not continue the
+parent's. ``sat_code`` is the SAT código agrupador (``"101.01"``), which electronic accounting
+groups by. Both are NFKC-normalized and trimmed before they are checked or compared, so full-width
+digits (U+FF10..U+FF19) become ASCII and cannot sit beside their look-alike; other scripts' digits
+(Arabic-Indic U+0660.., ...) are refused.
+The seeded accounts use the SAT shape for both.
 
 Seed choices (documented here because later modules post to these codes):
 
@@ -23,10 +29,13 @@ from __future__ import annotations
 import enum
 import re
 
+from nexus_core.domain.text import normalize_identifier
 from nexus_core.errors import InvalidInput
 
-_CODE = re.compile(r"^[1-6]\d{2}(\.\d{2}){0,3}$")
-_SAT_CODE = re.compile(r"^\d{3}(\.\d{2,3}){0,3}$")
+# [0-9], never \d: \d also matches Arabic-Indic, Devanagari, ... digits.
+CODE_MAX_LENGTH = 20
+_CODE = re.compile(r"^[1-6][0-9]*([.-][0-9]+)*$")
+_SAT_CODE = re.compile(r"^[0-9]{3}(\.[0-9]{2,3}){0,3}$")
 
 
 class AccountNature(enum.StrEnum):
@@ -70,18 +79,23 @@ RESULT_CLASSES = frozenset({AccountClass.INCOME, AccountClass.COST, AccountClass
 
 
 def parse_code(value: object, *, field: str = "code") -> str:
-    """An account code such as ``"101"``, ``"101.01"`` or ``"601.84.02"``."""
-    if not isinstance(value, str) or not _CODE.match(value.strip()):
+    """The shop's account code: ``"101.01"``, ``"100.9123"``, ``"1101-001-000"`` (normalized)."""
+    code = normalize_identifier(value)
+    if code is None or len(code) > CODE_MAX_LENGTH or not _CODE.match(code):
         raise InvalidInput(
-            f"{field} must look like 101, 101.01 or 601.84.02 and start with 1-6 (activo..gastos)", field=field
+            f"{field} must be digits 0-9 in groups separated by . or - (such as 101.01 or 1101-001-000), "
+            f"at most {CODE_MAX_LENGTH} characters, starting with 1-6 (activo..gastos)",
+            field=field,
         )
-    return value.strip()
+    return code
 
 
 def parse_sat_code(value: object, *, field: str = "sat_code") -> str:
-    if not isinstance(value, str) or not _SAT_CODE.match(value.strip()):
+    """A SAT código agrupador: three digits and up to three groups of two or three (``"601.84"``)."""
+    code = normalize_identifier(value)
+    if code is None or not _SAT_CODE.match(code):
         raise InvalidInput(f"{field} must be a SAT código agrupador such as 101.01", field=field)
-    return value.strip()
+    return code
 
 
 def class_of(code: str) -> AccountClass:

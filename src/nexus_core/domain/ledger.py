@@ -18,7 +18,8 @@ from decimal import Decimal
 import attrs
 
 from nexus_core.domain.balances import BalanceTotals, balance_changes
-from nexus_core.domain.money import CENT, ZERO, parse_decimal
+from nexus_core.domain.days import check_day
+from nexus_core.domain.money import CENT, ZERO, check_amount, parse_decimal
 from nexus_core.domain.tenancy import normalize_rfc
 from nexus_core.domain.text import optional_text, require_text
 from nexus_core.errors import InvalidInput
@@ -52,7 +53,7 @@ def line_amount(value: object, *, field: str) -> Decimal:
         raise InvalidInput(f"{field} must not be negative", field=field)
     if amount != amount.quantize(CENT):
         raise InvalidInput(f"{field} must have at most 2 decimals", field=field)
-    return amount.quantize(CENT)
+    return check_amount(amount.quantize(CENT), field=field)
 
 
 def _optional_uuid(value: object, *, field: str) -> str | None:
@@ -158,7 +159,7 @@ class JournalEntry:
         return cls(
             id=None,
             tenant_id=tenant_id,
-            date=date,
+            date=check_day(date),
             type=type,
             reference=optional_text(reference, field="reference", max_len=60),
             description=require_text(description, field="description", max_len=500),

@@ -7,7 +7,10 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
+from nexus_core.domain.days import MAX_YEAR, MIN_YEAR, parse_day
 from nexus_core.errors import InvalidInput, RuleViolation
+
+__all__ = ["FiscalPeriod", "PeriodStatus", "parse_day", "parse_year_month"]
 
 
 class PeriodStatus(enum.StrEnum):
@@ -15,26 +18,9 @@ class PeriodStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
-def parse_day(value: object, *, field: str = "date") -> date:
-    """A calendar day from a ``date`` or an ISO ``YYYY-MM-DD`` string; anything else names ``field``."""
-    if isinstance(value, datetime):
-        raise InvalidInput(f"{field} must be a date (YYYY-MM-DD), not a timestamp", field=field)
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if len(text) == 10:
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise InvalidInput(f"{field} must be a valid date as YYYY-MM-DD", field=field)
-    raise InvalidInput(f"{field} must be a date as YYYY-MM-DD", field=field)
-
-
 def parse_year_month(year: object, month: object) -> tuple[int, int]:
-    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
-        raise InvalidInput("year must be an integer between 1900 and 9999", field="year")
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(f"year must be an integer between {MIN_YEAR} and {MAX_YEAR}", field="year")
     if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
         raise InvalidInput("month must be an integer between 1 and 12", field="month")
     return year, month

@@ -102,7 +102,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[str]] = MappingProxyType(
 # Roles an owner or admin may hand out through the API; "owner" is given only at tenant creation.
 ASSIGNABLE_ROLES: tuple[Role, ...] = (Role.ADMIN, Role.CASHIER, Role.WAREHOUSE, Role.ACCOUNTANT)
 
-_PIN = re.compile(r"^\d{4,8}$")
+_PIN = re.compile(r"^[0-9]{4,8}$")  # ASCII digits only: \d also matches other scripts
 
 
 def permissions_of(role: Role) -> list[str]:

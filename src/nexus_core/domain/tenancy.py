@@ -13,7 +13,7 @@ from nexus_core.domain.text import optional_text, require_text
 from nexus_core.errors import InvalidInput
 
 # Persona moral (12) or física (13): letters (incl. Ñ and &), six-digit date, three-character homoclave.
-_RFC = re.compile(r"^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$")
+_RFC = re.compile(r"^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$")
 
 DEFAULT_THEME = "default"
 # The business day of a tenant is local to its IANA time zone (docs/adr/0016-tenant-business-day.md).

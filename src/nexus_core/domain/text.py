@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from nexus_core.errors import InvalidInput
 
@@ -40,3 +41,15 @@ def require_email(value: object, *, field: str = "email") -> str:
     if email is None:
         raise InvalidInput(f"{field} is required", field=field)
     return email
+
+
+def normalize_identifier(value: object) -> str | None:
+    """A code or identifier as compared: NFKC-normalized and trimmed (``None`` if not a string).
+
+    NFKC folds compatibility look-alikes (full-width digits U+FF10..U+FF19 -> ``0-9``) so they cannot sit beside
+    the ASCII form under a uniqueness rule; callers then check the allowed characters with ASCII-only
+    patterns (``[0-9]``, never ``\\d``), which refuses other scripts' digits (Arabic-Indic U+0660.., ...).
+    """
+    if not isinstance(value, str):
+        return None
+    return unicodedata.normalize("NFKC", value).strip()

@@ -81,15 +81,21 @@ class LoginAttemptRepository(Protocol):
 
 
 class IdempotencyRepository(Protocol):
-    def get(self, key: str) -> IdempotencyRecord | None: ...
+    """Keys per (tenant, principal). A claim is identified by its ``owner`` and ``created_at``."""
+
+    def get(self, principal: str, key: str) -> IdempotencyRecord | None: ...
 
     def claim(self, record: IdempotencyRecord) -> bool:
         """Insert a new record; ``False`` when the key is already taken."""
         ...
 
-    def save(self, record: IdempotencyRecord) -> None: ...
+    def replace(self, record: IdempotencyRecord, *, claim: IdempotencyRecord) -> bool:
+        """Overwrite the key's row with ``record`` if it is still the running ``claim``; ``False`` otherwise."""
+        ...
 
-    def delete(self, key: str) -> None: ...
+    def release(self, claim: IdempotencyRecord) -> bool:
+        """Delete the key's row if it is still the running ``claim``; ``False`` otherwise."""
+        ...
 
 
 # --- Ledger ----------------------------------------------------------------------------------

@@ -77,10 +77,6 @@ def create_account(cmd: CreateAccount, uow: UnitOfWork, deps: Deps) -> Account:
         raise RuleViolation(f"an account with code {account.code} already exists", field="code")
     if parent is not None:
         assert parent.id is not None
-        if not chart.code_fits_parent(account.code, parent.code):
-            raise InvalidInput(
-                f"code {account.code} does not continue its parent's code {parent.code}", field="parent_id"
-            )
         if not parent.is_active:
             raise RuleViolation(f"parent account {parent.code} is not active", field="parent_id")
         if uow.journal.has_postings(parent.id):

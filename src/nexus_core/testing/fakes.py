@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from nexus_core.domain.idempotency import IdempotencyRecord
+from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
@@ -46,7 +46,7 @@ class _Tables:
     employees: dict[int, Employee] = attrs.Factory(dict)
     users: dict[int, User] = attrs.Factory(dict)
     login_failures: list[tuple[int, str, datetime]] = attrs.Factory(list)
-    idempotency: dict[tuple[int, str], IdempotencyRecord] = attrs.Factory(dict)
+    idempotency: dict[tuple[int, str, str], IdempotencyRecord] = attrs.Factory(dict)
     ledger: LedgerTables = attrs.Factory(LedgerTables)
     security: SecurityTables = attrs.Factory(SecurityTables)
     next_id: dict[str, int] = attrs.Factory(dict)
@@ -170,20 +170,31 @@ class _Idempotency:
     def _t(self) -> _Tables:
         return self._tx.work
 
-    def get(self, key: str) -> IdempotencyRecord | None:
-        return self._t.idempotency.get((self._tid, key))
+    def get(self, principal: str, key: str) -> IdempotencyRecord | None:
+        found = self._t.idempotency.get((self._tid, principal, key))
+        return None if found is None else attrs.evolve(found)
 
     def claim(self, record: IdempotencyRecord) -> bool:
-        if (self._tid, record.key) in self._t.idempotency:
+        if (self._tid, record.principal, record.key) in self._t.idempotency:
             return False
-        self._t.idempotency[(self._tid, record.key)] = record
+        self._t.idempotency[(self._tid, record.principal, record.key)] = attrs.evolve(record)
         return True
 
-    def save(self, record: IdempotencyRecord) -> None:
-        self._t.idempotency[(self._tid, record.key)] = record
+    def _is_claim(self, claim: IdempotencyRecord) -> bool:
+        stored = self._t.idempotency.get((self._tid, claim.principal, claim.key))
+        return stored is not None and stored.state is IdempotencyState.RUNNING and stored.same_claim(claim)
 
-    def delete(self, key: str) -> None:
-        self._t.idempotency.pop((self._tid, key), None)
+    def replace(self, record: IdempotencyRecord, *, claim: IdempotencyRecord) -> bool:
+        if not self._is_claim(claim):
+            return False
+        self._t.idempotency[(self._tid, claim.principal, claim.key)] = attrs.evolve(record)
+        return True
+
+    def release(self, claim: IdempotencyRecord) -> bool:
+        if not self._is_claim(claim):
+            return False
+        del self._t.idempotency[(self._tid, claim.principal, claim.key)]
+        return True
 
 
 class _Tx:

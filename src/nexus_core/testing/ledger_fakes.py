@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from nexus_core.domain.balances import BalanceTotals
+from nexus_core.domain.balances import BalanceTotals, add_checked
 from nexus_core.domain.ledger import Account, EntryType, JournalEntry
 from nexus_core.domain.money import ZERO
 from nexus_core.domain.periods import FiscalPeriod, first_day, last_day
@@ -160,7 +160,8 @@ def _sum(parts: Iterable[tuple[int, BalanceTotals]], include_closing: bool) -> A
     for account_id, totals in parts:
         debit, credit = totals.sides(include_closing=include_closing)
         d0, c0 = out.get(account_id, (ZERO, ZERO))
-        out[account_id] = (d0 + debit, c0 + credit)
+        what = "an account's total for this range"
+        out[account_id] = (add_checked(d0, debit, what=what), add_checked(c0, credit, what=what))
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from http_support import bearer, count_rows, login
 
+from nexus_core.domain.idempotency import CLAIM_LEASE, IdempotencyRecord
 from nexus_core.services import config as config_services
 from nexus_core.services.idempotency import ClaimKey, claim_key
 from nexus_http.idempotency import request_digest
@@ -47,10 +48,15 @@ def test_same_key_with_another_body_is_422(client, nexus, shop, owner_headers):
 def test_a_repeat_while_the_first_runs_is_409(client, nexus, shop, owner_headers):
     body = {"name": "Norte"}
     digest = request_digest("POST", BRANCHES, "", body)
-    assert nexus.run(shop.tenant_id, claim_key, ClaimKey(key="key-3", request_digest=digest)) is None  # "the first"
+    first = ClaimKey(
+        key="key-3", request_digest=digest, principal=f"employee:{shop.employee_id}", owner="elsewhere:1:a"
+    )
+    assert isinstance(nexus.run(shop.tenant_id, claim_key, first), IdempotencyRecord)  # "the first"
     r = _post(client, BRANCHES, body, owner_headers, "key-3")
     assert r.status_code == 409
-    assert r.json() == {"error": "a request with this Idempotency-Key is still running"}
+    assert r.json() == {
+        "error": "a request with this Idempotency-Key is still running; retry in 30 s if it does not answer"
+    }
     assert count_rows(nexus, "branches", shop.tenant_id) == 1
 
 
@@ -93,6 +99,32 @@ def test_keys_belong_to_one_tenant(client, nexus, shop, other_shop, owner_header
     assert count_rows(nexus, "branches", other_shop.tenant_id) == 2
 
 
+def test_keys_belong_to_one_principal(client, nexus, shop, owner_headers):
+    """Defect 8: a second employee replaying the owner's key gets a request of their own, never the
+    owner's stored answer."""
+    admin = {"name": "Alma Admin", "role": "admin", "pin": "4455"}
+    assert client.post(EMPLOYEES, json=admin, headers=owner_headers).status_code == 201
+    admin_headers = bearer(login(client, shop.tenant_id, "4455").json()["token"])
+    mine = _post(client, BRANCHES, {"name": "Norte"}, owner_headers, "shared-key")
+    theirs = _post(client, BRANCHES, {"name": "Norte 2"}, admin_headers, "shared-key")
+    assert (mine.status_code, theirs.status_code) == (201, 201)  # not 422, not the owner's answer
+    assert "Idempotent-Replayed" not in theirs.headers and theirs.json()["id"] != mine.json()["id"]
+    assert _post(client, BRANCHES, {"name": "Norte 2"}, admin_headers, "shared-key").content == theirs.content
+
+
+def test_a_key_left_running_by_a_dead_process_is_free_after_the_short_lease(client, nexus, shop, owner_headers):
+    """Defect 8: a claim whose process was killed answers 409 only until its lease (30 s) ends."""
+    body = {"name": "Norte"}
+    digest = request_digest("POST", BRANCHES, "", body)
+    dead = ClaimKey(key="key-9", request_digest=digest, principal=f"employee:{shop.employee_id}", owner="gone:1:a")
+    nexus.run(shop.tenant_id, claim_key, dead)
+    assert _post(client, BRANCHES, body, owner_headers, "key-9").status_code == 409
+    nexus.deps.clock.advance(CLAIM_LEASE)
+    r = _post(client, BRANCHES, body, owner_headers, "key-9")
+    assert r.status_code == 201 and "Idempotent-Replayed" not in r.headers
+    assert count_rows(nexus, "branches", shop.tenant_id) == 2
+
+
 def test_key_order_and_spacing_of_the_body_do_not_matter(client, nexus, shop, owner_headers):
     headers = {**owner_headers, "Idempotency-Key": "key-6", "content-type": "application/json"}
     first = client.post(BRANCHES, content=b'{"name": "Norte", "phone": "1"}', headers=headers)
@@ -122,7 +154,7 @@ def test_the_stored_fingerprint_does_not_reveal_a_pin(client, nexus, shop, owner
 
     body = {"name": "Juan", "role": "cashier", "pin": "5678"}
     assert _post(client, EMPLOYEES, body, owner_headers, "key-8").status_code == 201
-    stored = nexus.uows.store.tables.idempotency[(shop.tenant_id, "key-8")].fingerprint
+    stored = nexus.uows.store.tables.idempotency[(shop.tenant_id, f"employee:{shop.employee_id}", "key-8")].fingerprint
     guess = hashlib.sha256(b"\n".join([b"POST", EMPLOYEES.encode(), b"", canonical(body)])).hexdigest()
     assert guess == request_digest("POST", EMPLOYEES, "", body)
     assert stored != guess

@@ -62,3 +62,53 @@ def test_the_partial_pin_index_exists(database_url: str) -> None:
         engine.dispose()
     pin = indexes["uq_employees_active_pin"]
     assert pin["unique"] and pin["column_names"] == ["tenant_id", "pin_lookup"]
+
+
+def test_0005_keeps_the_books_and_answered_keys_and_adds_the_bounds(
+    empty_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Upgrading a database with postings from 0004: lines and balances survive the SQLite rebuild,
+    answered keys are kept under the principal ``legacy``, running claims are dropped, CHECKs bite."""
+    from datetime import date
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import IntegrityError
+    from test_ledger_sql import Books
+
+    from nexus_adapters.bootstrap import build_services
+    from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("NEXUS_PIN_PEPPER", "p" * 32)
+    url = empty_engine.url.render_as_string(hide_password=False)
+    upgrade_database(url, "0004")
+    nexus = build_services(url)
+    books = Books.open(nexus)
+    books.manual(date(2026, 3, 2), ("101.01", "10.50", "0"), ("301.01", "0", "10.50"))
+    insert = text(
+        "INSERT INTO idempotency_keys (tenant_id, key, fingerprint, state, status_code, body, created_at) "
+        "VALUES (:t, :k, 'fp', :s, :c, :b, :at)"
+    )
+    with empty_engine.begin() as conn:
+        at = "2026-03-02 10:00:00"
+        conn.execute(insert, {"t": books.tenant_id, "k": "done", "s": "done", "c": 201, "b": "{}", "at": at})
+        conn.execute(insert, {"t": books.tenant_id, "k": "running", "s": "running", "c": None, "b": None, "at": at})
+    assert isinstance(nexus.uows, SqlUnitOfWorkFactory)
+    nexus.uows.engine.dispose()
+
+    upgrade_database(url)
+    nexus = build_services(url)
+    try:
+        assert (
+            books.__class__(nexus, books.tenant_id, books.op, books.codes)
+            .trial_balance(date(2026, 3, 1), date(2026, 3, 31))
+            .totals.period_debit
+            == 10.5
+        )
+        with nexus.uows.tenant(books.tenant_id) as uow:  # type: ignore[attr-defined]
+            assert uow.idempotency.get("legacy", "done") is not None
+            assert uow.idempotency.get("legacy", "running") is None
+        with pytest.raises(IntegrityError), empty_engine.begin() as conn:
+            conn.execute(text("UPDATE journal_lines SET debit = 1000000001 WHERE debit > 0"))
+    finally:
+        nexus.uows.engine.dispose()  # type: ignore[attr-defined]

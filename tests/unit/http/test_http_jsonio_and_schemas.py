@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import attrs
 import pytest
 
+from nexus_core.domain.days import parse_day
 from nexus_core.domain.staff import Role
 from nexus_core.errors import InvalidInput
 from nexus_http.jsonio import RawJson, canonical, dumps, parse_json, parse_object
@@ -107,3 +108,43 @@ def test_json_schema_of_a_wire_class():
     assert order["properties"]["lines"] == {"type": "array", "items": {"$ref": "#/components/schemas/Line"}}
     assert order["properties"]["note"] == {"anyOf": [{"type": "string"}, {"type": "null"}]}
     assert "Line" in components
+
+
+# --- issue 7: duplicate keys, strict numbers and dates at the edge (ADR 17) -----------------------
+
+
+@attrs.frozen
+class DayWire:
+    when: date
+
+
+@attrs.frozen
+class AmountWire:
+    amount: Decimal
+
+
+def test_duplicate_keys_are_refused_at_any_depth() -> None:
+    with pytest.raises(InvalidInput, match="repeats the key 'amount'"):
+        parse_object(b'{"amount": 1, "amount": 1000}')
+    with pytest.raises(InvalidInput, match="repeats the key 'qty'"):
+        parse_object(b'{"lines": [{"qty": 1, "qty": 2}]}')
+    assert parse_object(b'{"a": {"x": 1}, "b": {"x": 2}}') == {"a": {"x": 1}, "b": {"x": 2}}
+
+
+def test_the_edge_parses_days_with_the_cores_words() -> None:
+    assert structure({"when": "2999-12-31"}, DayWire) == DayWire(date(2999, 12, 31))
+    for bad in ("9999-12-31", " 2026-05-10", "2026-02-30"):
+        with pytest.raises(InvalidInput) as edge:
+            structure({"when": bad}, DayWire)
+        with pytest.raises(InvalidInput) as core:
+            parse_day(bad, field="when")
+        assert edge.value.message == core.value.message
+    with pytest.raises(InvalidInput, match="when must be a date"):
+        structure({"when": 20260510}, DayWire)
+
+
+@pytest.mark.parametrize("text", ["1_000", " 7.50 ", "+1", "1e3", "NaN"])
+def test_the_edge_refuses_loosely_written_numbers(text: str) -> None:
+    with pytest.raises(InvalidInput, match="amount must be a number"):
+        structure({"amount": text}, AmountWire)
+    assert structure({"amount": "7.50"}, AmountWire) == AmountWire(Decimal("7.50"))

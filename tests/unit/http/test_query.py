@@ -50,7 +50,10 @@ def test_values_are_typed() -> None:
         (q(date_from="x", page="1.5"), "page must be an integer"),
         (q(date_from="x", page="99999999999999999999"), "page is out of range"),
         (q(date_from="x", include_zero="yes"), "include_zero must be true or false"),
-        (q(date_from="x", min_total="ten"), "min_total must be a number"),
+        (
+            q(date_from="x", min_total="ten"),
+            'min_total must be a number (a string must hold only its digits, such as "1234.50")',
+        ),
         (q(date_from="x", type="gift"), "type must be one of: manual, sale"),
         ([("date_from", "a"), ("date_from", "b")], "date_from must be given once"),
     ],

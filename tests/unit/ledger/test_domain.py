@@ -45,7 +45,25 @@ class TestAccount:
         assert (child.level, child.parent_id, child.sat_code) == (2, 1, "101")
 
     @pytest.mark.parametrize(
-        "code", ["", "10", "1000", "101.1", "101.001", "701", "001", "abc", "101.01.01.01.01", None, 101]
+        "code",
+        [
+            "",
+            "701",
+            "001",
+            "abc",
+            None,
+            101,
+            "101..01",
+            "101.",
+            "-101",
+            "1 01",
+            "101_01",
+            "101/01",
+            "1" * 21,
+            "\u0661\u0660\u0661",
+            "601.84.\u0660\u0665",
+            "101\u200b.01",
+        ],
     )
     def test_malformed_codes_are_refused(self, code: object) -> None:
         with pytest.raises(InvalidInput) as e:

@@ -66,9 +66,49 @@ class TestChart:
             books.run(L.create_account, L.CreateAccount(books.op, code="101.02", name="Caja chica", parent_id=9999))
         assert e.value.field == "parent_id"
 
-    def test_code_must_continue_the_parent(self, books: Books) -> None:
-        with pytest.raises(InvalidInput, match="continue"):
-            books.run(L.create_account, L.CreateAccount(books.op, code="102.05", name="X", parent_id=books.id("101")))
+    def test_the_shops_own_numbering_hangs_from_the_parent_it_names(self, books: Books) -> None:
+        # issue 6: code is the shop's numbering (CONTPAQi style); only sat_code is a código agrupador
+        a = books.run(
+            L.create_account,
+            L.CreateAccount(
+                books.op, code="100.9123", name="Caja CONTPAQi", sat_code="100.01", parent_id=books.id("101")
+            ),
+        )
+        b = books.run(
+            L.create_account,
+            L.CreateAccount(
+                books.op, code="1101-001-000", name="Caja general", sat_code="101.01", parent_id=books.id("101")
+            ),
+        )
+        assert (a.code, a.sat_code, a.level, b.code, b.level) == ("100.9123", "100.01", 3, "1101-001-000", 3)
+        with pytest.raises(InvalidInput, match="root class") as e:
+            books.run(L.create_account, L.CreateAccount(books.op, code="2101-001", name="X", parent_id=books.id("101")))
+        assert e.value.field == "parent_id"
+        with pytest.raises(InvalidInput, match="código agrupador") as e:
+            books.run(
+                L.create_account,
+                L.CreateAccount(books.op, code="1101-002", name="X", sat_code="1101-002", parent_id=books.id("101")),
+            )
+        assert e.value.field == "sat_code"
+
+    def test_look_alike_codes_cannot_coexist(self, books: Books) -> None:
+        # defect 7: full-width digits fold to ASCII (NFKC) and collide; Arabic-Indic digits are refused
+        with pytest.raises(RuleViolation, match="already exists"):
+            books.run(
+                L.create_account,
+                L.CreateAccount(books.op, code="601.84.\uff10\uff11", name="X", parent_id=books.id("601.84")),
+            )
+        with pytest.raises(InvalidInput, match="digits 0-9") as e:
+            books.run(
+                L.create_account,
+                L.CreateAccount(books.op, code="601.84.\u0660\u0665", name="X", parent_id=books.id("601.84")),
+            )
+        assert e.value.field == "code"
+        made = books.run(
+            L.create_account,
+            L.CreateAccount(books.op, code=" 601.84.\uff10\uff15 ", name="Y", parent_id=books.id("601.84")),
+        )
+        assert made.code == "601.84.05"
 
     def test_parent_with_postings_cannot_take_subaccounts(self, books: Books) -> None:
         books.post(P.cash_sale(sale(date(2026, 12, 1))))
