@@ -12,6 +12,8 @@ import attrs
 DEFAULT_DATABASE_URL = "sqlite:///var/nexus.db"
 DEFAULT_PEPPER_FILE = Path("var/pin-pepper")
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+_BOOLEANS[""] = False  # set but empty, like unset
 
 
 class SettingsError(ValueError):
@@ -25,6 +27,8 @@ class Settings:
     pin_pepper: str | None = None  # None: generated once into var/pin-pepper
     token_ttl_hours: float = 8.0
     log_level: str = "info"
+    access_log: bool = False  # one line per request; errors and slow requests are logged regardless
+    slow_request_ms: float = 500.0  # requests at least this slow are logged; 0 turns that off
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -39,12 +43,24 @@ class Settings:
         level = env.get("NEXUS_LOG_LEVEL", "info").lower()
         if level not in LOG_LEVELS:
             raise SettingsError(f"NEXUS_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}")
+        access_raw = env.get("NEXUS_ACCESS_LOG", "0").strip().lower()
+        if access_raw not in _BOOLEANS:
+            raise SettingsError(f"NEXUS_ACCESS_LOG must be 1 or 0 (true/false, yes/no, on/off), got {access_raw!r}")
+        slow_raw = env.get("NEXUS_SLOW_REQUEST_MS", "500")
+        try:
+            slow_ms = float(slow_raw)
+        except ValueError:
+            raise SettingsError(f"NEXUS_SLOW_REQUEST_MS must be a number, got {slow_raw!r}") from None
+        if not 0 <= slow_ms <= 3_600_000:
+            raise SettingsError("NEXUS_SLOW_REQUEST_MS must be between 0 (off) and 3600000")
         return cls(
             database_url=env.get("NEXUS_DATABASE_URL") or DEFAULT_DATABASE_URL,
             jwt_secret=env.get("NEXUS_JWT_SECRET") or None,
             pin_pepper=env.get("NEXUS_PIN_PEPPER") or None,
             token_ttl_hours=ttl,
             log_level=level,
+            access_log=_BOOLEANS[access_raw],
+            slow_request_ms=slow_ms,
         )
 
 
