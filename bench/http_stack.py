@@ -82,27 +82,37 @@ def _check(label: str, ok: bool, detail: str) -> None:
     print(f"  {'met   ' if ok else 'MISSED'}  {label:<58} {detail}")
 
 
+def _best(a: Result, b: Result) -> Result:
+    return a if a.rps >= b.rps else b
+
+
 def run_setup(setup: Setup) -> None:
-    print(f"-- {setup.name} (load: {generator_name()}, 32 connections)")
-    with setup.databases() as (nexus_url, bare_url):
-        with running_bare(bare_url, workers=setup.workers) as bare:
-            bare_health = measure(bare.base, "GET", "/pos/health")
-            bare_write = measure(bare.base, "POST", "/write", body=_entry_body(1, 2), unique_header="Idempotency-Key")
-        print(bare_health.row("bare app: GET /pos/health (ceiling)"))
-        print(bare_write.row("bare app: POST one-insert transaction (ceiling)"))
-        with running_server(nexus_url, workers=setup.workers) as server:
-            creds = server.cli_json("demo")
-            token = server.pos_token(creds["tenant_id"], "1234")
-            body = _entry_body(*_two_leaf_accounts(server, token))
-            _seed(server, token, body, SEED_ENTRIES)
-            health = measure(server.base, "GET", "/pos/health")
-            me = measure(server.base, "GET", "/pos/api/auth/me", token=token)
-            tb = measure(server.base, "GET", "/pos/api/accounting/trial-balance", token=token)
-            entries = measure(server.base, "POST", ENTRIES, body=body, token=token, unique_header="Idempotency-Key")
-        print(health.row("GET /pos/health"))
-        print(me.row("GET /pos/api/auth/me"))
-        print(tb.row("GET /pos/api/accounting/trial-balance"))
-        print(entries.row(f"POST {ENTRIES} (2 lines, fresh key)"))
+    print(f"-- {setup.name} (load: {generator_name()}, 32 connections)", flush=True)
+    with (
+        setup.databases() as (nexus_url, bare_url),
+        running_bare(bare_url, workers=setup.workers) as bare,
+        running_server(nexus_url, workers=setup.workers) as server,
+    ):
+        creds = server.cli_json("demo")
+        token = server.pos_token(creds["tenant_id"], "1234")
+        body = _entry_body(*_two_leaf_accounts(server, token))
+        _seed(server, token, body, SEED_ENTRIES)
+        # The two health figures alternate twice and the better of each is kept: on a busy machine a
+        # neighbour's burst then hits both sides instead of one.
+        bare_health = measure(bare.base, "GET", "/pos/health")
+        health = measure(server.base, "GET", "/pos/health")
+        bare_health = _best(bare_health, measure(bare.base, "GET", "/pos/health"))
+        health = _best(health, measure(server.base, "GET", "/pos/health"))
+        me = measure(server.base, "GET", "/pos/api/auth/me", token=token)
+        tb = measure(server.base, "GET", "/pos/api/accounting/trial-balance", token=token)
+        bare_write = measure(bare.base, "POST", "/write", body=body, unique_header="Idempotency-Key")
+        entries = measure(server.base, "POST", ENTRIES, body=body, token=token, unique_header="Idempotency-Key")
+    print(bare_health.row("bare app: GET /pos/health (ceiling)"))
+    print(bare_write.row("bare app: POST one-insert transaction (ceiling)"))
+    print(health.row("GET /pos/health"))
+    print(me.row("GET /pos/api/auth/me"))
+    print(tb.row("GET /pos/api/accounting/trial-balance"))
+    print(entries.row(f"POST {ENTRIES} (2 lines, fresh key)"))
     print("  targets:")
     _check("health >= 0.8 x bare health", _ratio(health, bare_health) >= 0.8, f"{_ratio(health, bare_health):.2f}")
     _check("auth/me >= 0.5 x health", _ratio(me, health) >= 0.5, f"{_ratio(me, health):.2f}")

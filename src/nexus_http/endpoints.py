@@ -13,7 +13,8 @@ A route module does::
 Endpoints are authenticated unless ``public=True``; the token must be of the path's surface. ``permission``
 is checked against the token before the handler runs (the core re-checks writes against the database).
 ``body`` is an attrs wire class structured strictly (see :mod:`nexus_http.schemas`). Handlers are plain
-``def`` functions run in the threadpool, because the core is synchronous.
+``def`` functions run in the threadpool, because the core is synchronous; ``inline=True`` runs one on the
+event loop instead, for handlers that do no I/O (the health check), saving the thread hand-off.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class Endpoint:
     example: Any = None
     errors: tuple[int, ...] = ()
     tag: str = ""
+    inline: bool = False  # run on the event loop, no threadpool hop: only for handlers without I/O
 
     @property
     def surface(self) -> Surface:
@@ -221,7 +223,10 @@ def _route(path: str, by_method: dict[str, Endpoint], nexus: Nexus, max_body_siz
     async def asgi_endpoint(request: Request) -> Response:
         endpoint = by_method["GET" if request.method == "HEAD" else request.method]
         raw = await read_body(request, max_body_size) if endpoint.body is not None else b""
-        reply = await run_in_threadpool(_handle, endpoint, nexus, request, raw)
+        if endpoint.inline:
+            reply = _handle(endpoint, nexus, request, raw)
+        else:
+            reply = await run_in_threadpool(_handle, endpoint, nexus, request, raw)
         return to_response(reply)
 
     name = "|".join(e.operation_id for e in by_method.values())

@@ -7,6 +7,6 @@ from nexus_http.endpoints import Call, RouteTable
 routes = RouteTable("health")
 
 
-@routes.get("/pos/health", summary="Health check", public=True, example={"status": "ok"})
+@routes.get("/pos/health", summary="Health check", public=True, inline=True, example={"status": "ok"})
 def health(call: Call) -> dict[str, str]:
     return {"status": "ok"}
