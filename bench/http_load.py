@@ -6,6 +6,7 @@ module (raw streams, HTTP/1.1, one coroutine per connection, on uvloop when inst
 same cores as the server saturates far below wrk, so every figure is meant to be read next to a
 ceiling measured in the same run with the same generator (see :mod:`bench.bare_app`).
 
+``NEXUS_BENCH_CLIENT=asyncio`` picks the asyncio client even when wrk is there.
 ``unique_header="Idempotency-Key"`` sends a fresh value of that header with every request (a Lua
 ``request()`` under wrk), so each POST is a new write rather than a replay.
 
@@ -52,8 +53,13 @@ class Result:
         )
 
 
+def _use_wrk() -> bool:
+    """wrk when on PATH, unless ``NEXUS_BENCH_CLIENT=asyncio`` asks for the built-in client."""
+    return bool(shutil.which("wrk")) and os.environ.get("NEXUS_BENCH_CLIENT", "") != "asyncio"
+
+
 def generator_name() -> str:
-    return "wrk" if shutil.which("wrk") else "asyncio keep-alive client (install wrk for higher ceilings)"
+    return "wrk" if _use_wrk() else "asyncio keep-alive client (install wrk for higher ceilings)"
 
 
 def measure(
@@ -77,7 +83,7 @@ def measure(
         all_headers.setdefault("Content-Type", "application/json")
     if token:
         all_headers["Authorization"] = f"Bearer {token}"
-    run = _wrk if shutil.which("wrk") else _asyncio
+    run = _wrk if _use_wrk() else _asyncio
     if warmup > 0:
         run(base_url, method, path, payload, all_headers, unique_header, connections, warmup)
     return run(base_url, method, path, payload, all_headers, unique_header, connections, seconds)
