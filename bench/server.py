@@ -54,13 +54,15 @@ def _bench_env(database_url: str, cwd: Path) -> dict[str, str]:
 
 @contextmanager
 def _process(args: list[str], env: dict[str, str], cwd: Path, port: int) -> Iterator[Server]:
-    proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = cwd / "server.log"  # a file, not a pipe: a full pipe nobody reads would stall the server
+    with log.open("w") as out:
+        proc = subprocess.Popen(args, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"{args[0]} exited: {proc.stderr.read() if proc.stderr else ''}")
+                raise RuntimeError(f"{args[0]} exited: {log.read_text()}")
             try:
                 if httpx.get(f"{base}/pos/health", timeout=1).status_code == 200:
                     break

@@ -60,7 +60,7 @@ class RequestLog:
         rid = self._incoming_id(scope) or f"{self._prefix}-{next(self._counter):x}"
         rid_header = (HEADER, rid.encode("ascii"))
         token = request_id.set(rid)
-        status = 500
+        status = 0  # no answer started (yet)
         started = time.perf_counter()
 
         async def send_with_id(message: Message) -> None:
@@ -70,10 +70,12 @@ class RequestLog:
                 message["headers"] = [*message.get("headers", ()), rid_header]
             await send(message)
 
-        failed = True
+        failed = False  # an exception escaped; a client that went away (cancellation) is not an error
         try:
             await self.app(scope, receive, send_with_id)
-            failed = False
+        except Exception:
+            failed = True
+            raise
         finally:
             elapsed = time.perf_counter() - started
             if failed or status >= 500 or elapsed >= self.slow_s or self.access_log:
@@ -87,7 +89,7 @@ class RequestLog:
         client = scope.get("client")
         who = f"{client[0]}:{client[1]}" if client else "-"
         ms = elapsed * 1000
-        outcome = "failed" if failed else str(status)
+        outcome = str(status) if status else "no answer"
         if failed or status >= 500:
             level, why = logging.ERROR, " (error)"
         elif elapsed >= self.slow_s:
