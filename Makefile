@@ -40,8 +40,10 @@ lint: $(DEV_STAMP)
 test: lint
 	$(BIN)/pytest -q -n 2 $(PYTEST_ARGS)
 
+# make bench BENCH="sqlite json" runs a subset (see bench/__main__.py)
+BENCH ?=
 bench: $(DEV_STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

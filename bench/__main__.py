@@ -1,15 +1,47 @@
-"""`make bench`: run every benchmark and print its figures."""
+"""`make bench`: run the benchmarks and print their figures (they never pass or fail).
+
+Choose a subset with arguments or ``NEXUS_BENCH`` (space-separated), e.g. ``make bench BENCH="sqlite json"``
+or ``python -m bench pg2``; seconds per HTTP measurement with ``NEXUS_BENCH_SECONDS`` (default 3).
+
+  json     JSON encoders on Nexus's typical answers (docs/adr/0011-fast-json.md)
+  sqlite   HTTP: health, auth/me, trial balance and posting vs the bare ceiling, SQLite, 1 worker
+  pg1      the same on PostgreSQL (pgserver), 1 worker
+  pg2      the same on PostgreSQL, 2 workers
+  ledger   ledger reports over 1,000,000 journal lines (SQLite and PostgreSQL; the slow one)
+"""
 
 from __future__ import annotations
 
-from bench import auth_me, ledger_reports
+import os
+import sys
+from collections.abc import Callable
 
-BENCHMARKS = [
-    ("auth/me vs health (real uvicorn)", auth_me.run),
-    ("ledger reports over 1,000,000 journal lines", ledger_reports.run),
-]
+from bench import http_stack, json_encoders, ledger_reports
+
+
+def _http(name: str) -> Callable[[], None]:
+    return lambda: http_stack.run([name])
+
+
+BENCHMARKS: dict[str, tuple[str, Callable[[], None]]] = {
+    "json": ("JSON encoders on typical answers (us per answer, best of 5)", json_encoders.run),
+    "sqlite": ("HTTP vs the bare ceiling: SQLite, 1 worker", _http("sqlite")),
+    "pg1": ("HTTP vs the bare ceiling: PostgreSQL, 1 worker", _http("pg1")),
+    "pg2": ("HTTP vs the bare ceiling: PostgreSQL, 2 workers", _http("pg2")),
+    "ledger": ("ledger reports over 1,000,000 journal lines", ledger_reports.run),
+}
+
+
+def main(argv: list[str]) -> None:
+    chosen = argv or os.environ.get("NEXUS_BENCH", "").split() or list(BENCHMARKS)
+    unknown = [name for name in chosen if name not in BENCHMARKS]
+    if unknown:
+        sys.exit(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    for name in chosen:
+        title, run = BENCHMARKS[name]
+        print(f"== {title}", flush=True)
+        run()
+
 
 if __name__ == "__main__":
-    for title, run in BENCHMARKS:
-        print(f"== {title}")
-        run()
+    main(sys.argv[1:])

@@ -12,26 +12,19 @@ dropped afterwards), else a throw-away ``pgserver``. Prints figures, asserts not
 
 from __future__ import annotations
 
-import os
 import random
-import shutil
 import statistics
-import tempfile
 import time
-import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
 
+from bench.databases import postgres_database, sqlite_database
 from nexus_adapters.calendar import ZoneInfoCalendar
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
-from nexus_adapters.persistence.scratch import postgres_server
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
 from nexus_adapters.security import Argon2Hasher, HmacDigester, JwtCodec, SystemClock
 from nexus_core.services import ledger as L
@@ -54,33 +47,6 @@ RANGES = (
     ("full year (2025)", date(2025, 1, 1), date(2025, 12, 31)),
     ("partial months (2025-03-10..2026-06-20)", date(2025, 3, 10), date(2026, 6, 20)),
 )
-
-
-# --- databases -----------------------------------------------------------------------------------
-
-
-@contextmanager
-def sqlite_database() -> Iterator[str]:
-    tmp = Path(tempfile.mkdtemp(prefix="nexus-bench-ledger-"))
-    try:
-        yield f"sqlite:///{tmp / 'nexus.db'}"
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-@contextmanager
-def postgres_database() -> Iterator[str]:
-    with postgres_server(os.environ.get("NEXUS_BENCH_DATABASE_URL")) as server_url:
-        admin = make_engine(server_url, isolation_level="AUTOCOMMIT")
-        name = f"nexus_bench_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
 
 
 # --- data ----------------------------------------------------------------------------------------

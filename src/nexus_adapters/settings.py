@@ -14,6 +14,8 @@ from nexus_adapters.calendar import is_zone
 DEFAULT_DATABASE_URL = "sqlite:///var/nexus.db"
 DEFAULT_PEPPER_FILE = Path("var/pin-pepper")
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
+_BOOLEANS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+_BOOLEANS[""] = False  # set but empty, like unset
 
 
 class SettingsError(ValueError):
@@ -28,6 +30,8 @@ class Settings:
     token_ttl_hours: float = 8.0
     log_level: str = "info"
     default_timezone: str = "America/Mexico_City"  # of new tenants
+    access_log: bool = False  # one line per request; errors and slow requests are logged regardless
+    slow_request_ms: float = 500.0  # requests at least this slow are logged; 0 turns that off
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -45,6 +49,16 @@ class Settings:
         zone = env.get("NEXUS_DEFAULT_TIMEZONE") or "America/Mexico_City"
         if not is_zone(zone):
             raise SettingsError(f"NEXUS_DEFAULT_TIMEZONE must be an IANA time zone, got {zone!r}")
+        access_raw = env.get("NEXUS_ACCESS_LOG", "0").strip().lower()
+        if access_raw not in _BOOLEANS:
+            raise SettingsError(f"NEXUS_ACCESS_LOG must be 1 or 0 (true/false, yes/no, on/off), got {access_raw!r}")
+        slow_raw = env.get("NEXUS_SLOW_REQUEST_MS", "500")
+        try:
+            slow_ms = float(slow_raw)
+        except ValueError:
+            raise SettingsError(f"NEXUS_SLOW_REQUEST_MS must be a number, got {slow_raw!r}") from None
+        if not 0 <= slow_ms <= 3_600_000:
+            raise SettingsError("NEXUS_SLOW_REQUEST_MS must be between 0 (off) and 3600000")
         return cls(
             default_timezone=zone,
             database_url=env.get("NEXUS_DATABASE_URL") or DEFAULT_DATABASE_URL,
@@ -52,6 +66,8 @@ class Settings:
             pin_pepper=env.get("NEXUS_PIN_PEPPER") or None,
             token_ttl_hours=ttl,
             log_level=level,
+            access_log=_BOOLEANS[access_raw],
+            slow_request_ms=slow_ms,
         )
 
 

@@ -16,14 +16,25 @@ from nexus_http.jsonio import dumps
 from nexus_http.metrics import Metrics, MetricsMiddleware, metrics_endpoint
 from nexus_http.openapi import build_spec
 from nexus_http.reply import JSON
+from nexus_http.request_log import RequestLog
 from nexus_http.routes import all_endpoints
 
 # Bulk order imports (10^4 orders in one request) need room; anything larger is refused with 413.
 DEFAULT_MAX_BODY_SIZE = 32 * 1024 * 1024
 
 
-def create_app(nexus: Nexus, *, metrics: bool = True, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Starlette:
-    """Both surfaces, ``/openapi.json``, ``/docs`` and (unless ``metrics=False``) ``/metrics``."""
+def create_app(
+    nexus: Nexus,
+    *,
+    metrics: bool = True,
+    max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+    access_log: bool = False,
+    slow_request_ms: float = 500.0,
+) -> Starlette:
+    """Both surfaces, ``/openapi.json``, ``/docs`` and (unless ``metrics=False``) ``/metrics``.
+
+    Every answer carries an ``X-Request-Id``; errors and requests over ``slow_request_ms`` are logged, and
+    every request when ``access_log`` is on (see :mod:`nexus_http.request_log`)."""
     endpoints = all_endpoints()
     spec = build_spec(endpoints)
     spec_bytes = dumps(spec)
@@ -41,7 +52,7 @@ def create_app(nexus: Nexus, *, metrics: bool = True, max_body_size: int = DEFAU
         Route("/docs", docs, methods=["GET"], include_in_schema=False),
         static_files(),
     ]
-    middleware: list[Middleware] = []
+    middleware: list[Middleware] = [Middleware(RequestLog, access_log=access_log, slow_ms=slow_request_ms)]
     registry = Metrics() if metrics else None
     if registry is not None:
         routes.append(Route("/metrics", metrics_endpoint(registry), methods=["GET"], include_in_schema=False))
@@ -57,5 +68,11 @@ def create_app(nexus: Nexus, *, metrics: bool = True, max_body_size: int = DEFAU
 def create_app_from_env() -> Starlette:
     """For ``uvicorn --factory nexus_http.app:create_app_from_env``: a Nexus on ``NEXUS_DATABASE_URL``."""
     from nexus_adapters.bootstrap import build_services
+    from nexus_adapters.settings import Settings
 
-    return create_app(build_services(database_url=None))
+    settings = Settings.from_env()
+    return create_app(
+        build_services(settings=settings),
+        access_log=settings.access_log,
+        slow_request_ms=settings.slow_request_ms,
+    )

@@ -17,7 +17,9 @@ runs (the core re-checks writes against the database in their transaction).
 ``body`` is an attrs wire class structured strictly (see :mod:`nexus_http.schemas`); ``query`` is one for
 the query string (see :mod:`nexus_http.query`), read as ``call.params``. ``response`` is the attrs class that
 describes the answer's body in ``/openapi.json``; a test checks every real answer and every ``example``
-against it. Handlers are plain ``def`` functions run in the threadpool, because the core is synchronous.
+against it. Handlers are plain ``def`` functions run in the threadpool, because the core is synchronous;
+``inline=True`` runs one on the event loop instead, for handlers without I/O of their own (health, and
+``me`` when the caller's state is cached), saving the thread hand-off.
 """
 
 from __future__ import annotations
@@ -262,7 +264,9 @@ def _route(
     async def asgi_endpoint(request: Request) -> Response:
         endpoint = by_method["GET" if request.method == "HEAD" else request.method]
         raw = await read_body(request, max_body_size) if endpoint.body is not None else b""
-        if endpoint.inline and not endpoint.public:
+        if endpoint.inline:
+            if endpoint.public:
+                return to_response(_handle(endpoint, nexus, request, raw, sessions))
             resolved = sessions.resolve_cached(request.headers.get("authorization"), endpoint.surface)
             if resolved is not None:
                 return to_response(_handle(endpoint, nexus, request, raw, sessions, resolved))

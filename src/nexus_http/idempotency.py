@@ -68,7 +68,7 @@ def run_idempotent(
 
     def store_answer(uow: UnitOfWork, result: R) -> None:
         reply = render(result)
-        text = dumps(reply.body).decode("ascii")
+        text = dumps(reply.body).decode()
         record_response(uow, claim, StoredResponse(reply.status, text))
         answered.append(Reply(RawJson(text), reply.status, reply.headers))
 
@@ -79,7 +79,7 @@ def run_idempotent(
             _release(nexus, tenant_id, claim)
         else:
             refusal = error_reply(exc, surface)
-            text = dumps(refusal.body).decode("ascii")
+            text = dumps(refusal.body).decode()
             try:
                 nexus.run(tenant_id, record_refusal, RecordRefusal(claim, StoredResponse(refusal.status, text)))
             except NexusError:

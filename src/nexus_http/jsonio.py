@@ -1,7 +1,9 @@
 """JSON in and out without a float ever appearing.
 
-Bodies are parsed with ``parse_float=Decimal``; answers are written by a small encoder that prints a
-``Decimal`` as its own digits, so ``12.50`` leaves exactly as it was computed.
+Bodies are parsed with ``parse_float=Decimal``. Answers are written by orjson (:func:`dumps`, UTF-8), which
+prints a ``Decimal`` through ``orjson.Fragment`` as its own digits, so ``12.50`` leaves exactly as it was
+computed (docs/adr/0011-fast-json.md). Fingerprints use the small pure-Python encoder (:func:`strict_dumps`,
+ASCII, sorted keys on request), whose bytes must never change and which refuses floats.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from json.encoder import encode_basestring_ascii
 from typing import Any
 
 import attrs
+import orjson
 
 from nexus_core.errors import InvalidInput
 
@@ -75,16 +78,52 @@ def parse_object(raw: bytes) -> dict[str, Any]:
     return value
 
 
+# Dates and times go through ``isoformat``: orjson 3.13 writes ``time(0, 0, 0, 10000)`` as ``00:00:00.10000``.
+_FAST_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def _fast_default(value: Any) -> Any:
+    """What orjson cannot write itself: Decimals as their own digits, stored answers verbatim, attrs classes."""
+    if isinstance(value, Decimal):
+        text = str(value)  # plain digits unless the exponent is positive or very negative (then it has an "E")
+        if "E" in text or not value.is_finite():
+            text = _decimal(value)
+        return orjson.Fragment(text)
+    if isinstance(value, RawJson):
+        return orjson.Fragment(value.text)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if attrs.has(type(value)):
+        return {f.name: getattr(value, f.name) for f in attrs.fields(type(value))}
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
 def dumps(value: Any, *, sort_keys: bool = False) -> bytes:
-    """ASCII JSON bytes. Decimals are written as numbers with their own digits; floats are refused."""
+    """UTF-8 JSON bytes of an answer. Decimals are written as numbers with their own digits.
+
+    orjson writes what it knows natively (str, int, bool, None, dict, list, tuple, enums); anything it
+    refuses (a non-string key, an int beyond 64 bits, an unknown type, a NaN) is handed to
+    :func:`strict_dumps`, which writes it the way it always did or says why not. orjson writes floats;
+    none reaches it, because nothing in Nexus makes one (money and quantities are ``Decimal``).
+    """
+    if sort_keys:
+        return strict_dumps(value, sort_keys=True)
+    try:
+        return orjson.dumps(value, default=_fast_default, option=_FAST_OPTIONS)
+    except orjson.JSONEncodeError:
+        return strict_dumps(value)
+
+
+def strict_dumps(value: Any, *, sort_keys: bool = False) -> bytes:
+    """ASCII JSON bytes by the pure-Python encoder: Decimals with their own digits, floats refused."""
     out: list[str] = []
     _encode(value, out, sort_keys)
     return "".join(out).encode("ascii")
 
 
 def canonical(value: Any) -> bytes:
-    """One spelling per value (sorted keys, no spaces), for fingerprints."""
-    return dumps(value, sort_keys=True)
+    """One spelling per value (sorted keys, no spaces, ASCII), for fingerprints; these bytes never change."""
+    return strict_dumps(value, sort_keys=True)
 
 
 def _decimal(value: Decimal) -> str:

@@ -1,12 +1,57 @@
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import typer
 import uvicorn
+from uvicorn.config import LOGGING_CONFIG
 
 from nexus_adapters import bootstrap
 from nexus_adapters.settings import Settings
 from nexus_cli.output import domain_errors, fail, say
 from nexus_cli.preflight import port_problem, workers_problem
+
+APP = "nexus_http.app:create_app_from_env"
+
+
+def log_config(level: str) -> dict[str, Any]:
+    """uvicorn's logging plus the ``nexus_http`` loggers, every line of those stamped ``[request id]``."""
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["filters"] = {"request_id": {"()": "nexus_http.request_log.RequestIdFilter"}}
+    config["formatters"]["nexus"] = {
+        "()": "uvicorn.logging.DefaultFormatter",
+        "fmt": "%(levelprefix)s [%(request_id)s] %(message)s",
+        "use_colors": None,
+    }
+    config["handlers"]["nexus"] = {
+        "formatter": "nexus",
+        "class": "logging.StreamHandler",
+        "stream": "ext://sys.stderr",
+        "filters": ["request_id"],
+    }
+    config["loggers"]["nexus_http"] = {"handlers": ["nexus"], "level": level.upper(), "propagate": False}
+    if level == "trace":  # uvicorn's own level name; the standard library does not know it
+        config["loggers"]["nexus_http"]["level"] = "DEBUG"
+    return config
+
+
+def uvicorn_options(settings: Settings, *, host: str, port: int, workers: int) -> dict[str, Any]:
+    """How Nexus is served; the benchmarks serve their bare ceiling app with exactly these options.
+
+    uvloop and httptools come with ``uvicorn[standard]``. uvicorn's access log stays off: the app's own
+    request log (``NEXUS_ACCESS_LOG=1``) writes one line per request with its request id instead.
+    """
+    return {
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "log_level": settings.log_level,
+        "log_config": log_config(settings.log_level),
+        "access_log": False,
+        "loop": "auto",  # uvloop, installed by uvicorn[standard] wherever it runs
+        "http": "auto",  # httptools, likewise
+    }
 
 
 def serve(
@@ -26,11 +71,4 @@ def serve(
         # so every worker reads the same values instead of racing to create them.
         bootstrap.build_services()
     say(f"Nexus serving on http://{host}:{port}")
-    uvicorn.run(
-        "nexus_http.app:create_app_from_env",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=settings.log_level,
-    )
+    uvicorn.run(APP, factory=True, **uvicorn_options(settings, host=host, port=port, workers=workers))

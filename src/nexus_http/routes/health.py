@@ -14,6 +14,8 @@ class HealthOut:
     status: str
 
 
-@routes.get("/pos/health", summary="Health check", public=True, response=HealthOut, example={"status": "ok"})
+@routes.get(
+    "/pos/health", summary="Health check", public=True, inline=True, response=HealthOut, example={"status": "ok"}
+)
 def health(call: Call) -> dict[str, str]:
     return {"status": "ok"}

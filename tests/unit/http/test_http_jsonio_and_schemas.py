@@ -37,10 +37,16 @@ def test_dumps_handles_the_usual_shapes():
     assert json.loads(out) == {"a": [1, True, None, "ñ"], "role": "cashier", "at": when.isoformat(), "raw": {"k": 1}}
 
 
-@pytest.mark.parametrize("bad", [1.5, Decimal("NaN"), Decimal("Infinity"), {1: "x"}, object()])
-def test_dumps_refuses_floats_and_unknowns(bad):
+@pytest.mark.parametrize("bad", [Decimal("NaN"), Decimal("Infinity"), {1: "x"}, object()])
+def test_dumps_refuses_non_numbers_and_unknowns(bad):
     with pytest.raises((TypeError, ValueError)):
         dumps(bad)
+
+
+@pytest.mark.parametrize("bad", [1.5, {"x": [0.1]}, Decimal("NaN"), {1: "x"}, object()])
+def test_fingerprints_refuse_floats_and_unknowns(bad):
+    with pytest.raises((TypeError, ValueError)):
+        canonical(bad)
 
 
 def test_canonical_ignores_key_order():
