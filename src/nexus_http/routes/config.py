@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from nexus_core.domain.tenancy import DEFAULT_THEME, THEMES
 from nexus_core.services import config
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
@@ -186,22 +187,7 @@ def create_employee(call: Call) -> Reply:
     "/pos/api/config/theme",
     summary="The tenant's theme",
     response=ThemeOut,
-    example={
-        "theme": "default",
-        "variables": {
-            "--color-primary": "#1a73e8",
-            "--color-secondary": "#5f6368",
-            "--color-accent": "#ff6b35",
-            "--color-bg": "#ffffff",
-            "--color-surface": "#f8f9fa",
-            "--color-text": "#202124",
-            "--color-border": "#dadce0",
-            "--font-display": "'Sora', sans-serif",
-            "--font-body": "'Plus Jakarta Sans', sans-serif",
-            "--font-mono": "'JetBrains Mono', monospace",
-            "--radius": "8px",
-        },
-    },
+    example={"theme": DEFAULT_THEME, "variables": dict(THEMES[DEFAULT_THEME])},
 )
 def theme(call: Call) -> dict[str, Any]:
     t = call.run(config.get_theme, config.GetTheme(call.actor))
