@@ -126,6 +126,8 @@ def _query_parameters(cl: type, components: dict[str, Any]) -> list[dict[str, An
             "required": f.default is attrs.NOTHING,
             "schema": json_schema(scalar_type(f.type), components),
         }
+        if f.default is not attrs.NOTHING and f.default is not None:
+            param["schema"] = {**param["schema"], "default": f.default}
         if f.metadata.get("description"):
             param["description"] = f.metadata["description"]
         out.append(param)
