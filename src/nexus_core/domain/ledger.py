@@ -49,13 +49,6 @@ class EntryType(enum.StrEnum):
     CANCELLATION = "cancellation"
 
 
-def parse_entry_type(value: object, *, field: str = "type") -> EntryType:
-    if not isinstance(value, str) or value not in {t.value for t in EntryType}:
-        names = ", ".join(t.value for t in EntryType)
-        raise InvalidInput(f"{field} must be one of: {names}", field=field)
-    return EntryType(value)
-
-
 def line_amount(value: object, *, field: str) -> Decimal:
     """A non-negative amount with at most two decimals, as a line side."""
     amount = parse_decimal(value, field=field)
@@ -295,5 +288,4 @@ __all__ = [
     "JournalLine",
     "check_balanced",
     "line_amount",
-    "parse_entry_type",
 ]

@@ -363,6 +363,11 @@ def test_entries_filters_and_pagination(client, owner_headers, acc):
         (f"{A}/balance-sheet?date=2026-04-01T00:00:00", "date"),
         (f"{A}/balance-sheet?date=abc", "date"),
         (f"{A}/aging?date=20260401", "date"),
+        (f"{ENTRIES}?page=9223372036854775807", "page"),
+        (f"{ENTRIES}?type=", "type"),
+        (f"{A}/balance-sheet?date=3000-01-01", "date"),
+        (f"{A}/aging?date=1899-12-31", "date"),
+        (f"{A}/trial-balance?date_to=9999-12-31", "date_to"),
     ],
 )
 def test_bad_query_params_are_400_naming_the_param(client, owner_headers, path, param):
