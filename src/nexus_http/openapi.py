@@ -86,7 +86,7 @@ def _operation(e: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
         ok["content"] = {"application/json": media}
     responses: dict[str, Any] = {str(e.status): ok}
     codes = set(e.errors)
-    if e.body is not None:
+    if e.body is not None or e.query is not None:
         codes.add(400)
     if not e.public:
         codes.add(401)

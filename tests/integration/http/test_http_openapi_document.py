@@ -73,6 +73,8 @@ def test_the_report_filters_are_described_as_typed_query_parameters(client):
     assert set(entries) == {"date_from", "date_to", "type", "page", "per_page"}
     assert "manual" in entries["type"]["schema"]["enum"]
     assert entries["page"]["schema"]["default"] == 1 and entries["per_page"]["schema"]["default"] == 50
+    for path in (f"{a}/entries", f"{a}/trial-balance", f"{a}/balance-sheet"):
+        assert "400" in spec["paths"][path]["get"]["responses"]  # a malformed filter answers 400
     period = spec["components"]["schemas"]["ReportPeriod"]
     assert set(period["properties"]) == {"from", "to"} and period["required"] == ["from", "to"]
 
