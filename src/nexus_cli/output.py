@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +14,7 @@ import typer
 
 from nexus_adapters.database_checks import describe_problem
 from nexus_adapters.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
+from nexus_core.domain.days import instant_text
 from nexus_core.errors import NexusError
 
 EXIT_REFUSED = 1
@@ -21,11 +22,8 @@ EXIT_USAGE = 2
 
 
 def timestamp(moment: datetime) -> str:
-    """The API's spelling of an instant (docs/api.md#rules-every-endpoint-keeps): UTC, to the second,
-    without an offset, e.g. ``2026-04-05T10:00:00``."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat(timespec="seconds")
+    """The API's spelling of an instant (docs/api.md#dates-and-times)."""
+    return instant_text(moment)
 
 
 def _default(value: Any) -> Any:

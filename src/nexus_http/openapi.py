@@ -86,7 +86,7 @@ def _operation(e: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
         ok["content"] = {"application/json": media}
     responses: dict[str, Any] = {str(e.status): ok}
     codes = set(e.errors)
-    if e.body is not None:
+    if e.body is not None or e.query is not None:
         codes.add(400)
     if not e.public:
         codes.add(401)
@@ -126,6 +126,8 @@ def _query_parameters(cl: type, components: dict[str, Any]) -> list[dict[str, An
             "required": f.default is attrs.NOTHING,
             "schema": json_schema(scalar_type(f.type), components),
         }
+        if f.default is not attrs.NOTHING and f.default is not None:
+            param["schema"] = {**param["schema"], "default": f.default}
         if f.metadata.get("description"):
             param["description"] = f.metadata["description"]
         out.append(param)

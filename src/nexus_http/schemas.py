@@ -25,7 +25,7 @@ from cattrs.cols import is_sequence, list_structure_factory
 from cattrs.errors import ClassValidationError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn
 
-from nexus_core.domain.days import DayError, parse_day
+from nexus_core.domain.days import DAY_TYPE_PROBLEM, DayError, day_from_text
 from nexus_core.errors import InvalidInput
 
 T = TypeVar("T")
@@ -89,11 +89,12 @@ def _decimal(value: Any, _: type) -> Decimal:
 
 
 def _date(value: Any, _: type) -> date:
-    """``YYYY-MM-DD`` from 1900-01-01 to 2999-12-31, checked by the core's own parser (same words)."""
+    """Exactly ``YYYY-MM-DD`` naming a real day, read by the core's own parser (same words). The range
+    (1900-01-01 to 2999-12-31) is a rule the core checks once, where the day is used."""
     if not isinstance(value, str):
-        raise WireError("must be a date as YYYY-MM-DD")
+        raise WireError(DAY_TYPE_PROBLEM)
     try:
-        return parse_day(value, field="")
+        return day_from_text(value, field="")
     except DayError as exc:
         raise WireError(exc.problem) from None
 
@@ -205,6 +206,12 @@ _SCALARS: dict[Any, dict[str, Any]] = {
 }
 
 
+def wire_name(f: attrs.Attribute[Any]) -> str:
+    """The field's key on the wire: its name, or ``metadata["wire_name"]`` for a key that is not a
+    Python name (``from`` of a report's period). Only answers (``response=``) use it."""
+    return str(f.metadata.get("wire_name", f.name))
+
+
 def json_schema(tp: Any, components: dict[str, Any]) -> dict[str, Any]:
     """The JSON Schema of a wire type; attrs classes go to ``components`` and are referenced."""
     if tp in _SCALARS:
@@ -228,9 +235,12 @@ def json_schema(tp: Any, components: dict[str, Any]) -> dict[str, Any]:
             props: dict[str, Any] = {}
             required: list[str] = []
             for f in attrs.fields(tp):
-                props[f.name] = json_schema(f.type, components)
+                key = wire_name(f)
+                props[key] = json_schema(f.type, components)
+                if f.metadata.get("description"):
+                    props[key] = {**props[key], "description": f.metadata["description"]}
                 if f.default is attrs.NOTHING:
-                    required.append(f.name)
+                    required.append(key)
             components[name] = {"type": "object", "properties": props, "required": required}
         return {"$ref": f"#/components/schemas/{name}"}
     return {}

@@ -36,6 +36,7 @@ def test_the_real_database_example_runs_on_a_fresh_file(tmp_path, monkeypatch) -
     assert not (tmp_path / "var" / "nexus.db").exists()
     assert isinstance(_run(block)["branch_id"], int)
     assert (tmp_path / "var" / "nexus.db").exists()
+    assert isinstance(_run(block)["branch_id"], int)  # a second run (or a run after `make run`) works too
 
 
 @pytest.mark.parametrize("command", ["make run", "make test", "make run PORT=5002"])

@@ -51,6 +51,10 @@ class Account:
     ) -> Account:
         """Validates the code, derives the nature from the root class and the level from the parent.
 
+        The one check of an account's values: the use case hands over what the client sent (the HTTP
+        edge only made sure each is text, an integer or one of the natures) and scripts call this
+        directly, so it accepts any object and refuses with :class:`InvalidInput` naming the field.
+
         A given nature must agree with the root class (docs/accounting.md): reports use signed
         nets, so a contra account needs no nature of its own. Without a ``sat_code`` an account
         takes its own code, except below level 3: a level-4 shop sub-account (``601.84.04`` under

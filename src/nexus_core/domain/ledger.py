@@ -4,6 +4,16 @@ An entry's debits equal its credits *exactly* (no tolerance: our amounts are gen
 Amounts are non-negative ``Decimal`` with at most two places; each line moves exactly one side.
 Whether an account may take postings (active, not a parent) is a question for the repository,
 asked by the service that posts.
+
+Each rule is checked once, by the constructor that makes a value from outside input:
+:meth:`EntryDraft.create` for every draft (manual pólizas, posting rules, the period close) and
+:meth:`JournalLine.create` / :meth:`JournalEntry.create` for entries a script or a test builds by
+account id. They accept loosely typed values (``int``, numeric ``str``) and refuse anything else with
+:class:`InvalidInput`, because scripts import ``nexus_core`` directly with no HTTP edge before them.
+What they return is trusted afterwards: :meth:`JournalEntry.from_draft` (used by ``post_entry``)
+checks nothing again, and the plain attrs constructors (``JournalLine(...)``, ``DraftLine(...)``,
+``EntryDraft(...)``, ``JournalEntry(...)``) check nothing at all: they rebuild stored rows, or hold
+lines a ``create`` is about to check.
 """
 
 from __future__ import annotations
@@ -39,13 +49,6 @@ class EntryType(enum.StrEnum):
     CANCELLATION = "cancellation"
 
 
-def parse_entry_type(value: object, *, field: str = "type") -> EntryType:
-    if not isinstance(value, str) or value not in {t.value for t in EntryType}:
-        names = ", ".join(t.value for t in EntryType)
-        raise InvalidInput(f"{field} must be one of: {names}", field=field)
-    return EntryType(value)
-
-
 def line_amount(value: object, *, field: str) -> Decimal:
     """A non-negative amount with at most two decimals, as a line side."""
     amount = parse_decimal(value, field=field)
@@ -65,6 +68,14 @@ def _optional_uuid(value: object, *, field: str) -> str | None:
     return text.upper()
 
 
+def _reference(value: object) -> str | None:
+    return optional_text(value, field="reference", max_len=60)
+
+
+def _description(value: object) -> str:
+    return require_text(value, field="description", max_len=500)
+
+
 @attrs.frozen
 class CfdiRef:
     """The CFDI a line relates to (Anexo 24 pólizas carry UUID, RFC and total per line)."""
@@ -75,6 +86,7 @@ class CfdiRef:
 
     @classmethod
     def create(cls, *, uuid: object = None, rfc: object = None, total: object = None, field: str = "cfdi") -> CfdiRef:
+        """The one check of a line's CFDI reference: a UUID, a valid RFC, a line amount as total."""
         return cls(
             uuid=_optional_uuid(uuid, field=f"{field}.cfdi_uuid"),
             rfc=normalize_rfc(rfc, field=f"{field}.rfc"),
@@ -121,6 +133,7 @@ class JournalLine:
     def create(
         cls, *, account_id: int, debit: object, credit: object, cfdi: CfdiRef = NO_CFDI, index: int = 0
     ) -> JournalLine:
+        """A line by account id: exactly one positive side (the line rules, checked here once)."""
         dr, cr = _sides(debit, credit, field=f"lines[{index}]")
         return cls(account_id=account_id, debit=dr, credit=cr, cfdi=cfdi)
 
@@ -152,17 +165,39 @@ class JournalEntry:
         created_by: str,
         now: datetime,
     ) -> JournalEntry:
+        """An entry of lines made by :meth:`JournalLine.create` (which checked each line): checks the
+        entry's own rules (at least two lines, balanced, date in range, description and reference)."""
         lines = tuple(lines)
-        for i, line in enumerate(lines):  # lines built without JournalLine.create still pass the rules
-            _sides(line.debit, line.credit, field=f"lines[{i}]")
         check_balanced([(ln.debit, ln.credit) for ln in lines])
         return cls(
             id=None,
             tenant_id=tenant_id,
             date=check_day(date),
             type=type,
-            reference=optional_text(reference, field="reference", max_len=60),
-            description=require_text(description, field="description", max_len=500),
+            reference=_reference(reference),
+            description=_description(description),
+            lines=lines,
+            created_by=created_by,
+            created_at=now,
+        )
+
+    @classmethod
+    def from_draft(
+        cls, draft: EntryDraft, *, tenant_id: int, account_ids: Sequence[int], created_by: str, now: datetime
+    ) -> JournalEntry:
+        """The entry ``post_entry`` writes: the draft's lines on the accounts its codes resolved to
+        (``account_ids``, in line order). Nothing is checked again: :meth:`EntryDraft.create` did."""
+        lines = tuple(
+            JournalLine(account_id=account_id, debit=ln.debit, credit=ln.credit, cfdi=ln.cfdi)
+            for account_id, ln in zip(account_ids, draft.lines, strict=True)
+        )
+        return cls(
+            id=None,
+            tenant_id=tenant_id,
+            date=draft.date,
+            type=draft.type,
+            reference=draft.reference,
+            description=draft.description,
             lines=lines,
             created_by=created_by,
             created_at=now,
@@ -187,14 +222,6 @@ class DraftLine:
     credit: Decimal = ZERO
     cfdi: CfdiRef = NO_CFDI
 
-    @classmethod
-    def create(
-        cls, *, account_code: str, debit: object, credit: object, cfdi: CfdiRef = NO_CFDI, index: int = 0
-    ) -> DraftLine:
-        """A line given by a person (a manual póliza): exactly one positive side, named ``lines[index]``."""
-        dr, cr = _sides(debit, credit, field=f"lines[{index}]")
-        return cls(account_code=account_code, debit=dr, credit=cr, cfdi=cfdi)
-
 
 @attrs.frozen
 class EntryDraft:
@@ -213,16 +240,34 @@ class EntryDraft:
         *,
         type: EntryType,
         date: dt.date,
-        reference: str | None,
-        description: str,
+        reference: object,
+        description: object,
         lines: Iterable[DraftLine],
+        drop_zero_lines: bool = True,
     ) -> EntryDraft:
-        """Drops zero lines (a tax-exempt sale has no IVA line), then checks the rest balance."""
-        kept = tuple(ln for ln in lines if ln.debit != 0 or ln.credit != 0)
-        for i, ln in enumerate(kept):
-            _sides(ln.debit, ln.credit, field=f"lines[{i}]")
+        """The one check of a draft, whoever made it: every line has exactly one positive side of at
+        most :data:`~nexus_core.domain.money.MAX_AMOUNT` with at most 2 decimals (named
+        ``lines[i].debit``), debits equal credits, the date is in range, the description is given and
+        the reference short. Amounts come back as ``Decimal`` with two places.
+
+        Posting rules drop zero lines (a tax-exempt sale has no IVA line); a person's póliza
+        (``drop_zero_lines=False``) is refused with the line's index instead.
+        """
+        given = tuple(lines)
+        if drop_zero_lines:
+            given = tuple(ln for ln in given if ln.debit != 0 or ln.credit != 0)
+        kept = []
+        for i, ln in enumerate(given):
+            dr, cr = _sides(ln.debit, ln.credit, field=f"lines[{i}]")
+            kept.append(DraftLine(account_code=ln.account_code, debit=dr, credit=cr, cfdi=ln.cfdi))
         check_balanced([(ln.debit, ln.credit) for ln in kept])
-        return cls(type=type, date=date, reference=reference, description=description, lines=kept)
+        return cls(
+            type=type,
+            date=check_day(date),
+            reference=_reference(reference),
+            description=_description(description),
+            lines=tuple(kept),
+        )
 
     @property
     def total(self) -> Decimal:
@@ -243,5 +288,4 @@ __all__ = [
     "JournalLine",
     "check_balanced",
     "line_amount",
-    "parse_entry_type",
 ]

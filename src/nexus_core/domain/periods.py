@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta
 
 import attrs
 
-from nexus_core.domain.days import MAX_YEAR, MIN_YEAR, parse_day
+from nexus_core.domain.days import MAX_YEAR, MIN_YEAR, check_day, parse_day
 from nexus_core.errors import InvalidInput, RuleViolation
 
-__all__ = ["FiscalPeriod", "PeriodStatus", "parse_day", "parse_year_month"]
+__all__ = ["FiscalPeriod", "PeriodStatus", "check_range", "parse_day", "parse_year_month"]
 
 
 class PeriodStatus(enum.StrEnum):
@@ -80,10 +80,11 @@ class FiscalPeriod:
         self.closed_by = by
 
 
-def parse_range(date_from: object, date_to: object) -> tuple[date | None, date | None]:
-    """An optional ``date_from..date_to`` filter; a reversed range names ``date_from``."""
-    start = None if date_from is None else parse_day(date_from, field="date_from")
-    end = None if date_to is None else parse_day(date_to, field="date_to")
+def check_range(date_from: date | None, date_to: date | None) -> tuple[date | None, date | None]:
+    """An optional ``date_from..date_to`` filter: each day in range, and a reversed range refused
+    naming ``date_from``. The core's one check of a report's or a listing's range."""
+    start = None if date_from is None else check_day(date_from, field="date_from")
+    end = None if date_to is None else check_day(date_to, field="date_to")
     if start is not None and end is not None and start > end:
         raise InvalidInput("date_from must not be after date_to", field="date_from")
     return start, end

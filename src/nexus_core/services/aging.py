@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import attrs
 
+from nexus_core.domain.days import check_day
 from nexus_core.domain.money import ZERO
-from nexus_core.domain.periods import parse_day
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.business_day import business_today
@@ -66,14 +66,14 @@ class Aging:
 @attrs.frozen
 class GetAging:
     actor: Actor
-    date: date | str | None = None
+    date: date | None = None
 
 
 @read_only
 def aging(cmd: GetAging, uow: UnitOfWork, deps: Deps) -> Aging:
     """Antigüedad de saldos: open customer charges by days past their due date, per customer."""
     cmd.actor.require("accounting.view")
-    day = business_today(uow, deps) if cmd.date is None else parse_day(cmd.date)
+    day = business_today(uow, deps) if cmd.date is None else check_day(cmd.date)
     by_customer: dict[int, tuple[str, AgingBuckets]] = {}
     for r in uow.receivables.list_open(day):
         name, buckets = by_customer.get(r.customer_id, (r.customer_name, AgingBuckets()))

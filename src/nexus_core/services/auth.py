@@ -57,7 +57,7 @@ class PinLoginResult:
 
 
 def login_with_pin(cmd: PinLogin, uow: UnitOfWork, deps: Deps) -> PinLoginResult:
-    """Find the employee by PIN, verify it slowly, and issue the seed's token.
+    """Find the employee by PIN, verify it slowly, and issue a point-of-sale token (docs/api.md#authentication).
 
     The limiter is checked before the PIN is looked at (under the tenant's login lock); a wrong PIN
     is recorded and committed before the refusal, so every worker counts it. A success clears only

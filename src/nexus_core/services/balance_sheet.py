@@ -9,8 +9,8 @@ import attrs
 
 from nexus_core.domain.accounts import Account
 from nexus_core.domain.chart import AccountClass
+from nexus_core.domain.days import check_day
 from nexus_core.domain.money import ZERO
-from nexus_core.domain.periods import parse_day
 from nexus_core.ports.repositories import AccountSums
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
@@ -45,7 +45,7 @@ class BalanceSheet:
 @attrs.frozen
 class GetBalanceSheet:
     actor: Actor
-    date: date | str | None = None
+    date: date | None = None
 
 
 _DEBIT_POSITIVE = frozenset({AccountClass.ASSET, AccountClass.COST, AccountClass.EXPENSE})
@@ -69,7 +69,7 @@ def balance_sheet(cmd: GetBalanceSheet, uow: UnitOfWork, deps: Deps) -> BalanceS
     closed (income - costs - expenses to date) as a synthetic line, so assets always equal
     liabilities plus equity."""
     cmd.actor.require("accounting.view")
-    day = business_today(uow, deps) if cmd.date is None else parse_day(cmd.date)
+    day = business_today(uow, deps) if cmd.date is None else check_day(cmd.date)
     sums = uow.journal.sums_before(day + timedelta(days=1))
     accounts = sorted(uow.accounts.list(), key=lambda a: a.code)
     children: dict[int | None, list[Account]] = {}

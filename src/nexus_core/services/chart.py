@@ -6,6 +6,7 @@ import attrs
 
 from nexus_core.domain import chart
 from nexus_core.domain.accounts import Account
+from nexus_core.domain.chart import AccountNature
 from nexus_core.domain.ids import require_id
 from nexus_core.errors import InvalidInput, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
@@ -43,10 +44,13 @@ def list_accounts(cmd: ListAccounts, uow: UnitOfWork, deps: Deps) -> list[Accoun
 
 @attrs.frozen
 class CreateAccount:
+    """A new account. ``code``, ``name``, ``sat_code`` and ``description`` are text the domain
+    normalizes and checks once (:meth:`Account.create`); ``type`` must agree with the root class."""
+
     actor: Actor
     code: str
     name: str
-    type: str | None = None
+    type: AccountNature | None = None
     sat_code: str | None = None
     parent_id: int | None = None
     description: str | None = None

@@ -10,10 +10,9 @@ import attrs
 
 from nexus_core.domain.accounts import Account
 from nexus_core.domain.ids import require_id
-from nexus_core.domain.ledger import CfdiRef, DraftLine, EntryDraft, EntryType, JournalEntry, parse_entry_type
+from nexus_core.domain.ledger import CfdiRef, DraftLine, EntryDraft, EntryType, JournalEntry
 from nexus_core.domain.money import ZERO
-from nexus_core.domain.periods import parse_day, parse_range
-from nexus_core.domain.text import optional_text
+from nexus_core.domain.periods import check_range
 from nexus_core.errors import InvalidInput, NotFound
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
@@ -23,6 +22,7 @@ from nexus_core.services.runner import Deps, read_only
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+MAX_PAGE = 10**9  # keeps the offset (page - 1) * per_page far inside a 64-bit integer
 
 
 @attrs.frozen
@@ -99,36 +99,37 @@ def _detail(entry: JournalEntry, accounts: dict[int, Account]) -> EntryDetail:
     )
 
 
-def _page_number(value: object, *, field: str, default: int, maximum: int | None = None) -> int:
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInput(f"{field} must be a positive integer", field=field)
-    if maximum is not None and value > maximum:
-        raise InvalidInput(f"{field} must be at most {maximum}", field=field)
-    return value
-
-
 @attrs.frozen
 class ListEntries:
+    """Filters of the póliza list. Values arrive typed (the HTTP edge parses the query string); the
+    use case checks the rules: days in range, ``date_from <= date_to``, ``1 <= page <= MAX_PAGE``,
+    ``1 <= per_page <= MAX_PER_PAGE``."""
+
     actor: Actor
-    date_from: date | str | None = None
-    date_to: date | str | None = None
-    type: str | None = None
-    page: int | None = None
-    per_page: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    type: EntryType | None = None
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+
+
+def _check_page(value: int, *, field: str, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInput(f"{field} must be a positive integer", field=field)
+    if value > maximum:
+        raise InvalidInput(f"{field} must be at most {maximum}", field=field)
+    return value
 
 
 @read_only
 def list_entries(cmd: ListEntries, uow: UnitOfWork, deps: Deps) -> EntryPage:
     """Pólizas newest first, filtered by date range and type, one page at a time."""
     cmd.actor.require("accounting.view")
-    start, end = parse_range(cmd.date_from, cmd.date_to)
-    type_ = None if cmd.type is None else parse_entry_type(cmd.type)
-    page = _page_number(cmd.page, field="page", default=1)
-    per_page = _page_number(cmd.per_page, field="per_page", default=DEFAULT_PER_PAGE, maximum=MAX_PER_PAGE)
+    start, end = check_range(cmd.date_from, cmd.date_to)
+    page = _check_page(cmd.page, field="page", maximum=MAX_PAGE)
+    per_page = _check_page(cmd.per_page, field="per_page", maximum=MAX_PER_PAGE)
     rows, total = uow.journal.list(
-        date_from=start, date_to=end, type=type_, offset=(page - 1) * per_page, limit=per_page
+        date_from=start, date_to=end, type=cmd.type, offset=(page - 1) * per_page, limit=per_page
     )
     data = [
         EntrySummary(
@@ -164,18 +165,23 @@ def get_entry(cmd: GetEntry, uow: UnitOfWork, deps: Deps) -> EntryDetail:
 
 @attrs.frozen
 class ManualLine:
+    """One line of a manual póliza, by account id; one of ``debit`` and ``credit`` is positive."""
+
     account_id: int
-    debit: Decimal | int | str = ZERO
-    credit: Decimal | int | str = ZERO
+    debit: Decimal = ZERO
+    credit: Decimal = ZERO
     cfdi_uuid: str | None = None
     rfc: str | None = None
-    cfdi_total: Decimal | int | str | None = None
+    cfdi_total: Decimal | None = None
 
 
 @attrs.frozen
 class CreateManualEntry:
+    """A manual póliza. Typed values in; the rules (each line's sides, the balance, the date's range,
+    description and reference) are checked once, by :meth:`EntryDraft.create`."""
+
     actor: Actor
-    date: date | str
+    date: date
     description: str
     lines: Sequence[ManualLine]
     reference: str | None = None
@@ -184,26 +190,31 @@ class CreateManualEntry:
 def create_manual_entry(cmd: CreateManualEntry, uow: UnitOfWork, deps: Deps) -> EntryDetail:
     """A manual póliza: balanced, on active leaf accounts, dated in an open period.
 
-    Lines name accounts by id; they become a draft by code and go through :func:`post_entry`.
+    Lines name accounts by id; they become a draft by code (:meth:`EntryDraft.create` checks it) and go
+    through :func:`post_entry`, which refuses parents, inactive accounts and closed periods.
     """
     me = authorize(uow, cmd.actor, "accounting.create")
-    day = parse_day(cmd.date)
     ids = [require_id(ml.account_id, field=f"lines[{i}].account_id") for i, ml in enumerate(cmd.lines)]
     accounts = uow.accounts.get_many(ids)
     for i, account_id in enumerate(ids):
         if account_id not in accounts:
             raise InvalidInput(f"line {i}: account {account_id} does not exist", field=f"lines[{i}].account_id")
-    lines = []
-    for i, ml in enumerate(cmd.lines):
-        cfdi = CfdiRef.create(uuid=ml.cfdi_uuid, rfc=ml.rfc, total=ml.cfdi_total, field=f"lines[{i}]")
-        code = accounts[ids[i]].code
-        lines.append(DraftLine.create(account_code=code, debit=ml.debit, credit=ml.credit, cfdi=cfdi, index=i))
+    lines = [
+        DraftLine(
+            account_code=accounts[ids[i]].code,
+            debit=ml.debit,
+            credit=ml.credit,
+            cfdi=CfdiRef.create(uuid=ml.cfdi_uuid, rfc=ml.rfc, total=ml.cfdi_total, field=f"lines[{i}]"),
+        )
+        for i, ml in enumerate(cmd.lines)
+    ]
     draft = EntryDraft.create(
         type=EntryType.MANUAL,
-        date=day,
-        reference=optional_text(cmd.reference, field="reference", max_len=60),
+        date=cmd.date,
+        reference=cmd.reference,
         description=cmd.description,
         lines=lines,
+        drop_zero_lines=False,
     )
     entry = post_entry(PostEntry(draft, created_by=actor_name(me)), uow, deps)
     return _detail(entry, accounts)

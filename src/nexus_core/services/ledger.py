@@ -7,7 +7,7 @@ Each lives in its own module: :mod:`.chart` (accounts), :mod:`.posting` (the one
 
 from __future__ import annotations
 
-from nexus_core.domain.periods import parse_range
+from nexus_core.domain.periods import check_range
 from nexus_core.services.chart import (
     CreateAccount,
     ListAccounts,
@@ -18,6 +18,7 @@ from nexus_core.services.chart import (
 )
 from nexus_core.services.journal import (
     DEFAULT_PER_PAGE,
+    MAX_PAGE,
     MAX_PER_PAGE,
     CreateManualEntry,
     EntryDetail,
@@ -51,6 +52,7 @@ from nexus_core.services.posting import (
 
 __all__ = [
     "DEFAULT_PER_PAGE",
+    "MAX_PAGE",
     "MAX_PER_PAGE",
     "OPERATOR_NAME",
     "ClosePeriod",
@@ -70,6 +72,7 @@ __all__ = [
     "accounts_by_id",
     "actor_name",
     "check_postable",
+    "check_range",
     "close_period",
     "closing_draft",
     "create_account",
@@ -80,7 +83,6 @@ __all__ = [
     "list_entries",
     "list_periods",
     "open_period",
-    "parse_range",
     "post_entry",
     "seed_chart",
 ]

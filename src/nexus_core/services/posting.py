@@ -14,7 +14,7 @@ from datetime import date
 import attrs
 
 from nexus_core.domain.accounts import Account
-from nexus_core.domain.ledger import DraftLine, EntryDraft, EntryType, JournalEntry, JournalLine
+from nexus_core.domain.ledger import DraftLine, EntryDraft, EntryType, JournalEntry
 from nexus_core.domain.periods import FiscalPeriod, period_label
 from nexus_core.domain.staff import Employee
 from nexus_core.errors import InvalidInput, NotFound, RuleViolation
@@ -32,7 +32,8 @@ def actor_name(employee: Employee | None) -> str:
 
 @attrs.frozen
 class PostEntry:
-    """A draft to write, and who is recorded as its author (``created_by``)."""
+    """A draft to write (made by :meth:`EntryDraft.create`, ``posting_basics.draft``
+    or :func:`draft_of_entry`), and who is recorded as its author (``created_by``)."""
 
     draft: EntryDraft
     created_by: str
@@ -46,7 +47,8 @@ def post_entry(cmd: PostEntry, uow: UnitOfWork, deps: Deps) -> JournalEntry:
     1. resolves the draft's account codes in one query, refusing codes not in the chart;
     2. refuses accounts that cannot take postings: parents always, inactive accounts except in a
        ``closing`` entry (a close must empty an account whatever its state);
-    3. builds the :class:`JournalEntry` (balanced, no tolerance);
+    3. builds the :class:`JournalEntry` from the draft, which :meth:`EntryDraft.create` checked
+       (lines, balance with no tolerance, date, texts): nothing is checked twice;
     4. locks the books (shared with other postings, exclusive against a close) and refuses a date
        inside a closed period;
     5. adds the entry; the repository stores its lines and the balance changes the domain computes
@@ -57,19 +59,9 @@ def post_entry(cmd: PostEntry, uow: UnitOfWork, deps: Deps) -> JournalEntry:
     draft = cmd.draft
     accounts = _resolve(uow, draft.lines)
     check_postable(uow, accounts, allow_inactive=draft.type is EntryType.CLOSING)
-    lines = []
-    for i, (account, dl) in enumerate(zip(accounts, draft.lines, strict=True)):
-        assert account.id is not None  # read from the repository
-        lines.append(JournalLine.create(account_id=account.id, debit=dl.debit, credit=dl.credit, cfdi=dl.cfdi, index=i))
-    entry = JournalEntry.create(
-        tenant_id=uow.tenant_id,
-        date=draft.date,
-        type=draft.type,
-        reference=draft.reference,
-        description=draft.description,
-        lines=lines,
-        created_by=cmd.created_by,
-        now=deps.clock.now(),
+    account_ids = [a.id for a in accounts if a.id is not None]  # all read from the repository
+    entry = JournalEntry.from_draft(
+        draft, tenant_id=uow.tenant_id, account_ids=account_ids, created_by=cmd.created_by, now=deps.clock.now()
     )
     open_period(uow, entry.date)
     entry.id = uow.journal.add(entry)

@@ -16,7 +16,7 @@ import attrs
 from nexus_core.domain.accounts import Account
 from nexus_core.domain.chart import AccountClass
 from nexus_core.domain.money import ZERO
-from nexus_core.domain.periods import parse_range
+from nexus_core.domain.periods import check_range
 from nexus_core.ports.repositories import AccountSums
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
@@ -25,9 +25,10 @@ from nexus_core.services.chart import accounts_by_id
 from nexus_core.services.runner import Deps, read_only
 
 
-def report_range(uow: UnitOfWork, deps: Deps, date_from: object, date_to: object) -> tuple[date, date]:
-    """Defaults: from the first day of the tenant's current month to its business today."""
-    start, end = parse_range(date_from, date_to)
+def report_range(uow: UnitOfWork, deps: Deps, date_from: date | None, date_to: date | None) -> tuple[date, date]:
+    """The range checked (days in range, not reversed) with its defaults: from the first day of the
+    tenant's current month to its business today."""
+    start, end = check_range(date_from, date_to)
     today = business_today(uow, deps)
     end = end or (today if start is None or start <= today else start)
     start = start or end.replace(day=1)
@@ -69,8 +70,8 @@ class TrialBalance:
 @attrs.frozen
 class GetTrialBalance:
     actor: Actor
-    date_from: date | str | None = None
-    date_to: date | str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
 
 
 @read_only
@@ -125,8 +126,8 @@ class IncomeStatement:
 @attrs.frozen
 class GetIncomeStatement:
     actor: Actor
-    date_from: date | str | None = None
-    date_to: date | str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
 
 
 def _lines(

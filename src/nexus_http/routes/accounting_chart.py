@@ -6,10 +6,11 @@ from typing import Any
 
 import attrs
 
+from nexus_core.domain.chart import AccountNature
 from nexus_core.services import ledger
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
-from nexus_http.routes.accounting_wire import PREFIX, account_json
+from nexus_http.routes.accounting_wire import PREFIX, AccountOut, account_json
 
 routes = RouteTable("accounting")
 
@@ -19,15 +20,26 @@ class AccountIn:
     code: str
     name: str
     sat_code: str | None = None
-    type: str | None = None
+    type: AccountNature | None = None
     parent_id: int | None = None
     description: str | None = None
+
+
+@attrs.frozen
+class AccountList:
+    data: list[AccountOut]
+
+
+@attrs.frozen
+class AccountCreated(AccountOut):
+    message: str
 
 
 @routes.get(
     f"{PREFIX}/accounts",
     summary="Chart of accounts (flat; the frontend builds the tree)",
     permission="accounting.view",
+    response=AccountList,
     example={
         "data": [
             {
@@ -53,6 +65,7 @@ def list_accounts(call: Call) -> dict[str, Any]:
     summary="Create an account under an existing parent",
     permission="accounting.create",
     body=AccountIn,
+    response=AccountCreated,
     status=201,
     idempotent=True,
     example={
@@ -67,7 +80,7 @@ def list_accounts(call: Call) -> dict[str, Any]:
         "message": "Account created",
     },
 )
-def createaccount_json(call: Call) -> Reply:
+def create_account(call: Call) -> Reply:
     body: AccountIn = call.body
     cmd = ledger.CreateAccount(
         actor=call.actor,

@@ -2,19 +2,34 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
+from nexus_core.domain.ledger import EntryType
 from nexus_core.domain.money import ZERO
 from nexus_core.services import ledger
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
-from nexus_http.routes.accounting_wire import PREFIX, money, query_page, query_text
+from nexus_http.routes.accounting_wire import PREFIX
 from nexus_http.routes.accounting_wire import d as _d
 
 routes = RouteTable("accounting")
+
+
+@attrs.frozen
+class EntryFilters:
+    """``GET /entries`` query string."""
+
+    date_from: date | None = attrs.field(default=None, metadata={"description": "First day (YYYY-MM-DD)."})
+    date_to: date | None = attrs.field(default=None, metadata={"description": "Last day (YYYY-MM-DD)."})
+    type: EntryType | None = attrs.field(default=None, metadata={"description": "Only entries of this type."})
+    page: int = attrs.field(default=1, metadata={"description": "1-based page."})
+    per_page: int = attrs.field(
+        default=ledger.DEFAULT_PER_PAGE, metadata={"description": f"At most {ledger.MAX_PER_PAGE}."}
+    )
 
 
 @attrs.frozen
@@ -29,10 +44,66 @@ class EntryLineIn:
 
 @attrs.frozen
 class EntryIn:
-    date: str
+    date: date
     description: str
     lines: list[EntryLineIn]
     reference: str | None = None
+
+
+@attrs.frozen
+class EntrySummaryOut:
+    id: int
+    date: date
+    type: EntryType
+    reference: str | None
+    description: str
+    total: Decimal
+    created_by: str
+
+
+@attrs.frozen
+class Pagination:
+    page: int
+    per_page: int
+    total: int
+    total_pages: int
+
+
+@attrs.frozen
+class EntryList:
+    data: list[EntrySummaryOut]
+    pagination: Pagination
+
+
+@attrs.frozen
+class EntryLineOut:
+    """A line; the CFDI keys are present only when the line carries them."""
+
+    account_id: int
+    account_code: str
+    account_name: str
+    debit: Decimal
+    credit: Decimal
+    cfdi_uuid: str | None = None
+    rfc: str | None = None
+    cfdi_total: Decimal | None = None
+
+
+@attrs.frozen
+class EntryOut:
+    id: int
+    date: date
+    type: EntryType
+    reference: str | None
+    description: str
+    lines: list[EntryLineOut]
+    created_by: str
+
+
+@attrs.frozen
+class EntryCreated:
+    id: int
+    message: str
 
 
 def _entry_line(ln: ledger.EntryLineView) -> dict[str, Any]:
@@ -40,15 +111,15 @@ def _entry_line(ln: ledger.EntryLineView) -> dict[str, Any]:
         "account_id": ln.account_id,
         "account_code": ln.account_code,
         "account_name": ln.account_name,
-        "debit": money(ln.debit),
-        "credit": money(ln.credit),
+        "debit": ln.debit,
+        "credit": ln.credit,
     }
     if ln.cfdi_uuid is not None:
         out["cfdi_uuid"] = ln.cfdi_uuid
     if ln.rfc is not None:
         out["rfc"] = ln.rfc
     if ln.cfdi_total is not None:
-        out["cfdi_total"] = money(ln.cfdi_total)
+        out["cfdi_total"] = ln.cfdi_total
     return out
 
 
@@ -56,6 +127,8 @@ def _entry_line(ln: ledger.EntryLineView) -> dict[str, Any]:
     f"{PREFIX}/entries",
     summary="Pólizas, newest first (filters: date_from, date_to, type; page, per_page)",
     permission="accounting.view",
+    query=EntryFilters,
+    response=EntryList,
     example={
         "data": [
             {
@@ -72,13 +145,9 @@ def _entry_line(ln: ledger.EntryLineView) -> dict[str, Any]:
     },
 )
 def list_entries(call: Call) -> dict[str, Any]:
+    q: EntryFilters = call.params
     cmd = ledger.ListEntries(
-        actor=call.actor,
-        date_from=query_text(call, "date_from"),
-        date_to=query_text(call, "date_to"),
-        type=query_text(call, "type"),
-        page=query_page(call, "page"),
-        per_page=query_page(call, "per_page"),
+        call.actor, date_from=q.date_from, date_to=q.date_to, type=q.type, page=q.page, per_page=q.per_page
     )
     page = call.run(ledger.list_entries, cmd)
     return {
@@ -86,10 +155,10 @@ def list_entries(call: Call) -> dict[str, Any]:
             {
                 "id": e.id,
                 "date": e.date,
-                "type": e.type.value,
+                "type": e.type,
                 "reference": e.reference,
                 "description": e.description,
-                "total": money(e.total),
+                "total": e.total,
                 "created_by": e.created_by,
             }
             for e in page.data
@@ -107,7 +176,8 @@ def list_entries(call: Call) -> dict[str, Any]:
     f"{PREFIX}/entries/{{entry_id}}",
     summary="A póliza with its debit and credit lines",
     permission="accounting.view",
-    errors=(404,),
+    response=EntryOut,
+    errors=(400, 404),
     example={
         "id": 1,
         "date": "2026-04-01",
@@ -145,7 +215,7 @@ def get_entry(call: Call) -> dict[str, Any]:
     return {
         "id": e.id,
         "date": e.date,
-        "type": e.type.value,
+        "type": e.type,
         "reference": e.reference,
         "description": e.description,
         "lines": [_entry_line(ln) for ln in e.lines],
@@ -158,6 +228,7 @@ def get_entry(call: Call) -> dict[str, Any]:
     summary="Record a manual póliza (debits must equal credits)",
     permission="accounting.create",
     body=EntryIn,
+    response=EntryCreated,
     status=201,
     idempotent=True,
     example={"id": 1, "message": "Entry created"},

@@ -10,7 +10,7 @@ from nexus_core.domain.periods import period_label
 from nexus_core.services import ledger
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
-from nexus_http.routes.accounting_wire import PREFIX, period_json
+from nexus_http.routes.accounting_wire import PREFIX, PeriodOut, period_json
 
 routes = RouteTable("accounting")
 
@@ -21,10 +21,22 @@ class PeriodCloseIn:
     month: int
 
 
+@attrs.frozen
+class PeriodList:
+    data: list[PeriodOut]
+
+
+@attrs.frozen
+class PeriodClosedOut(PeriodOut):
+    closing_entry_id: int | None = attrs.field(metadata={"description": "None when the month had no result to move"})
+    message: str
+
+
 @routes.get(
     f"{PREFIX}/periods",
     summary="Fiscal periods with postings or closed, newest first",
     permission="accounting.view",
+    response=PeriodList,
     example={
         "data": [
             {"year": 2026, "month": 4, "status": "open", "closed_at": None, "closed_by": None},
@@ -42,6 +54,7 @@ def list_periods(call: Call) -> dict[str, Any]:
     summary="Close a fiscal period (irreversible; the result moves to 305.01)",
     permission="accounting.create",
     body=PeriodCloseIn,
+    response=PeriodClosedOut,
     idempotent=True,
     example={
         "year": 2026,
@@ -53,7 +66,7 @@ def list_periods(call: Call) -> dict[str, Any]:
         "message": "Period 2026-03 closed",
     },
 )
-def closeperiod_json(call: Call) -> Reply:
+def close_period(call: Call) -> Reply:
     body: PeriodCloseIn = call.body
     cmd = ledger.ClosePeriod(call.actor, body.year, body.month)
 

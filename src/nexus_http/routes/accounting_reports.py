@@ -5,42 +5,138 @@ Default dates are the tenant's business day (its time zone), decided by the core
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
+
+import attrs
 
 from nexus_core.services import ledger_reports
 from nexus_http.endpoints import Call, RouteTable
-from nexus_http.routes.accounting_wire import PREFIX, money, query_text
+from nexus_http.routes.accounting_wire import PREFIX, ReportDay, ReportRange
 from nexus_http.routes.accounting_wire import d as _d
 
 routes = RouteTable("accounting")
 
 
+@attrs.frozen
+class ReportPeriod:
+    from_: date = attrs.field(metadata={"wire_name": "from"})
+    to: date
+
+
+@attrs.frozen
+class TrialBalanceColumns:
+    opening_debit: Decimal
+    opening_credit: Decimal
+    period_debit: Decimal
+    period_credit: Decimal
+    closing_debit: Decimal
+    closing_credit: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class TrialBalanceRowOut(TrialBalanceColumns):
+    code: str
+    name: str
+
+
+@attrs.frozen
+class TrialBalanceOut:
+    period: ReportPeriod
+    accounts: list[TrialBalanceRowOut]
+    totals: TrialBalanceColumns
+
+
+@attrs.frozen
+class StatementLineOut:
+    code: str
+    name: str
+    amount: Decimal
+
+
+@attrs.frozen
+class IncomeStatementOut:
+    period: ReportPeriod
+    income: list[StatementLineOut]
+    cost_of_sales: list[StatementLineOut]
+    expenses: list[StatementLineOut]
+    gross_profit: Decimal
+    operating_profit: Decimal
+    net_income: Decimal
+
+
+@attrs.frozen
+class BalanceNodeOut:
+    """An account and its subtree; ``code`` is null on the line of the result not yet closed."""
+
+    code: str | None
+    name: str
+    amount: Decimal
+    children: list[BalanceNodeOut]
+
+
+@attrs.frozen
+class BalanceSheetOut:
+    date: date
+    assets: list[BalanceNodeOut]
+    liabilities: list[BalanceNodeOut]
+    equity: list[BalanceNodeOut]
+    total_assets: Decimal
+    total_liabilities_equity: Decimal
+
+
+@attrs.frozen
+class AgingBucketsOut:
+    current: Decimal
+    days_1_30: Decimal
+    days_31_60: Decimal
+    days_61_90: Decimal
+    days_over_90: Decimal
+    total: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class AgingRowOut(AgingBucketsOut):
+    customer_id: int
+    name: str
+
+
+@attrs.frozen
+class AgingOut:
+    date: date
+    customers: list[AgingRowOut]
+    totals: AgingBucketsOut
+
+
 def _node(n: ledger_reports.BalanceNode) -> dict[str, Any]:
-    return {"code": n.code, "name": n.name, "amount": money(n.amount), "children": [_node(c) for c in n.children]}
+    return {"code": n.code, "name": n.name, "amount": n.amount, "children": [_node(c) for c in n.children]}
 
 
 def _statement(lines: list[ledger_reports.StatementLine]) -> list[dict[str, Any]]:
-    return [{"code": ln.code, "name": ln.name, "amount": money(ln.amount)} for ln in lines]
+    return [{"code": ln.code, "name": ln.name, "amount": ln.amount} for ln in lines]
 
 
 def _buckets(b: ledger_reports.AgingBuckets) -> dict[str, Any]:
     return {
-        "current": money(b.current),
-        "days_1_30": money(b.days_1_30),
-        "days_31_60": money(b.days_31_60),
-        "days_61_90": money(b.days_61_90),
-        "days_over_90": money(b.days_over_90),
-        "total": money(b.total),
+        "current": b.current,
+        "days_1_30": b.days_1_30,
+        "days_31_60": b.days_31_60,
+        "days_61_90": b.days_61_90,
+        "days_over_90": b.days_over_90,
+        "total": b.total,
     }
 
 
-_TB_FIELDS = ("opening_debit", "opening_credit", "period_debit", "period_credit", "closing_debit", "closing_credit")
+_TB_FIELDS = tuple(attrs.fields_dict(TrialBalanceColumns))
 
 
 @routes.get(
     f"{PREFIX}/trial-balance",
     summary="Trial balance (balanza de comprobación) for date_from..date_to",
     permission="accounting.view",
+    query=ReportRange,
+    response=TrialBalanceOut,
     example={
         "period": {"from": "2026-04-01", "to": "2026-04-30"},
         "accounts": [
@@ -66,16 +162,13 @@ _TB_FIELDS = ("opening_debit", "opening_credit", "period_debit", "period_credit"
     },
 )
 def trial_balance(call: Call) -> dict[str, Any]:
-    cmd = ledger_reports.GetTrialBalance(
-        call.actor, date_from=query_text(call, "date_from"), date_to=query_text(call, "date_to")
-    )
+    q: ReportRange = call.params
+    cmd = ledger_reports.GetTrialBalance(call.actor, date_from=q.date_from, date_to=q.date_to)
     tb = call.run(ledger_reports.trial_balance, cmd)
     return {
         "period": {"from": tb.date_from, "to": tb.date_to},
-        "accounts": [
-            {"code": r.code, "name": r.name, **{f: money(getattr(r, f)) for f in _TB_FIELDS}} for r in tb.accounts
-        ],
-        "totals": {f: money(getattr(tb.totals, f)) for f in _TB_FIELDS},
+        "accounts": [{"code": r.code, "name": r.name, **{f: getattr(r, f) for f in _TB_FIELDS}} for r in tb.accounts],
+        "totals": {f: getattr(tb.totals, f) for f in _TB_FIELDS},
     }
 
 
@@ -83,6 +176,8 @@ def trial_balance(call: Call) -> dict[str, Any]:
     f"{PREFIX}/income-statement",
     summary="Income statement (estado de resultados) for date_from..date_to",
     permission="accounting.view",
+    query=ReportRange,
+    response=IncomeStatementOut,
     example={
         "period": {"from": "2026-04-01", "to": "2026-04-30"},
         "income": [{"code": "401.01", "name": "Ventas gravadas a la tasa general", "amount": _d("150000.00")}],
@@ -94,18 +189,17 @@ def trial_balance(call: Call) -> dict[str, Any]:
     },
 )
 def income_statement(call: Call) -> dict[str, Any]:
-    cmd = ledger_reports.GetIncomeStatement(
-        call.actor, date_from=query_text(call, "date_from"), date_to=query_text(call, "date_to")
-    )
+    q: ReportRange = call.params
+    cmd = ledger_reports.GetIncomeStatement(call.actor, date_from=q.date_from, date_to=q.date_to)
     s = call.run(ledger_reports.income_statement, cmd)
     return {
         "period": {"from": s.date_from, "to": s.date_to},
         "income": _statement(s.income),
         "cost_of_sales": _statement(s.cost_of_sales),
         "expenses": _statement(s.expenses),
-        "gross_profit": money(s.gross_profit),
-        "operating_profit": money(s.operating_profit),
-        "net_income": money(s.net_income),
+        "gross_profit": s.gross_profit,
+        "operating_profit": s.operating_profit,
+        "net_income": s.net_income,
     }
 
 
@@ -113,6 +207,8 @@ def income_statement(call: Call) -> dict[str, Any]:
     f"{PREFIX}/balance-sheet",
     summary="Balance sheet (balance general) at the end of date (default today)",
     permission="accounting.view",
+    query=ReportDay,
+    response=BalanceSheetOut,
     example={
         "date": "2026-04-30",
         "assets": [{"code": "100", "name": "Activo", "amount": _d("250000.00"), "children": []}],
@@ -123,15 +219,15 @@ def income_statement(call: Call) -> dict[str, Any]:
     },
 )
 def balance_sheet(call: Call) -> dict[str, Any]:
-    cmd = ledger_reports.GetBalanceSheet(call.actor, date=query_text(call, "date"))
+    cmd = ledger_reports.GetBalanceSheet(call.actor, date=call.params.date)
     b = call.run(ledger_reports.balance_sheet, cmd)
     return {
         "date": b.date,
         "assets": [_node(n) for n in b.assets],
         "liabilities": [_node(n) for n in b.liabilities],
         "equity": [_node(n) for n in b.equity],
-        "total_assets": money(b.total_assets),
-        "total_liabilities_equity": money(b.total_liabilities_equity),
+        "total_assets": b.total_assets,
+        "total_liabilities_equity": b.total_liabilities_equity,
     }
 
 
@@ -139,6 +235,8 @@ def balance_sheet(call: Call) -> dict[str, Any]:
     f"{PREFIX}/aging",
     summary="Receivables aging (antigüedad de saldos) at date (default today)",
     permission="accounting.view",
+    query=ReportDay,
+    response=AgingOut,
     example={
         "date": "2026-04-30",
         "customers": [
@@ -164,7 +262,7 @@ def balance_sheet(call: Call) -> dict[str, Any]:
     },
 )
 def aging(call: Call) -> dict[str, Any]:
-    report = call.run(ledger_reports.aging, ledger_reports.GetAging(call.actor, date=query_text(call, "date")))
+    report = call.run(ledger_reports.aging, ledger_reports.GetAging(call.actor, date=call.params.date))
     return {
         "date": report.date,
         "customers": [{"customer_id": r.customer_id, "name": r.name, **_buckets(r.buckets)} for r in report.customers],

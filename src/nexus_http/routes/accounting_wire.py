@@ -1,62 +1,66 @@
-"""What the accounting routes share: the path prefix, query-string readers and the JSON shapes of
-accounts and periods.
+"""What the accounting routes share: the path prefix, the query strings of the reports, and the wire
+classes and JSON of accounts and periods.
 
-Routes translate and nothing more: the core parses dates, entry types and page numbers, enforces
-every business rule and names the offending parameter.
+Routes translate and nothing more. The wire classes turn the query string and the body into typed
+values (``date``, ``Decimal``, ``int``, enums), refusing what has the wrong form with 400 naming the
+parameter; the core checks every business rule once (ranges of days, pages and amounts, balance,
+periods) and names the offending field the same way. Answers are written from the core's values as
+they are: amounts already have two decimals (the domain quantizes every amount it accepts or sums).
 """
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from nexus_core.domain.accounts import Account
-from nexus_core.domain.money import CENT, ZERO
-from nexus_core.domain.periods import FiscalPeriod
-from nexus_core.errors import InvalidInput
-from nexus_http.endpoints import Call
+from nexus_core.domain.chart import AccountNature
+from nexus_core.domain.days import instant_text
+from nexus_core.domain.periods import FiscalPeriod, PeriodStatus
 
 PREFIX = "/pos/api/accounting"
-_PAGE_DIGITS = re.compile(r"^[0-9]{1,9}$")
 
 
-def money(amount: Decimal) -> Decimal:
-    """An amount as the wire writes it: two decimals, never ``-0.00``, and never rounded here.
-
-    The core guarantees at most two decimals; a value with more is a defect that must show (an
-    error), not be hidden by a rounding in the HTTP layer.
-    """
-    if amount != amount.quantize(CENT):
-        raise ValueError(f"the core returned {amount}, with more than 2 decimals")
-    return ZERO if amount == 0 else amount.quantize(CENT)
+# --- query strings ------------------------------------------------------------------------------
 
 
-def timestamp(moment: datetime | None) -> str | None:
-    """The seed's ``2026-04-05T10:00:00``: UTC, to the second, without an offset."""
-    if moment is None:
-        return None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment.isoformat(timespec="seconds")
+@attrs.frozen
+class ReportRange:
+    """``?date_from=&date_to=`` of the trial balance and the income statement."""
+
+    date_from: date | None = attrs.field(
+        default=None, metadata={"description": "First day (YYYY-MM-DD); default: the first of the current month."}
+    )
+    date_to: date | None = attrs.field(
+        default=None, metadata={"description": "Last day (YYYY-MM-DD), not before date_from; default: today."}
+    )
 
 
-def query_text(call: Call, name: str) -> str | None:
-    return call.query.get(name)
+@attrs.frozen
+class ReportDay:
+    """``?date=`` of the balance sheet and the aging. Days are the tenant's (its time zone)."""
+
+    date: date | None = attrs.field(
+        default=None, metadata={"description": "The day (YYYY-MM-DD) the report is at; default: the tenant's today."}
+    )
 
 
-def query_page(call: Call, name: str) -> int | None:
-    """``page``/``per_page`` as an integer; the core checks the range and names the parameter."""
-    raw = call.query.get(name)
-    if raw is None:
-        return None
-    text = raw.strip()
-    if not _PAGE_DIGITS.match(text):
-        if text.isascii() and text.isdigit():
-            raise InvalidInput(f"{name} is too large", field=name)
-        raise InvalidInput(f"{name} must be a positive integer", field=name)
-    return int(text)
+# --- accounts -----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class AccountOut:
+    id: int
+    code: str
+    sat_code: str
+    name: str
+    type: AccountNature
+    parent_id: int | None
+    level: int
+    is_active: bool
 
 
 def account_json(a: Account) -> dict[str, Any]:
@@ -65,19 +69,31 @@ def account_json(a: Account) -> dict[str, Any]:
         "code": a.code,
         "sat_code": a.sat_code,
         "name": a.name,
-        "type": a.nature.value,
+        "type": a.nature,
         "parent_id": a.parent_id,
         "level": a.level,
         "is_active": a.is_active,
     }
 
 
+# --- periods ------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class PeriodOut:
+    year: int
+    month: int
+    status: PeriodStatus
+    closed_at: str | None = attrs.field(metadata={"description": "UTC, to the second, no offset"})
+    closed_by: str | None
+
+
 def period_json(p: FiscalPeriod) -> dict[str, Any]:
     return {
         "year": p.year,
         "month": p.month,
-        "status": p.status.value,
-        "closed_at": timestamp(p.closed_at),
+        "status": p.status,
+        "closed_at": None if p.closed_at is None else instant_text(p.closed_at),
         "closed_by": p.closed_by,
     }
 

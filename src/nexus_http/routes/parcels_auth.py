@@ -1,4 +1,4 @@
-"""Parcels seed: email and password login; the token travels at ``data.token``."""
+"""Parcels login: email and password; the token travels at ``data.token`` (docs/api.md#surfaces)."""
 
 from __future__ import annotations
 

@@ -363,6 +363,11 @@ def test_entries_filters_and_pagination(client, owner_headers, acc):
         (f"{A}/balance-sheet?date=2026-04-01T00:00:00", "date"),
         (f"{A}/balance-sheet?date=abc", "date"),
         (f"{A}/aging?date=20260401", "date"),
+        (f"{ENTRIES}?page=9223372036854775807", "page"),
+        (f"{ENTRIES}?type=", "type"),
+        (f"{A}/balance-sheet?date=3000-01-01", "date"),
+        (f"{A}/aging?date=1899-12-31", "date"),
+        (f"{A}/trial-balance?date_to=9999-12-31", "date_to"),
     ],
 )
 def test_bad_query_params_are_400_naming_the_param(client, owner_headers, path, param):
@@ -402,7 +407,8 @@ def _deactivate_account(client: TestClient, account_id: int) -> None:
         (lambda a: entry_body("2026-04-01", ("7", 1, 0), (a["102.01"], 0, 1)), ["lines[0].account_id", "integer"]),
         (lambda a: entry_body("01/04/2026", (a["601.84.01"], 1, 0), (a["102.01"], 0, 1)), ["date"]),
         (lambda a: entry_body("2026-02-30", (a["601.84.01"], 1, 0), (a["102.01"], 0, 1)), ["date"]),
-        (lambda a: {**rent(a), "date": 20260401}, ["date", "string"]),
+        (lambda a: {**rent(a), "date": 20260401}, ["date must be a date as YYYY-MM-DD"]),
+        (lambda a: {**rent(a), "date": "3000-01-01"}, ["date must be between 1900-01-01 and 2999-12-31"]),
         (lambda a: {**rent(a), "description": ""}, ["description"]),
         (lambda a: {**rent(a), "description": None}, ["description"]),
         (lambda a: {**rent(a), "lines": {"account_id": 1}}, ["lines", "list"]),

@@ -4,12 +4,8 @@ level-4 accounts keeping their parent's SAT code, and amounts written without re
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from decimal import Decimal
-
-import pytest
 
 from nexus_core.testing import FakeClock
-from nexus_http.routes.accounting_wire import money
 
 A = "/pos/api/accounting"
 SETTINGS = "/pos/api/config/business"
@@ -57,10 +53,3 @@ def test_a_level_4_account_keeps_its_parents_sat_code(client, owner_headers) -> 
     assert (r.json()["level"], r.json()["sat_code"]) == (4, "601.84")
     body = {"code": "102.02", "name": "Bancos extranjeros", "parent_id": acc["102"]}
     assert client.post(f"{A}/accounts", headers=owner_headers, json=body).json()["sat_code"] == "102.02"
-
-
-def test_amounts_are_written_as_the_core_gives_them_never_rounded_again() -> None:
-    assert str(money(Decimal("12.5"))) == "12.50"
-    assert str(money(Decimal("-0.00"))) == "0.00"
-    with pytest.raises(ValueError, match="more than 2 decimals"):
-        money(Decimal("0.005"))

@@ -26,6 +26,7 @@ from nexus_adapters.persistence.ledger_tables import (
     journal_lines,
 )
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
+from nexus_core.domain.ledger import EntryType
 from nexus_core.errors import Conflict, RuleViolation
 from nexus_core.services import ledger as L
 from nexus_core.services import ledger_reports as R
@@ -60,9 +61,9 @@ class Books:
     def manual(self, day: date, *lines: tuple[str, str, str]) -> L.EntryDetail:
         cmd = L.CreateManualEntry(
             self.op,
-            date=day.isoformat(),
+            date=day,
             description="Poliza",
-            lines=[L.ManualLine(self.codes[code], debit=dr, credit=cr) for code, dr, cr in lines],
+            lines=[L.ManualLine(self.codes[code], debit=Decimal(dr), credit=Decimal(cr)) for code, dr, cr in lines],
         )
         detail: L.EntryDetail = self.run(L.create_manual_entry, cmd)
         return detail
@@ -190,7 +191,7 @@ def test_ledger_end_to_end_on_a_real_database(services: Nexus) -> None:
         books.close(2026, 1)
     periods = books.run(L.list_periods, L.ListPeriods(books.op))
     assert [(p.label, p.is_closed) for p in periods] == [("2026-02", False), ("2026-01", True)]
-    page = books.run(L.list_entries, L.ListEntries(books.op, type="closing"))
+    page = books.run(L.list_entries, L.ListEntries(books.op, type=EntryType.CLOSING))
     assert [e.id for e in page.data] == [closed.closing_entry_id] and page.total == 1
 
     uows = services.uows

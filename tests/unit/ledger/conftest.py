@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -49,9 +50,9 @@ class Books:
     def manual(self, day: str, *lines: tuple[str, str, str], actor: Actor | None = None) -> L.EntryDetail:
         cmd = L.CreateManualEntry(
             actor=actor or self.op,
-            date=day,
+            date=date.fromisoformat(day),
             description="Poliza de prueba",
-            lines=[L.ManualLine(self.id(code), debit=dr, credit=cr) for code, dr, cr in lines],
+            lines=[L.ManualLine(self.id(code), debit=Decimal(dr), credit=Decimal(cr)) for code, dr, cr in lines],
         )
         detail: L.EntryDetail = self.run(L.create_manual_entry, cmd)
         return detail

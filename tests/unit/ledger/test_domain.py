@@ -148,20 +148,46 @@ class TestJournalEntry:
             JournalLine.create(account_id=1, debit=debit, credit=credit, index=3)
         assert e.value.field is not None and e.value.field.startswith("lines[3]")
 
-    def test_lines_built_directly_are_checked_too(self) -> None:
-        bad = JournalLine(account_id=1, debit=Decimal("-5"), credit=Decimal("0"))
-        good = JournalLine(account_id=2, debit=Decimal("0"), credit=Decimal("-5"))
-        with pytest.raises(InvalidInput):
-            JournalEntry.create(
-                tenant_id=1,
-                date=date(2026, 1, 1),
+    def test_a_draft_checks_every_line_whoever_built_it(self) -> None:
+        """Posting rules build ``DraftLine(...)`` without checks; :meth:`EntryDraft.create` is the one check."""
+        lines = [DraftLine("101.01", debit=Decimal("-5")), DraftLine("401.01", credit=Decimal("-5"))]
+        with pytest.raises(InvalidInput, match="negative") as e:
+            EntryDraft.create(
+                type=EntryType.MANUAL, date=date(2026, 1, 1), reference=None, description="x", lines=lines
+            )
+        assert e.value.field == "lines[0].debit"
+        three_places = [DraftLine("101.01", debit=Decimal("1.005")), DraftLine("401.01", credit=Decimal("1.005"))]
+        with pytest.raises(InvalidInput, match="2 decimals"):
+            EntryDraft.create(
+                type=EntryType.SALE, date=date(2026, 1, 1), reference=None, description="x", lines=three_places
+            )
+
+    def test_a_persons_zero_line_is_refused_by_index_not_dropped(self) -> None:
+        lines = [DraftLine("101.01"), DraftLine("101.01", debit=Decimal("5")), DraftLine("401.01", credit=Decimal("5"))]
+        with pytest.raises(InvalidInput, match="greater than zero") as e:
+            EntryDraft.create(
                 type=EntryType.MANUAL,
+                date=date(2026, 1, 1),
                 reference=None,
                 description="x",
-                lines=[bad, good],
-                created_by="t",
-                now=NOW,
+                lines=lines,
+                drop_zero_lines=False,
             )
+        assert e.value.field == "lines[0]"
+
+    def test_a_draft_checks_its_date_and_texts_and_writes_two_decimals(self) -> None:
+        ok = [DraftLine("101.01", debit=Decimal("5")), DraftLine("401.01", credit=Decimal(5))]
+        draft = EntryDraft.create(type=EntryType.SALE, date=date(2026, 1, 1), reference=None, description="x", lines=ok)
+        assert [str(ln.debit) for ln in draft.lines] == ["5.00", "0.00"]
+        for kwargs, field in [
+            ({"date": date(3000, 1, 1)}, "date"),
+            ({"description": " "}, "description"),
+            ({"reference": "x" * 61}, "reference"),
+        ]:
+            args = {"type": EntryType.SALE, "date": date(2026, 1, 1), "reference": None, "description": "x"}
+            with pytest.raises(InvalidInput) as e:
+                EntryDraft.create(**{**args, **kwargs}, lines=ok)  # type: ignore[arg-type]
+            assert e.value.field == field
 
     def test_cfdi_reference_per_line(self) -> None:
         ref = CfdiRef.create(uuid="6f1c7b9e-2d3a-4b5c-8d9e-0a1b2c3d4e5f", rfc="xaxx010101000", total="812.00")

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nexus_core.domain import posting_rules as P
+from nexus_core.domain.ledger import EntryType
 from nexus_core.errors import InvalidInput, RuleViolation
 from nexus_core.services import ledger as L
 from nexus_core.services import ledger_reports as R
@@ -96,7 +97,7 @@ def test_random_books_stay_consistent(ops: list[Any], a: date, b: date) -> None:
     period_tb = tb.accounts
     by_class = {"4": Decimal(0), "5": Decimal(0), "6": Decimal(0)}
     closing_rows = books.run(
-        L.list_entries, L.ListEntries(books.op, date_from=lo, date_to=hi, type="closing", per_page=200)
+        L.list_entries, L.ListEntries(books.op, date_from=lo, date_to=hi, type=EntryType.CLOSING, per_page=200)
     )
     for row in period_tb:
         if row.code[0] in by_class:
