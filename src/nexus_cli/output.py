@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -10,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+import orjson
 import typer
 
 from nexus_adapters.database_checks import describe_problem
@@ -28,7 +28,8 @@ def timestamp(moment: datetime) -> str:
 
 def _default(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return float(value) if value == value.quantize(Decimal("0.01")) else str(value)
+        # A JSON number with exactly the digits computed (docs/api.md#money): never through float.
+        return orjson.Fragment(format(value, "f"))
     if attrs.has(type(value)):
         return attrs.asdict(value)
     if isinstance(value, datetime):
@@ -42,7 +43,7 @@ def emit(payload: Any) -> None:
     """Print the command's single JSON result."""
     if attrs.has(type(payload)):
         payload = attrs.asdict(payload)
-    typer.echo(json.dumps(payload, default=_default, ensure_ascii=False))
+    typer.echo(orjson.dumps(payload, default=_default, option=orjson.OPT_PASSTHROUGH_DATETIME).decode())
 
 
 def say(message: str) -> None:

@@ -132,3 +132,13 @@ def test_closed_at_reads_the_same_in_the_cli_and_the_api(env) -> None:
         periods = client.get("/pos/api/accounting/periods", headers=headers).json()["data"]
     api_closed_at = next(p["closed_at"] for p in periods if (p["year"], p["month"]) == (2020, 1))
     assert cli_closed_at == api_closed_at
+
+
+def test_money_is_printed_with_its_own_digits_never_through_float(capsys) -> None:
+    from datetime import UTC, datetime
+    from decimal import Decimal
+
+    from nexus_cli.output import emit
+
+    emit({"total": Decimal("10.50"), "big": Decimal("9999999.99"), "at": datetime(2026, 4, 5, 10, 0, tzinfo=UTC)})
+    assert capsys.readouterr().out.strip() == '{"total":10.50,"big":9999999.99,"at":"2026-04-05T10:00:00"}'
