@@ -109,7 +109,8 @@ def test_available_is_on_hand_less_reserved_and_refusals_name_every_line() -> No
     assert StockBalance(1, 1, D(5), D(2)).available == D(3)
     refused = InsufficientStock([ShortLine(1, 1, D(4), D(3), "A"), ShortLine(2, 1, D(1), D(0))])
     assert refused.message == (
-        "insufficient stock: item 1 (A) in branch 1: required 4, available 3; item 2 in branch 1: required 1, available 0"
+        "insufficient stock: item 1 (A) in branch 1: required 4, available 3; "
+        "item 2 in branch 1: required 1, available 0"
     )
 
 

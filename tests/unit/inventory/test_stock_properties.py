@@ -4,6 +4,7 @@ branch), and the books' 115.01 equals the items' stock values. Refused operation
 
 from __future__ import annotations
 
+import contextlib
 from decimal import Decimal
 from typing import Any
 
@@ -63,10 +64,8 @@ class StockMachine(RuleBasedStateMachine):
         return self.shop.run(handler, None)
 
     def attempt(self, fn: Any, *args: Any, **kw: Any) -> None:
-        try:
+        with contextlib.suppress(REFUSED):
             fn(*args, **kw)
-        except REFUSED:
-            pass
 
     @rule(item=ITEMS, qty=QTY, cost=st.integers(0, 5000), north=st.booleans())
     def purchase(self, item: int, qty: Decimal, cost: int, north: bool) -> None:
