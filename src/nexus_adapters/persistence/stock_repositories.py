@@ -74,7 +74,7 @@ class SqlStockBalanceRepository:
 
     def total_on_hand(self, item_id: int) -> Decimal:
         stmt = select(func.coalesce(func.sum(_b.on_hand), 0)).where(_b.tenant_id == self._tid, _b.item_id == item_id)
-        return Decimal(int(self._conn.execute(stmt).scalar_one())).scaleb(-3).quantize(QTY_ZERO)
+        return Decimal(self._conn.execute(stmt).scalar_one()).quantize(QTY_ZERO)  # typed Quantity: already scaled
 
     def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
         insert = dialect_insert(self._conn, stock_balances).values(
@@ -108,13 +108,14 @@ class SqlStockBalanceRepository:
         )
 
     def set_reserved(self, item_id: int, branch_id: int, reserved: Decimal) -> None:
-        insert = dialect_insert(self._conn, stock_balances).values(
-            tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=QTY_ZERO, reserved=reserved
-        )
-        stmt = insert.on_conflict_do_update(
-            index_elements=["tenant_id", "item_id", "branch_id"], set_={"reserved": _qty(reserved)}
-        )
-        self._conn.execute(stmt)
+        # A plain UPDATE: an INSERT ... ON CONFLICT would have its CHECKs judged on the proposed new row.
+        stmt = update(stock_balances).where(*self._where(item_id, branch_id)).values(reserved=reserved)
+        if self._conn.execute(stmt).rowcount == 0 and reserved != 0:
+            self._conn.execute(  # no row means nothing on hand: the CHECK refuses this, as it should
+                stock_balances.insert().values(
+                    tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=QTY_ZERO, reserved=reserved
+                )
+            )
 
     def reserved_totals(self) -> QuantityTotals:
         stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.reserved != 0)
@@ -184,7 +185,7 @@ class SqlMovementRepository:
             .group_by(c.item_id, c.branch_id)
         )
         return {
-            (r.item_id, r.branch_id): Decimal(int(r.total)).scaleb(-3).quantize(QTY_ZERO)
+            (r.item_id, r.branch_id): Decimal(r.total).quantize(QTY_ZERO)  # sum() keeps the Quantity type
             for r in self._conn.execute(stmt)
         }
 
@@ -258,7 +259,7 @@ class SqlReservationRepository:
             .group_by(_r.item_id, _r.branch_id)
         )
         return {
-            (r.item_id, r.branch_id): Decimal(int(r.total)).scaleb(-3).quantize(QTY_ZERO)
+            (r.item_id, r.branch_id): Decimal(r.total).quantize(QTY_ZERO)  # sum() keeps the Quantity type
             for r in self._conn.execute(stmt)
         }
 

@@ -1,5 +1,5 @@
-"""The stock engine through its use cases on the fakes: what a warehouse employee notices, and
-that the books follow in the same transaction."""
+"""The stock engine through its use cases, on the fakes, SQLite and PostgreSQL: what a warehouse
+employee notices, and that the books follow in the same transaction."""
 
 from __future__ import annotations
 
@@ -7,17 +7,25 @@ from decimal import Decimal
 
 import pytest
 
+from contract.stock_shop import Shop, make_shop
 from nexus_core.domain.stock import InsufficientStock, MovementKind
 from nexus_core.errors import InvalidInput, NotFound, RuleViolation
+from nexus_core.ports.unit_of_work import UnitOfWorkFactory
 from nexus_core.services import items as I
 from nexus_core.services.adjustments import AdjustStock, adjust_stock
 from nexus_core.services.counts import ApproveCount, CountedLine, StartCount, approve_count, start_count
 from nexus_core.services.reservations import RebuildReserved, consume, rebuild_reserved, release, reserve
+from nexus_core.services.runner import Nexus
 from nexus_core.services.stock import issue_lines, stock_context
 from nexus_core.services.transfers import TransferLine, TransferStock, transfer_stock
-from unit.inventory.conftest import Shop
+from nexus_core.testing import in_memory_nexus
 
 D = Decimal
+
+
+@pytest.fixture
+def shop(uow_factory: UnitOfWorkFactory) -> Shop:
+    return make_shop(Nexus(uows=uow_factory, deps=in_memory_nexus().deps))
 
 
 def sell(shop: Shop, branch: int, *lines: tuple[int, int]) -> list[Decimal]:
