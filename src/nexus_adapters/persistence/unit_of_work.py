@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
+from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
 from nexus_adapters.persistence.ledger_repositories import (
     SqlAccountRepository,
     SqlJournalRepository,
@@ -42,12 +43,25 @@ from nexus_adapters.persistence.repositories import (
     SqlUserDirectory,
     SqlUserRepository,
 )
+from nexus_adapters.persistence.reservation_repositories import (
+    SqlPhysicalCountRepository,
+    SqlReservationRepository,
+)
 from nexus_adapters.persistence.security_repositories import (
     SqlDeviceRepository,
     SqlPasswordFailureRepository,
     SqlPinFailureRepository,
     SqlPlatformEventRepository,
     SqlSecurityEventRepository,
+)
+from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_core.ports.inventory_repositories import (
+    CategoryRepository,
+    ItemRepository,
+    MovementRepository,
+    PhysicalCountRepository,
+    ReservationRepository,
+    StockBalanceRepository,
 )
 from nexus_core.ports.repositories import (
     AccountRepository,
@@ -110,6 +124,12 @@ class SqlUnitOfWork:
         self.pin_failures: PinFailureRepository = SqlPinFailureRepository(conn, tenant_id)
         self.devices: DeviceRepository = SqlDeviceRepository(conn, tenant_id)
         self.security_events: SecurityEventRepository = SqlSecurityEventRepository(conn, tenant_id)
+        self.items: ItemRepository = SqlItemRepository(conn, tenant_id)
+        self.categories: CategoryRepository = SqlCategoryRepository(conn, tenant_id)
+        self.stock: StockBalanceRepository = SqlStockBalanceRepository(conn, tenant_id)
+        self.movements: MovementRepository = SqlMovementRepository(conn, tenant_id)
+        self.reservations: ReservationRepository = SqlReservationRepository(conn, tenant_id)
+        self.counts: PhysicalCountRepository = SqlPhysicalCountRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -10,6 +10,14 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.inventory_repositories import (
+    CategoryRepository,
+    ItemRepository,
+    MovementRepository,
+    PhysicalCountRepository,
+    ReservationRepository,
+    StockBalanceRepository,
+)
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -75,6 +83,18 @@ class UnitOfWork(Protocol):
     def devices(self) -> DeviceRepository: ...
     @property
     def security_events(self) -> SecurityEventRepository: ...
+    @property
+    def items(self) -> ItemRepository: ...
+    @property
+    def categories(self) -> CategoryRepository: ...
+    @property
+    def stock(self) -> StockBalanceRepository: ...
+    @property
+    def movements(self) -> MovementRepository: ...
+    @property
+    def reservations(self) -> ReservationRepository: ...
+    @property
+    def counts(self) -> PhysicalCountRepository: ...
 
     def commit(self) -> None: ...
 

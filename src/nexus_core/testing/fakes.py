@@ -21,6 +21,15 @@ from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
+from nexus_core.testing.inventory_fakes import (
+    InMemoryCategories,
+    InMemoryCounts,
+    InMemoryItems,
+    InMemoryMovements,
+    InMemoryReservations,
+    InMemoryStock,
+    InventoryTables,
+)
 from nexus_core.testing.ledger_fakes import (
     InMemoryAccounts,
     InMemoryJournal,
@@ -58,6 +67,7 @@ class _Tables:
     idempotency: dict[tuple[int, str, str], IdempotencyRecord] = attrs.Factory(dict)
     ledger: LedgerTables = attrs.Factory(LedgerTables)
     security: SecurityTables = attrs.Factory(SecurityTables)
+    inventory: InventoryTables = attrs.Factory(InventoryTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -125,6 +135,12 @@ class InMemoryUnitOfWork:
         self.pin_failures = InMemoryPinFailures(t, tid)
         self.devices = InMemoryDevices(t, tid)
         self.security_events = InMemorySecurityEvents(t, tid)
+        self.items = InMemoryItems(t, tid)
+        self.categories = InMemoryCategories(t, tid)
+        self.stock = InMemoryStock(t, tid)
+        self.movements = InMemoryMovements(t, tid)
+        self.reservations = InMemoryReservations(t, tid)
+        self.counts = InMemoryCounts(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -1,0 +1,182 @@
+"""SQL repositories of stock: balances (conditional changes) and movements (reservations and counts
+are in :mod:`.reservation_repositories`).
+
+Every change of a balance is one statement whose WHERE clause carries the check
+(``on_hand - reserved >= :qty``), and whose row count says whether it applied; the table's CHECK
+constraints back it up. Quantities are bound through :class:`Quantity`, never as bare numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import BindParameter, Connection, RowMapping, bindparam, func, select, update
+
+from nexus_adapters.persistence.inventory_tables import (
+    Quantity,
+    stock_balances,
+    stock_movements,
+)
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id
+from nexus_core.domain.stock import (
+    QTY_ZERO,
+    Movement,
+    MovementKind,
+    StockBalance,
+)
+
+QuantityTotals = dict[tuple[int, int], Decimal]
+_b = stock_balances.c
+
+
+def _qty(value: Decimal) -> BindParameter[Decimal]:
+    return bindparam(None, value, type_=Quantity())
+
+
+def _to_balance(row: RowMapping) -> StockBalance:
+    return StockBalance(row["item_id"], row["branch_id"], row["on_hand"], row["reserved"])
+
+
+class SqlStockBalanceRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def _where(self, item_id: int, branch_id: int) -> tuple[Any, ...]:
+        return (_b.tenant_id == self._tid, _b.item_id == item_id, _b.branch_id == branch_id)
+
+    def get(self, item_id: int, branch_id: int) -> StockBalance:
+        row = self._conn.execute(select(stock_balances).where(*self._where(item_id, branch_id))).mappings().first()
+        return _to_balance(row) if row else StockBalance(item_id, branch_id)
+
+    def for_item(self, item_id: int) -> list[StockBalance]:
+        stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.item_id == item_id).order_by(_b.branch_id)
+        return [_to_balance(r) for r in self._conn.execute(stmt).mappings()]
+
+    def for_items(self, item_ids: Collection[int], branch_id: int) -> dict[int, StockBalance]:
+        wanted = sorted(set(item_ids))
+        found: dict[int, StockBalance] = {}
+        if wanted:
+            stmt = select(stock_balances).where(
+                _b.tenant_id == self._tid, _b.branch_id == branch_id, _b.item_id.in_(wanted)
+            )
+            found = {r["item_id"]: _to_balance(r) for r in self._conn.execute(stmt).mappings()}
+        return {i: found.get(i) or StockBalance(i, branch_id) for i in wanted}
+
+    def total_on_hand(self, item_id: int) -> Decimal:
+        stmt = select(func.coalesce(func.sum(_b.on_hand), 0)).where(_b.tenant_id == self._tid, _b.item_id == item_id)
+        return Decimal(self._conn.execute(stmt).scalar_one()).quantize(QTY_ZERO)  # typed Quantity: already scaled
+
+    def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
+        insert = dialect_insert(self._conn, stock_balances).values(
+            tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=qty, reserved=QTY_ZERO
+        )
+        stmt = insert.on_conflict_do_update(
+            index_elements=["tenant_id", "item_id", "branch_id"], set_={"on_hand": _b.on_hand + _qty(qty)}
+        )
+        self._conn.execute(stmt)
+
+    def _change(self, item_id: int, branch_id: int, condition: Any, **values: Any) -> bool:
+        stmt = update(stock_balances).where(*self._where(item_id, branch_id), condition).values(**values)
+        return bool(self._conn.execute(stmt).rowcount == 1)
+
+    def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+        return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), on_hand=_b.on_hand - _qty(qty))
+
+    def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+        return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), reserved=_b.reserved + _qty(qty))
+
+    def release(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+        return self._change(item_id, branch_id, _b.reserved >= _qty(qty), reserved=_b.reserved - _qty(qty))
+
+    def consume(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+        return self._change(
+            item_id,
+            branch_id,
+            _b.reserved >= _qty(qty),
+            on_hand=_b.on_hand - _qty(qty),
+            reserved=_b.reserved - _qty(qty),
+        )
+
+    def set_reserved(self, item_id: int, branch_id: int, reserved: Decimal) -> None:
+        # A plain UPDATE: an INSERT ... ON CONFLICT would have its CHECKs judged on the proposed new row.
+        stmt = update(stock_balances).where(*self._where(item_id, branch_id)).values(reserved=reserved)
+        if self._conn.execute(stmt).rowcount == 0 and reserved != 0:
+            self._conn.execute(  # no row means nothing on hand: the CHECK refuses this, as it should
+                stock_balances.insert().values(
+                    tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=QTY_ZERO, reserved=reserved
+                )
+            )
+
+    def reserved_totals(self) -> QuantityTotals:
+        stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.reserved != 0)
+        return {(r["item_id"], r["branch_id"]): r["reserved"] for r in self._conn.execute(stmt).mappings()}
+
+    def all(self) -> list[StockBalance]:
+        stmt = select(stock_balances).where(_b.tenant_id == self._tid).order_by(_b.item_id, _b.branch_id)
+        return [_to_balance(r) for r in self._conn.execute(stmt).mappings()]
+
+
+_MOVEMENT_FIELDS = (
+    "item_id",
+    "branch_id",
+    "quantity",
+    "reserved_delta",
+    "value",
+    "unit_cost",
+    "reference",
+    "reason",
+    "actor_id",
+    "actor_name",
+    "at",
+    "business_date",
+)
+
+
+def _movement_values(m: Movement) -> dict[str, Any]:
+    return {**{name: getattr(m, name) for name in _MOVEMENT_FIELDS}, "kind": m.kind.value}
+
+
+def _to_movement(row: RowMapping) -> Movement:
+    return Movement(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        kind=MovementKind(row["kind"]),
+        **{name: row[name] for name in _MOVEMENT_FIELDS},
+    )
+
+
+class SqlMovementRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def add(self, movement: Movement) -> int:
+        check_tenant(movement, self._tid)
+        stmt = stock_movements.insert().values({**_movement_values(movement), "tenant_id": self._tid})
+        movement.id = insert_id(self._conn, stmt)
+        return movement.id
+
+    def add_many(self, movements: Sequence[Movement]) -> None:
+        for movement in movements:  # ids in order; SQLite needs MAX(rowid) + 1 per row anyway
+            self.add(movement)
+
+    def for_item(self, item_id: int, *, limit: int = 50, branch_id: int | None = None) -> list[Movement]:
+        c = stock_movements.c
+        stmt = select(stock_movements).where(c.tenant_id == self._tid, c.item_id == item_id)
+        if branch_id is not None:
+            stmt = stmt.where(c.branch_id == branch_id)
+        stmt = stmt.order_by(c.id.desc()).limit(limit)
+        return [_to_movement(r) for r in self._conn.execute(stmt).mappings()]
+
+    def quantity_totals(self) -> QuantityTotals:
+        c = stock_movements.c
+        stmt = (
+            select(c.item_id, c.branch_id, func.sum(c.quantity).label("total"))
+            .where(c.tenant_id == self._tid)
+            .group_by(c.item_id, c.branch_id)
+        )
+        return {
+            (r.item_id, r.branch_id): Decimal(r.total).quantize(QTY_ZERO)  # sum() keeps the Quantity type
+            for r in self._conn.execute(stmt)
+        }

@@ -1,0 +1,306 @@
+"""The stock engine: every change of stock goes through here (docs/adr/0019-stock-engine.md).
+
+These are building blocks for use cases (purchases, adjustments, transfers, counts, reservations,
+and later sales, layaways and delivery orders), called inside the caller's unit of work after it
+has authorized. Each operation:
+
+1. locks its items' rows in item-id order (:func:`lock_items`), so every change of one item's stock
+   or value is serialized across branches and no two operations wait for each other in a cycle;
+2. changes balances with conditional statements that refuse to oversell, and checks every line
+   before changing any, so a refusal names *every* short line and nothing is written;
+3. records one :class:`Movement` per change (who, when in UTC and the tenant's business day, why,
+   a reference) and keeps the item's weighted average cost and stock value.
+
+Postings are the caller's: :func:`post_stock_adjustment` for shrinkage and surplus; a sale posts
+the cost that :func:`issue` returns in its own entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+
+import attrs
+
+from nexus_core.domain import chart
+from nexus_core.domain.items import Item
+from nexus_core.domain.ledger import EntryDraft, EntryType
+from nexus_core.domain.money import ZERO, money_strict, quantity
+from nexus_core.domain.posting_basics import cr, dr
+from nexus_core.domain.posting_rules import AdjustmentKind, StockAdjustment, stock_adjustment
+from nexus_core.domain.staff import Employee
+from nexus_core.domain.stock import (
+    QTY_ZERO,
+    Actor,
+    InsufficientStock,
+    Movement,
+    MovementKind,
+    ShortLine,
+    issued_value,
+    line_value,
+    positive_quantity,
+    received,
+    short_lines,
+)
+from nexus_core.errors import Conflict, InvalidInput, NotFound
+from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services.business_day import business_today
+from nexus_core.services.posting import PostEntry, actor_name, post_entry
+from nexus_core.services.runner import Deps
+
+
+@attrs.frozen
+class StockContext:
+    """Who is moving stock and when: recorded on every movement and entry of one operation."""
+
+    actor: Actor
+    at: datetime
+    business_date: date
+
+    @property
+    def created_by(self) -> str:
+        return self.actor.name
+
+
+def stock_context(uow: UnitOfWork, deps: Deps, employee: Employee | None) -> StockContext:
+    """The context of an operation by ``employee`` (``None``: the operator), now."""
+    return StockContext(
+        actor=Actor(None if employee is None else employee.id, actor_name(employee)),
+        at=deps.clock.now(),
+        business_date=business_today(uow, deps),
+    )
+
+
+def lock_items(uow: UnitOfWork, item_ids: Collection[int], *, field: str = "inventory_id") -> dict[int, Item]:
+    """The items, their rows locked in id order until the transaction ends; a missing one is a 404
+    naming the first missing id (another tenant's items are missing)."""
+    found = uow.items.lock(item_ids)
+    missing = sorted(set(item_ids) - set(found))
+    if missing:
+        raise NotFound(f"item {missing[0]} not found", field=field)
+    return found
+
+
+def record(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    item: Item,
+    branch_id: int,
+    kind: MovementKind,
+    *,
+    quantity: Decimal = QTY_ZERO,
+    reserved_delta: Decimal = QTY_ZERO,
+    value: Decimal = ZERO,
+    unit_cost: Decimal | None = None,
+    reference: str,
+    reason: str | None = None,
+) -> Movement:
+    assert item.id is not None
+    movement = Movement(
+        id=None,
+        tenant_id=uow.tenant_id,
+        item_id=item.id,
+        branch_id=branch_id,
+        kind=kind,
+        quantity=quantity,
+        reserved_delta=reserved_delta,
+        value=value,
+        unit_cost=unit_cost,
+        reference=reference[:80],
+        reason=None if reason is None else reason[:300],
+        actor_id=ctx.actor.id,
+        actor_name=ctx.actor.name,
+        at=ctx.at,
+        business_date=ctx.business_date,
+    )
+    uow.movements.add(movement)
+    return movement
+
+
+def receive(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    item: Item,
+    branch_id: int,
+    qty: Decimal,
+    *,
+    unit_cost: Decimal,
+    kind: MovementKind = MovementKind.PURCHASE,
+    reference: str,
+    reason: str | None = None,
+    value: Decimal | None = None,
+) -> Decimal:
+    """``qty`` units enter ``branch_id`` at ``unit_cost`` (or worth exactly ``value``): the average
+    cost follows. Returns the value added (what 115.01 is debited)."""
+    assert item.id is not None and qty > 0
+    added = line_value(qty, unit_cost) if value is None else value
+    total = uow.stock.total_on_hand(item.id)
+    item.cost, item.stock_value = received(total, item.stock_value, qty, added)
+    uow.stock.increase(item.id, branch_id, qty)
+    uow.items.set_valuation(item.id, cost=item.cost, stock_value=item.stock_value)
+    record(
+        uow,
+        ctx,
+        item,
+        branch_id,
+        kind,
+        quantity=qty,
+        value=added,
+        unit_cost=unit_cost,
+        reference=reference,
+        reason=reason,
+    )
+    return added
+
+
+def check_available(uow: UnitOfWork, items: dict[int, Item], branch_id: int, wanted: dict[int, Decimal]) -> None:
+    """Refuse, naming every short line, unless ``branch_id`` has ``wanted`` of each item available."""
+    short = short_lines(wanted, uow.stock.for_items(list(wanted), branch_id), branch_id)
+    if short:
+        raise InsufficientStock([attrs.evolve(s, name=items[s.item_id].name) for s in short])
+
+
+def issue(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    item: Item,
+    branch_id: int,
+    qty: Decimal,
+    *,
+    kind: MovementKind = MovementKind.SALE,
+    reference: str,
+    reason: str | None = None,
+) -> Decimal:
+    """``qty`` units leave ``branch_id`` (never below what is reserved). Returns their cost at the
+    weighted average (cost of sales, shrinkage); the item's row must be locked (:func:`lock_items`)."""
+    assert item.id is not None and qty > 0
+    total = uow.stock.total_on_hand(item.id)
+    if not uow.stock.decrease(item.id, branch_id, qty):
+        balance = uow.stock.get(item.id, branch_id)
+        raise InsufficientStock([ShortLine(item.id, branch_id, qty, balance.available, item.name)])
+    cost = issued_value(total, item.stock_value, qty)
+    item.stock_value -= cost
+    uow.items.set_valuation(item.id, cost=item.cost, stock_value=item.stock_value)
+    record(
+        uow,
+        ctx,
+        item,
+        branch_id,
+        kind,
+        quantity=-qty,
+        value=-cost,
+        unit_cost=item.cost,
+        reference=reference,
+        reason=reason,
+    )
+    return cost
+
+
+@attrs.frozen
+class IssuedLine:
+    item_id: int
+    quantity: Decimal
+    cost: Decimal  # at the weighted average, what 501.01 is debited
+
+
+def issue_lines(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    branch_id: int,
+    lines: Sequence[tuple[int, Decimal]],
+    *,
+    kind: MovementKind = MovementKind.SALE,
+    reference: str,
+    reason: str | None = None,
+) -> list[IssuedLine]:
+    """Issue every line or none (a sale): every short line is named in the refusal."""
+    wanted: dict[int, Decimal] = {}
+    for item_id, qty in lines:
+        wanted[item_id] = wanted.get(item_id, QTY_ZERO) + positive_quantity(qty)
+    items = lock_items(uow, wanted)
+    check_available(uow, items, branch_id, wanted)
+    return [
+        IssuedLine(
+            item_id, qty, issue(uow, ctx, items[item_id], branch_id, qty, kind=kind, reference=reference, reason=reason)
+        )
+        for item_id, qty in lines
+    ]
+
+
+def adjust(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    item: Item,
+    branch_id: int,
+    qty: Decimal,
+    *,
+    kind: MovementKind = MovementKind.ADJUSTMENT,
+    reference: str,
+    reason: str | None,
+) -> Decimal:
+    """Signed change of ``on_hand``: found units enter at the average cost, lost ones leave at it
+    (never below zero nor below what is reserved). Returns the signed change of value."""
+    if qty > 0:
+        return receive(
+            uow, ctx, item, branch_id, qty, unit_cost=item.cost, kind=kind, reference=reference, reason=reason
+        )
+    return -issue(uow, ctx, item, branch_id, -qty, kind=kind, reference=reference, reason=reason)
+
+
+def post_stock_adjustment(
+    uow: UnitOfWork, deps: Deps, ctx: StockContext, values: Iterable[Decimal], *, folio: str
+) -> list[int]:
+    """Post the shrinkage (Dr 601.84.02 / Cr 115.01) and the surplus (the reverse) of signed value
+    changes, one entry each when not zero. Returns the entry ids."""
+    changes = list(values)
+    lost = -sum((v for v in changes if v < 0), ZERO)
+    found = sum((v for v in changes if v > 0), ZERO)
+    entry_ids = []
+    for kind, amount in ((AdjustmentKind.SHRINKAGE, lost), (AdjustmentKind.SURPLUS, found)):
+        if amount > 0:
+            fact = StockAdjustment(date=ctx.business_date, folio=folio, kind=kind, amount=amount)
+            entry = post_entry(PostEntry(stock_adjustment(fact), ctx.created_by), uow, deps)
+            assert entry.id is not None
+            entry_ids.append(entry.id)
+    return entry_ids
+
+
+def opening_stock_draft(day: date, folio: str, amount: Decimal) -> EntryDraft:
+    """Stock a shop already had when it started using Nexus: Dr 115.01 / Cr 301.01 (capital)."""
+    return EntryDraft.create(
+        type=EntryType.ADJUSTMENT,
+        date=day,
+        reference=folio,
+        description=f"Inventario inicial {folio}",
+        lines=[dr(chart.INVENTORY, amount), cr(chart.SHARE_CAPITAL, amount)],
+    )
+
+
+def receive_opening_stock(
+    uow: UnitOfWork, deps: Deps, item: Item, initial_stock: object, *, employee: Employee | None
+) -> Decimal:
+    """An item's initial stock, received into its home branch at its cost, posted against capital
+    (zero: nothing happens)."""
+    qty = quantity(initial_stock, field="initial_stock")
+    if qty < 0:
+        raise InvalidInput("initial_stock must not be negative", field="initial_stock")
+    if qty == 0:
+        return ZERO
+    money_strict(item.cost, field="cost")
+    ctx = stock_context(uow, deps, employee)
+    assert item.id is not None
+    locked = lock_items(uow, [item.id])[item.id]
+    folio = f"INI-{item.id}"
+    value = receive(uow, ctx, locked, item.branch_id, qty, unit_cost=item.cost, reference=folio, reason="initial stock")
+    item.cost, item.stock_value = locked.cost, locked.stock_value
+    if value > 0:
+        post_entry(PostEntry(opening_stock_draft(ctx.business_date, folio, value), ctx.created_by), uow, deps)
+    return value
+
+
+def require_applied(applied: bool, what: str) -> None:
+    """A conditional change that must apply under the item locks; if not, the data changed under
+    us (a bug or a lock-less writer): refuse rather than write half."""
+    if not applied:
+        raise Conflict(f"{what} changed concurrently; retry the request")
