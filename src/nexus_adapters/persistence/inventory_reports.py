@@ -216,10 +216,11 @@ class SqlInventoryQueries(SqlItemSearch):
                        AND (CAST(:branch AS BIGINT) IS NULL OR m.branch_id = :branch)) AS last_date
             FROM ({_ON_HAND}) q JOIN items i ON i.tenant_id = :tenant AND i.id = q.item_id"""
         where = "WHERE last_date IS NULL OR last_date < :since"
+        order = "ORDER BY last_date IS NOT NULL, last_date, item_id"
         params: dict[str, Any] = {"branch": branch_id, "since": since}
         total = self._rows(f"SELECT COUNT(*) AS n FROM ({base}) b {where}", **params)[0]["n"]
         rows = self._rows(
-            f"SELECT * FROM ({base}) b {where} ORDER BY last_date IS NOT NULL, last_date, item_id LIMIT :limit OFFSET :offset",
+            f"SELECT * FROM ({base}) b {where} {order} LIMIT :limit OFFSET :offset",
             limit=page.size,
             offset=page.offset,
             **params,

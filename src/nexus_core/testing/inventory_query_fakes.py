@@ -191,7 +191,9 @@ class InMemoryInventoryQueries:
             rows.append(AbcRow(item_id, item.part_number, item.name, quantity, value, preceding, klass))
             preceding += value
         classes = [
-            AbcClass(k, sum(1 for r in rows if r.klass == k), sum((r.value for r in rows if r.klass == k), Decimal("0.00")))
+            AbcClass(
+                k, sum(1 for r in rows if r.klass == k), sum((r.value for r in rows if r.klass == k), Decimal("0.00"))
+            )
             for k in ("A", "B", "C")
         ]
         return AbcReport(grand, classes, _page(rows, page), len(rows))

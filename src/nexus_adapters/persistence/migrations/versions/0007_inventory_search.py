@@ -43,9 +43,7 @@ SQLITE_DOWN = (
     "DROP TRIGGER IF EXISTS items_fts_insert",
     "DROP TABLE IF EXISTS items_fts",
 )
-POSTGRES_UP = (
-    "CREATE INDEX ix_items_name_search ON items USING gin (to_tsvector('simple'::regconfig, name))",
-)
+POSTGRES_UP = ("CREATE INDEX ix_items_name_search ON items USING gin (to_tsvector('simple'::regconfig, name))",)
 POSTGRES_DOWN = ("DROP INDEX IF EXISTS ix_items_name_search",)
 
 
