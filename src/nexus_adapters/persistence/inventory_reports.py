@@ -61,7 +61,7 @@ _BELOW_MIN = "min_stock > 0 AND available < min_stock"
 
 # Units on hand per item: in one branch, or every branch added up.
 _ON_HAND = """
-SELECT item_id, SUM(on_hand) AS on_hand, SUM(reserved) AS reserved FROM stock_balances
+SELECT item_id, CAST(SUM(on_hand) AS BIGINT) AS on_hand, CAST(SUM(reserved) AS BIGINT) AS reserved FROM stock_balances
 WHERE tenant_id = :tenant AND (CAST(:branch AS BIGINT) IS NULL OR branch_id = :branch)
 GROUP BY item_id HAVING SUM(on_hand) > 0
 """

@@ -2,7 +2,7 @@
 
 * name words: SQLite's FTS5 table ``items_fts`` (external content on ``items``, kept in sync by
   triggers; ``unicode61`` with diacritics removed, so ``dano`` finds ``daño``), PostgreSQL's GIN
-  index on ``to_tsvector('simple', name)``; every word is a prefix (``fren`` finds ``frenos``);
+  index on ``to_tsvector('simple', name)`` with accents folded; every word is a prefix (``fren`` finds ``frenos``);
 * part numbers: the unique ``(tenant_id, part_number_key)`` index, the key ignoring case, spaces,
   dashes and dots;
 * barcodes: the unique ``(tenant_id, barcode)`` index.
@@ -12,11 +12,12 @@ Never ``LIKE '%...%'``: a search costs what its hits cost, not what the catalog 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Collection
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, column, func, literal, select, text, true
+from sqlalchemy import ColumnElement, Connection, Select, and_, column, func, literal, select, text, true, union
 
 from nexus_adapters.persistence.inventory_tables import items, stock_balances
 from nexus_adapters.persistence.item_repositories import _to_item
@@ -30,6 +31,15 @@ QTY_ZERO = Decimal("0.000")
 SEARCH_OBJECTS_PREFIXES = ("items_fts", "ix_items_name_search")
 
 
+# PostgreSQL folds accents with translate() in the index expression (migration 0007) and here.
+ACCENTED = "ÁÀÂÄÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇáàâäãéèêëíìîïóòôöõúùûüñç"
+PLAIN = "AAAAAEEEEIIIIOOOOOUUUUNCaaaaaeeeeiiiiooooouuuunc"
+
+
+def fold_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
 def fts5_query(words: Collection[str]) -> str:
     """``"fren"* AND "delan"*``: every word a quoted prefix (quotes keep FTS5 syntax out)."""
     return " AND ".join('"' + w.replace('"', "") + '"*' for w in words)
@@ -37,7 +47,7 @@ def fts5_query(words: Collection[str]) -> str:
 
 def tsquery(words: Collection[str]) -> str:
     """``'fren':* & 'delan':*`` for ``to_tsquery('simple', ...)``; words are ``\\w+`` only."""
-    return " & ".join("'" + w.replace("'", "").replace("\\", "") + "':*" for w in words)
+    return " & ".join("'" + fold_accents(w).replace("'", "").replace("\\", "") + "':*" for w in words)
 
 
 def _hit_ids(conn: Connection, tenant_id: int, search: ItemSearch) -> Any:
@@ -54,17 +64,15 @@ def _hit_ids(conn: Connection, tenant_id: int, search: ItemSearch) -> Any:
             )
             parts.append(select(fts.c.id))
         else:
-            vector = func.to_tsvector(text("'simple'::regconfig"), c.name)
+            folded = func.translate(c.name, text(f"'{ACCENTED}'"), text(f"'{PLAIN}'"))
+            vector = func.to_tsvector(text("'simple'::regconfig"), folded)
             match = vector.op("@@")(func.to_tsquery(text("'simple'::regconfig"), tsquery(search.words)))
             parts.append(select(c.id).where(c.tenant_id == tenant_id, match))
     if search.part_key:
         parts.append(select(c.id).where(c.tenant_id == tenant_id, c.part_number_key == search.part_key))
     if search.barcode:
         parts.append(select(c.id).where(c.tenant_id == tenant_id, c.barcode == search.barcode))
-    union = parts[0]
-    for p in parts[1:]:
-        union = union.union(p)  # type: ignore[assignment]
-    return union
+    return parts[0] if len(parts) == 1 else union(*parts)
 
 
 def _stock_join(branch_id: int | None) -> ColumnElement[bool]:
