@@ -27,8 +27,8 @@ from nexus_core.ports.inventory_queries import ItemRow, ItemSearch, Paged
 QTY_ZERO = Decimal("0.000")
 
 # The objects migration 0007 adds outside the metadata (a virtual table and its shadow tables, an
-# expression index): the schema comparison leaves them out.
-SEARCH_OBJECTS_PREFIXES = ("items_fts", "ix_items_name_search")
+# expression index, the movements' (tenant, item, day) index): the schema comparison leaves them out.
+SEARCH_OBJECTS_PREFIXES = ("items_fts", "ix_items_name_search", "ix_stock_movements_item_day")
 
 
 # PostgreSQL folds accents with translate() in the index expression (migration 0007) and here.

@@ -3,7 +3,8 @@
 SQLite: an FTS5 table with external content on ``items`` (no copy of the names beyond the index),
 kept in sync by triggers, tokenizer ``unicode61`` with diacritics removed. PostgreSQL: a GIN index on
 ``to_tsvector('simple', name)``. Part numbers and barcodes already have their unique indexes
-(``(tenant_id, part_number_key)``, ``(tenant_id, barcode)``, migration 0006).
+(``(tenant_id, part_number_key)``, ``(tenant_id, barcode)``, migration 0006). An index on movements by
+``(tenant_id, item_id, business_date)`` makes an item's last movement one seek (no-movement report).
 
 Revision ID: 0007
 Revises: 0006
@@ -20,6 +21,10 @@ revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+# Both databases: an item's last movement is one index seek (the no-movement report).
+ITEM_DAY_UP = "CREATE INDEX ix_stock_movements_item_day ON stock_movements (tenant_id, item_id, business_date)"
+ITEM_DAY_DOWN = "DROP INDEX IF EXISTS ix_stock_movements_item_day"
 
 SQLITE_UP = (
     """CREATE VIRTUAL TABLE items_fts USING fts5(
@@ -54,7 +59,9 @@ def _run(statements: Sequence[str]) -> None:
 
 def upgrade() -> None:
     _run(SQLITE_UP if op.get_bind().dialect.name == "sqlite" else POSTGRES_UP)
+    op.execute(ITEM_DAY_UP)
 
 
 def downgrade() -> None:
+    op.execute(ITEM_DAY_DOWN)
     _run(SQLITE_DOWN if op.get_bind().dialect.name == "sqlite" else POSTGRES_DOWN)
