@@ -15,8 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,6 @@ from bench.http_load import generator_name, measure
 from bench.server import NEXUS, running_server
 from nexus_adapters.bootstrap import build_services
 from nexus_adapters.persistence.engine import make_engine
-from nexus_adapters.persistence.inventory_tables import items, stock_balances, stock_movements
 from nexus_core.domain.items import ean13, part_number_key
 from nexus_core.services import inventory_lists as L
 from nexus_core.services import inventory_reports as R
@@ -82,7 +80,7 @@ MAKES = [
     "Mitsubishi",
 ]
 POSITIONS = ["delantero", "trasero", "izquierdo", "derecho", "superior", "inferior"]
-NOW = datetime(2026, 4, 1, 16, tzinfo=UTC)
+PEPPER = "bench-pepper-" * 4  # as bench.server gives the served app
 
 
 def _name(i: int) -> str:
@@ -92,99 +90,62 @@ def _name(i: int) -> str:
 
 
 def generate(url: str, n: int) -> tuple[Nexus, int]:
-    """A shop with ``n`` items in 3 branches and ``n * 10`` movements over the last 180 days."""
+    """A shop with ``n`` items in 3 branches and ``n * 10`` movements over the last 180 days, written
+    with the driver's ``executemany`` in the tables' storage units (cents, thousandths)."""
+    os.environ["NEXUS_PIN_PEPPER"] = PEPPER  # the served app must verify the owner's PIN
     nexus = build_services(url, upgrade=True)
     shop = create_shop(nexus)
     op = Actor.operator(shop.tenant_id)
     branches = [shop.branch_id] + [
         nexus.run(shop.tenant_id, create_branch, CreateBranch(actor=op, name=f"Sucursal {k}")) for k in (2, 3)
     ]
-    engine = make_engine(url)
-    t0 = time.perf_counter()
     tid = shop.tenant_id
-    with engine.begin() as conn:
-        chunk: list[dict[str, Any]] = []
-        for i in range(1, n + 1):
-            cost = Decimal(random.Random(i).randint(500, 500_000)) / 100
-            chunk.append(_item_row(tid, branches[0], i, cost))
-            if len(chunk) == 20_000:
-                conn.execute(items.insert(), chunk)
-                chunk = []
-        if chunk:
-            conn.execute(items.insert(), chunk)
-        rows = [
-            {"tenant_id": tid, "item_id": i, "branch_id": b, "on_hand": Decimal((i * 7 + k) % 40), "reserved": 0}
-            for i in range(1, n + 1)
-            for k, b in enumerate(branches)
-        ]
-        for start in range(0, len(rows), 50_000):
-            conn.execute(stock_balances.insert(), rows[start : start + 50_000])
-        moves: list[dict[str, Any]] = []
-        for m in range(n * MOVES_PER_ITEM):
-            moves.append(_movement(tid, branches, m, n))
-            if len(moves) == 50_000:
-                conn.execute(stock_movements.insert(), moves)
-                moves = []
-        if moves:
-            conn.execute(stock_movements.insert(), moves)
-    engine.dispose()
+    t0 = time.perf_counter()
+    engine = make_engine(url)
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute("BEGIN")  # the engine's driver connections leave transactions to explicit BEGINs
+        cur.executemany(_ITEM_SQL, (_item_row(tid, branches[0], i) for i in range(1, n + 1)))
+        cur.executemany(
+            "INSERT INTO stock_balances (tenant_id, item_id, branch_id, on_hand, reserved) VALUES (?, ?, ?, ?, 0)",
+            ((tid, i, b, ((i * 7 + k) % 40) * 1000) for i in range(1, n + 1) for k, b in enumerate(branches)),
+        )
+        cur.executemany(_MOVE_SQL, (_movement(tid, branches, m, n) for m in range(n * MOVES_PER_ITEM)))
+        cur.execute("COMMIT")
+    finally:
+        raw.close()
+        engine.dispose()
     print(f"  generated {n:,} items x 3 branches, {n * MOVES_PER_ITEM:,} movements in {time.perf_counter() - t0:.1f} s")
     return nexus, tid
 
 
-def _item_row(tid: int, branch: int, i: int, cost: Decimal) -> dict[str, Any]:
+_ITEM_SQL = (
+    "INSERT INTO items (id, tenant_id, part_number, part_number_key, barcode, name, branch_id, brand, unit, cost, "
+    "stock_value, price_1, price_2, price_3, tax_rate, min_stock, max_stock, is_active, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'PZA', ?, ?, ?, ?, ?, 1600, ?, 60000, 1, ?, ?)"
+)
+_MOVE_SQL = (
+    "INSERT INTO stock_movements (id, tenant_id, item_id, branch_id, kind, quantity, reserved_delta, value, "
+    "unit_cost, reference, actor_name, at, business_date) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 10000, ?, 'bench', ?, ?)"
+)
+_STAMP = "2026-04-01 16:00:00.000000"
+
+
+def _item_row(tid: int, branch: int, i: int) -> tuple[Any, ...]:
     part = f"{10000 + i % 90000:05d}-{i:06d}"
-    return {
-        "id": i,
-        "tenant_id": tid,
-        "part_number": part,
-        "part_number_key": part_number_key(part),
-        "barcode": ean13(i),
-        "name": _name(i),
-        "description": None,
-        "branch_id": branch,
-        "category_id": None,
-        "brand": MAKES[i % len(MAKES)],
-        "unit": "PZA",
-        "cost": cost,
-        "stock_value": cost * 60,
-        "price_1": cost * 2,
-        "price_2": cost * 2,
-        "price_3": cost * 2,
-        "tax_rate": Decimal("0.16"),
-        "min_stock": Decimal(i % 12),
-        "max_stock": Decimal(60),
-        "location": None,
-        "image_url": None,
-        "catalog_part_id": None,
-        "is_active": True,
-        "created_at": NOW,
-        "updated_at": NOW,
-    }
+    cost = random.Random(i).randint(500, 500_000)  # cents
+    brand = MAKES[i % len(MAKES)]
+    row = (i, tid, part, part_number_key(part), ean13(i), _name(i), branch, brand, cost, cost * 60)
+    return (*row, cost * 2, cost * 2, cost * 2, (i % 12) * 1000, _STAMP, _STAMP)
 
 
-def _movement(tid: int, branches: list[int], m: int, n: int) -> dict[str, Any]:
-    item = m % n + 1
+def _movement(tid: int, branches: list[int], m: int, n: int) -> tuple[Any, ...]:
     sale = m % 3 != 0
-    qty = Decimal(-(m % 3 + 1) if sale else 10)
-    day = date(2026, 4, 1) - timedelta(days=(m * 7919) % 180)
-    return {
-        "id": m + 1,
-        "tenant_id": tid,
-        "item_id": item,
-        "branch_id": branches[m % 3],
-        "kind": "sale" if sale else "purchase",
-        "quantity": qty,
-        "reserved_delta": Decimal(0),
-        "value": qty * 100,
-        "unit_cost": Decimal(100),
-        "reference": f"B-{m}",
-        "reason": None,
-        "actor_id": None,
-        "actor_name": "bench",
-        "at": NOW,
-        "business_date": day,
-    }
+    qty = -(m % 3 + 1) * 1000 if sale else 10_000  # thousandths
+    day = (date(2026, 4, 1) - timedelta(days=(m * 7919) % 180)).isoformat()
+    kind = "sale" if sale else "purchase"
+    return (m + 1, tid, m % n + 1, branches[m % 3], kind, qty, qty * 10, f"B-{m}", _STAMP, day)
 
 
 def _timed(call: Callable[[int], object], repeat: int) -> tuple[float, float]:
