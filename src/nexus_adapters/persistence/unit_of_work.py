@@ -44,6 +44,10 @@ from nexus_adapters.persistence.repositories import (
     SqlUserDirectory,
     SqlUserRepository,
 )
+from nexus_adapters.persistence.reservation_repositories import (
+    SqlPhysicalCountRepository,
+    SqlReservationRepository,
+)
 from nexus_adapters.persistence.security_repositories import (
     SqlDeviceRepository,
     SqlPasswordFailureRepository,
@@ -51,12 +55,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlPlatformEventRepository,
     SqlSecurityEventRepository,
 )
-from nexus_adapters.persistence.stock_repositories import (
-    SqlMovementRepository,
-    SqlPhysicalCountRepository,
-    SqlReservationRepository,
-    SqlStockBalanceRepository,
-)
+from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,

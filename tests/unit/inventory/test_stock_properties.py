@@ -12,6 +12,7 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from contract.stock_shop import make_shop
 from nexus_core.domain.ledger import EntryDraft, EntryType
 from nexus_core.domain.posting_basics import cost_lines
 from nexus_core.domain.stock import InsufficientStock
@@ -23,7 +24,6 @@ from nexus_core.services.reservations import consume, release, reserve
 from nexus_core.services.stock import issue_lines, stock_context
 from nexus_core.services.transfers import TransferLine, TransferStock, transfer_stock
 from nexus_core.testing import in_memory_nexus
-from unit.inventory.conftest import make_shop
 
 D = Decimal
 ITEMS = st.sampled_from([1, 2, 3])

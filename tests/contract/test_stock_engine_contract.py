@@ -1,5 +1,5 @@
-"""The stock engine through its use cases on the fakes: what a warehouse employee notices, and
-that the books follow in the same transaction."""
+"""The stock engine through its use cases, on the fakes, SQLite and PostgreSQL: what a warehouse
+employee notices, and that the books follow in the same transaction."""
 
 from __future__ import annotations
 
@@ -7,17 +7,27 @@ from decimal import Decimal
 
 import pytest
 
+from contract.stock_shop import Shop, make_shop
 from nexus_core.domain.stock import InsufficientStock, MovementKind
 from nexus_core.errors import InvalidInput, NotFound, RuleViolation
+from nexus_core.ports.unit_of_work import UnitOfWorkFactory
 from nexus_core.services import items as I
 from nexus_core.services.adjustments import AdjustStock, adjust_stock
+from nexus_core.services.authz import Actor
 from nexus_core.services.counts import ApproveCount, CountedLine, StartCount, approve_count, start_count
 from nexus_core.services.reservations import RebuildReserved, consume, rebuild_reserved, release, reserve
+from nexus_core.services.runner import Nexus
 from nexus_core.services.stock import issue_lines, stock_context
 from nexus_core.services.transfers import TransferLine, TransferStock, transfer_stock
-from unit.inventory.conftest import Shop
+from nexus_core.testing import in_memory_nexus
+from nexus_core.testing.builders import create_shop
 
 D = Decimal
+
+
+@pytest.fixture
+def shop(uow_factory: UnitOfWorkFactory) -> Shop:
+    return make_shop(Nexus(uows=uow_factory, deps=in_memory_nexus().deps))
 
 
 def sell(shop: Shop, branch: int, *lines: tuple[int, int]) -> list[Decimal]:
@@ -189,3 +199,17 @@ def test_the_wire_stock_is_of_the_asked_branch_else_the_home_branch(shop: Shop) 
     assert shop.stock(item_id) == D(4)
     assert shop.stock(item_id, shop.norte) == D(6)
     assert [b.branch_id for b in shop.view(item_id).balances] == [shop.centro, shop.norte]
+
+
+def test_another_tenants_items_and_branches_are_missing(shop: Shop) -> None:
+    mine = shop.item(stock=5)
+    theirs = create_shop(shop.nexus, name="Refaccionaria Ajena")
+    their_op = Actor.operator(theirs.tenant_id)
+    with pytest.raises(NotFound):
+        shop.nexus.run(theirs.tenant_id, I.get_item, I.GetItem(their_op, mine))
+    with pytest.raises(NotFound):
+        cmd = TransferStock(their_op, theirs.branch_id, shop.norte, [TransferLine(mine, 1)])
+        shop.nexus.run(theirs.tenant_id, transfer_stock, cmd)
+    with pytest.raises(NotFound):
+        shop.nexus.run(theirs.tenant_id, adjust_stock, AdjustStock(their_op, mine, -1, "robo"))
+    assert shop.stock(mine) == D(5)
