@@ -80,6 +80,7 @@ MAKES = [
     "Mitsubishi",
 ]
 POSITIONS = ["delantero", "trasero", "izquierdo", "derecho", "superior", "inferior"]
+TODAY = date.today()  # movements fall in the last 180 days, whatever the day the bench runs
 PEPPER = "bench-pepper-" * 4  # as bench.server gives the served app
 
 
@@ -143,7 +144,7 @@ def _item_row(tid: int, branch: int, i: int) -> tuple[Any, ...]:
 def _movement(tid: int, branches: list[int], m: int, n: int) -> tuple[Any, ...]:
     sale = m % 3 != 0
     qty = -(m % 3 + 1) * 1000 if sale else 10_000  # thousandths
-    day = (date(2026, 4, 1) - timedelta(days=(m * 7919) % 180)).isoformat()
+    day = (TODAY - timedelta(days=(m * 7919) % 180)).isoformat()
     kind = "sale" if sale else "purchase"
     return (m + 1, tid, m % n + 1, branches[m % 3], kind, qty, qty * 10, f"B-{m}", _STAMP, day)
 
