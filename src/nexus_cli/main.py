@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from nexus_cli.commands import db, demo, period, serve, tenants, users
+from nexus_cli.commands import db, demo, items, period, serve, tenants, users
 
 app = typer.Typer(
     name="nexus",
@@ -17,6 +17,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(tenants.app, name="tenants")
 app.add_typer(users.app, name="users")
 app.add_typer(period.app, name="period")
+app.add_typer(items.app, name="items")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 

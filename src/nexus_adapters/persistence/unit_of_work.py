@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
+from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
 from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
 from nexus_adapters.persistence.ledger_repositories import (
     SqlAccountRepository,
@@ -55,6 +56,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlSecurityEventRepository,
 )
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
     ItemRepository,
@@ -130,6 +132,7 @@ class SqlUnitOfWork:
         self.movements: MovementRepository = SqlMovementRepository(conn, tenant_id)
         self.reservations: ReservationRepository = SqlReservationRepository(conn, tenant_id)
         self.counts: PhysicalCountRepository = SqlPhysicalCountRepository(conn, tenant_id)
+        self.inventory_queries: InventoryQueries = SqlInventoryQueries(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
     ItemRepository,
@@ -95,6 +96,8 @@ class UnitOfWork(Protocol):
     def reservations(self) -> ReservationRepository: ...
     @property
     def counts(self) -> PhysicalCountRepository: ...
+    @property
+    def inventory_queries(self) -> InventoryQueries: ...
 
     def commit(self) -> None: ...
 

@@ -30,6 +30,7 @@ from nexus_core.testing.inventory_fakes import (
     InMemoryStock,
     InventoryTables,
 )
+from nexus_core.testing.inventory_query_fakes import InMemoryInventoryQueries
 from nexus_core.testing.ledger_fakes import (
     InMemoryAccounts,
     InMemoryJournal,
@@ -141,6 +142,7 @@ class InMemoryUnitOfWork:
         self.movements = InMemoryMovements(t, tid)
         self.reservations = InMemoryReservations(t, tid)
         self.counts = InMemoryCounts(t, tid)
+        self.inventory_queries = InMemoryInventoryQueries(self)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -15,6 +15,9 @@ from nexus_http.routes import (
     devices,
     employees,
     health,
+    inventory_items,
+    inventory_reports,
+    inventory_stock,
     parcels_auth,
 )
 
@@ -29,6 +32,9 @@ TABLES: tuple[RouteTable, ...] = (
     accounting_journal.routes,
     accounting_reports.routes,
     accounting_periods.routes,
+    inventory_items.routes,
+    inventory_stock.routes,
+    inventory_reports.routes,
     parcels_auth.routes,
 )
 

@@ -12,6 +12,7 @@ from nexus_core.domain.ledger import EntryType
 from nexus_core.domain.money import ZERO
 from nexus_core.services import ledger
 from nexus_http.endpoints import Call, RouteTable
+from nexus_http.pagination import Pagination
 from nexus_http.reply import Reply
 from nexus_http.routes.accounting_wire import PREFIX
 from nexus_http.routes.accounting_wire import d as _d
@@ -59,14 +60,6 @@ class EntrySummaryOut:
     description: str
     total: Decimal
     created_by: str
-
-
-@attrs.frozen
-class Pagination:
-    page: int
-    per_page: int
-    total: int
-    total_pages: int
 
 
 @attrs.frozen

@@ -20,6 +20,8 @@ from http_support import OWNER_PIN, PARCELS_EMAIL, PARCELS_PASSWORD, TestClient,
 from jsonschema import Draft202012Validator
 
 from nexus_core.domain.receivables import Receivable
+from nexus_core.domain.stock import MovementKind
+from nexus_core.services.stock import issue_lines, stock_context
 from nexus_core.services.tenants import CreateUser, create_user
 from nexus_core.testing import FakeClock, in_memory_nexus
 from nexus_http import create_app
@@ -115,7 +117,8 @@ def _ok(r: Any) -> Any:
 @pytest.fixture(scope="module")
 def answers() -> dict[Key, Any]:
     """Each endpoint's real answer, by (method, path template)."""
-    nexus = in_memory_nexus(FakeClock())  # 2026-04-01
+    clock = FakeClock()
+    nexus = in_memory_nexus(clock)  # 2026-04-01
     shop = make_shop(nexus)
     nexus.run_platform(
         create_user, CreateUser(tenant_id=shop.tenant_id, email=PARCELS_EMAIL, password=PARCELS_PASSWORD)
@@ -176,7 +179,65 @@ def answers() -> dict[Key, Any]:
         call("GET", f"{A}/aging", params={"date": "2026-04-30"}, headers=h)
         call("POST", f"{A}/periods/close", json={"year": 2026, "month": 3}, headers=h)
         call("GET", f"{A}/periods", headers=h)
+        _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
     return got
+
+
+INV = "/pos/api/inventory"
+
+
+def _sell(cmd: tuple[int, int], uow: Any, deps: Any) -> None:
+    """A sale's stock side through the engine (the selling endpoints come with the sales issue)."""
+    item_id, qty = cmd
+    ctx = stock_context(uow, deps, None)
+    issue_lines(uow, ctx, 1, [(item_id, Decimal(qty))], kind=MovementKind.SALE, reference="V-0046")
+
+
+def _inventory_scenario(call: Any, nexus: Any, clock: FakeClock, h: dict[str, str], *, north: int) -> None:
+    cat = call("POST", f"{INV}/categories", json={"name": "Frenos"}, headers=h)["id"]
+    pads = {
+        "part_number": "04465-02220",
+        "name": "Pastillas de freno delanteras",
+        "branch_id": 1,
+        "category_id": cat,
+        "brand": "Toyota",
+        "cost": 150,
+        "price_1": 350,
+        "min_stock": 5,
+        "max_stock": 50,
+        "initial_stock": 30,
+        "location": "A-3-2",
+    }
+    item = call("POST", f"{INV}/items", json=pads, headers=h)["id"]
+    c = "/pos/api/inventory/items/{item_id}"
+    call("PUT", c, c.format(item_id=item), json={"price_2": 300, "price_3": 280}, headers=h)
+    low = {"name": "Amortiguador", "branch_id": 1, "cost": 500, "initial_stock": 2, "min_stock": 5}
+    call("POST", f"{INV}/items", json=low, headers=h)
+    call("POST", f"{INV}/items", json={"name": "Bujia", "branch_id": 1}, headers=h)
+    buy = {"supplier": "Distribuidora Central", "invoice_number": "FAC-001", "notes": "Compra semanal"}
+    buy["items"] = [{"inventory_id": item, "quantity": 20, "unit_cost": 145}]
+    call("POST", f"{INV}/purchase", json=buy, headers=h)
+    call("POST", f"{INV}/adjustment", json={"inventory_id": item, "quantity": -2, "reason": "Merma"}, headers=h)
+    move = {"from_branch_id": 1, "to_branch_id": north, "items": [{"inventory_id": item, "quantity": 5}]}
+    call("POST", f"{INV}/transfer", json=move, headers=h)
+    counted = {"branch_id": 1, "items": [{"inventory_id": item, "counted_quantity": 42}]}
+    count = call("POST", f"{INV}/physical-count/start", json=counted, headers=h)["count_id"]
+    call("POST", f"{INV}/physical-count/approve", json={"count_id": count}, headers=h)
+    nexus.run(1, _sell, (item, 3))
+    call("GET", f"{INV}/items", params={"q": "freno"}, headers=h)
+    call("GET", c, c.format(item_id=item), headers=h)
+    call("GET", c + "/history", c.format(item_id=item) + "/history", params={"limit": 10}, headers=h)
+    call("GET", f"{INV}/alerts", headers=h)
+    call("GET", f"{INV}/reports/valuation", headers=h)
+    call("GET", f"{INV}/reports/abc", headers=h)
+    call("GET", f"{INV}/reports/low-stock", headers=h)
+    call("GET", f"{INV}/reports/branch-comparison", headers=h)
+    call("GET", f"{INV}/categories", headers=h)
+    call("GET", f"{INV}/brands", headers=h)
+    call("POST", f"{INV}/generate-barcode", headers=h)
+    clock.advance(timedelta(days=70))  # everything above is now 70 days old
+    token = call("POST", "/pos/api/auth/login", json={"tenant_id": 1, "pin": OWNER_PIN, "device_id": "tablet-01"})
+    call("GET", f"{INV}/reports/no-movement", headers=bearer(token["token"]))
 
 
 ENDPOINTS = {(e.method, e.path): e for e in all_endpoints()}

@@ -1,0 +1,257 @@
+"""Inventory alerts and reports as SQL aggregates (docs/inventory.md#reports).
+
+Statements are written out in SQL that SQLite and PostgreSQL both run (CTEs, window functions,
+integer arithmetic). Money is integer cents and quantities integer thousandths in the tables, so a
+row's value is ``(on_hand * cost + 500) / 1000`` cents, rounded half-up, in exact integers.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, Date, RowMapping, bindparam, text
+
+from nexus_adapters.persistence.inventory_search import SqlItemSearch
+from nexus_core.ports.inventory_queries import (
+    AbcClass,
+    AbcReport,
+    AbcRow,
+    Alerts,
+    BranchRow,
+    Page,
+    Paged,
+    StockRow,
+    Valuation,
+    ValuationRow,
+)
+
+
+def cents(value: Any) -> Decimal:
+    return (Decimal(int(value or 0)) / 100).quantize(Decimal("0.01"))
+
+
+def qty(value: Any) -> Decimal:
+    return (Decimal(int(value or 0)) / 1000).quantize(Decimal("0.001"))
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+# Each item's stock in the branch asked for, else in its home branch (active items).
+_SCOPED = """
+SELECT i.id AS item_id, i.part_number, i.name, i.min_stock, i.max_stock, i.cost,
+       COALESCE(sb.on_hand, 0) AS on_hand, COALESCE(sb.reserved, 0) AS reserved,
+       COALESCE(sb.on_hand, 0) - COALESCE(sb.reserved, 0) AS available,
+       COALESCE(CAST(:branch AS BIGINT), i.branch_id) AS branch_id
+FROM items i
+LEFT JOIN stock_balances sb ON sb.tenant_id = i.tenant_id AND sb.item_id = i.id
+     AND sb.branch_id = COALESCE(CAST(:branch AS BIGINT), i.branch_id)
+WHERE i.tenant_id = :tenant AND i.is_active
+"""
+
+_ZERO = "available <= 0"
+_LOW = "available > 0 AND available < min_stock"
+_OVER = "max_stock IS NOT NULL AND available > max_stock"
+_BELOW_MIN = "min_stock > 0 AND available < min_stock"
+
+# Units on hand per item: in one branch, or every branch added up.
+_ON_HAND = """
+SELECT item_id, CAST(SUM(on_hand) AS BIGINT) AS on_hand, CAST(SUM(reserved) AS BIGINT) AS reserved FROM stock_balances
+WHERE tenant_id = :tenant AND (CAST(:branch AS BIGINT) IS NULL OR branch_id = :branch)
+GROUP BY item_id HAVING SUM(on_hand) > 0
+"""
+
+
+def _stock_row(r: RowMapping, last: bool = False) -> StockRow:
+    return StockRow(
+        item_id=r["item_id"],
+        part_number=r["part_number"],
+        name=r["name"],
+        branch_id=r["branch_id"],
+        on_hand=qty(r["on_hand"]),
+        reserved=qty(r["reserved"]),
+        min_stock=qty(r["min_stock"]),
+        max_stock=None if r["max_stock"] is None else qty(r["max_stock"]),
+        cost=cents(r["cost"]),
+        last_movement=_day(r["last_date"]) if last else None,
+    )
+
+
+class SqlInventoryQueries(SqlItemSearch):
+    """:class:`nexus_core.ports.inventory_queries.InventoryQueries` on SQL."""
+
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        super().__init__(conn, tenant_id)
+
+    def _rows(self, sql: str, **params: Any) -> list[RowMapping]:
+        stmt = text(sql)
+        if "since" in params:
+            stmt = stmt.bindparams(bindparam("since", type_=Date()))
+        return list(self._conn.execute(stmt, {"tenant": self._tid, **params}).mappings())
+
+    def _scoped(self, condition: str, order: str, branch_id: int | None, limit: int, offset: int = 0) -> list[StockRow]:
+        sql = f"SELECT * FROM ({_SCOPED}) s WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset"
+        rows = self._rows(sql, branch=branch_id, limit=limit, offset=offset)
+        return [_stock_row(r) for r in rows]
+
+    def alerts(self, branch_id: int | None, *, limit: int) -> Alerts:
+        counts = self._rows(
+            f"SELECT SUM(CASE WHEN {_ZERO} THEN 1 ELSE 0 END) AS z, SUM(CASE WHEN {_LOW} THEN 1 ELSE 0 END) AS l,"
+            f" SUM(CASE WHEN {_OVER} THEN 1 ELSE 0 END) AS o FROM ({_SCOPED}) s",
+            branch=branch_id,
+        )[0]
+        return Alerts(
+            zero_stock=self._scoped(_ZERO, "item_id", branch_id, limit),
+            low_stock=self._scoped(_LOW, "available - min_stock, item_id", branch_id, limit),
+            over_stock=self._scoped(_OVER, "max_stock - available, item_id", branch_id, limit),
+            zero_count=int(counts["z"] or 0),
+            low_count=int(counts["l"] or 0),
+            over_count=int(counts["o"] or 0),
+        )
+
+    def low_stock(self, branch_id: int | None, page: Page) -> Paged[StockRow]:
+        total = self._rows(f"SELECT COUNT(*) AS n FROM ({_SCOPED}) s WHERE {_BELOW_MIN}", branch=branch_id)[0]["n"]
+        rows = self._scoped(_BELOW_MIN, "available - min_stock, item_id", branch_id, page.size, page.offset)
+        return Paged(rows, int(total))
+
+    def valuation(self, branch_id: int | None, page: Page) -> Valuation:
+        # Without a branch, the cost value is the item's maintained stock value (what 115.01 holds).
+        cost_value = "(q.on_hand * i.cost + 500) / 1000" if branch_id is not None else "i.stock_value"
+        base = f"""
+            SELECT i.id AS item_id, i.part_number, i.name, q.on_hand, i.cost, i.price_1,
+                   {cost_value} AS cost_value, (q.on_hand * i.price_1 + 500) / 1000 AS sale_value
+            FROM ({_ON_HAND}) q JOIN items i ON i.tenant_id = :tenant AND i.id = q.item_id"""
+        totals = self._rows(
+            f"SELECT COUNT(*) AS n, SUM(cost_value) AS c, SUM(sale_value) AS s FROM ({base}) v", branch=branch_id
+        )[0]
+        rows = self._rows(
+            f"SELECT * FROM ({base}) v ORDER BY cost_value DESC, item_id LIMIT :limit OFFSET :offset",
+            branch=branch_id,
+            limit=page.size,
+            offset=page.offset,
+        )
+        return Valuation(
+            total_cost_value=cents(totals["c"]),
+            total_sale_value=cents(totals["s"]),
+            item_count=int(totals["n"]),
+            rows=[
+                ValuationRow(
+                    item_id=r["item_id"],
+                    part_number=r["part_number"],
+                    name=r["name"],
+                    on_hand=qty(r["on_hand"]),
+                    cost=cents(r["cost"]),
+                    cost_value=cents(r["cost_value"]),
+                    price_1=cents(r["price_1"]),
+                    sale_value=cents(r["sale_value"]),
+                )
+                for r in rows
+            ],
+        )
+
+    def abc(self, branch_id: int | None, since: date, page: Page) -> AbcReport:
+        classed = """
+            WITH sold AS (
+                SELECT item_id, -SUM(quantity) AS quantity, -SUM(value) AS value FROM stock_movements
+                WHERE tenant_id = :tenant AND kind IN ('sale', 'consumption') AND business_date >= :since
+                  AND (CAST(:branch AS BIGINT) IS NULL OR branch_id = :branch)
+                GROUP BY item_id HAVING -SUM(quantity) > 0
+            ), ranked AS (
+                SELECT item_id, quantity, value,
+                       COALESCE(SUM(value) OVER (ORDER BY value DESC, quantity DESC, item_id
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS preceding,
+                       SUM(value) OVER () AS total
+                FROM sold
+            )
+            SELECT item_id, quantity, value, preceding,
+                   CASE WHEN preceding * 100 < total * 80 THEN 'A'
+                        WHEN preceding * 100 < total * 95 THEN 'B' ELSE 'C' END AS klass
+            FROM ranked"""
+        params: dict[str, Any] = {"branch": branch_id, "since": since}
+        summary = self._rows(
+            f"SELECT klass, COUNT(*) AS n, SUM(value) AS v FROM ({classed}) c GROUP BY klass", **params
+        )
+        rows = self._rows(
+            f"""SELECT c.*, i.part_number, i.name FROM ({classed}) c
+                JOIN items i ON i.tenant_id = :tenant AND i.id = c.item_id
+                ORDER BY c.value DESC, c.quantity DESC, c.item_id LIMIT :limit OFFSET :offset""",
+            limit=page.size,
+            offset=page.offset,
+            **params,
+        )
+        by_class = {r["klass"]: r for r in summary}
+        classes = [
+            AbcClass(k, int(by_class[k]["n"]) if k in by_class else 0, cents(by_class[k]["v"] if k in by_class else 0))
+            for k in ("A", "B", "C")
+        ]
+        return AbcReport(
+            total_value=sum((c.value for c in classes), Decimal("0.00")),
+            classes=classes,
+            rows=[
+                AbcRow(
+                    item_id=r["item_id"],
+                    part_number=r["part_number"],
+                    name=r["name"],
+                    quantity=qty(r["quantity"]),
+                    value=cents(r["value"]),
+                    preceding=cents(r["preceding"]),
+                    klass=r["klass"],
+                )
+                for r in rows
+            ],
+            total=sum(c.items for c in classes),
+        )
+
+    def no_movement(self, branch_id: int | None, since: date, page: Page) -> Paged[StockRow]:
+        base = f"""
+            SELECT q.item_id, i.part_number, i.name, q.on_hand, q.reserved, i.min_stock, i.max_stock, i.cost,
+                   CAST(:branch AS BIGINT) AS branch_id,
+                   (SELECT MAX(m.business_date) FROM stock_movements m
+                     WHERE m.tenant_id = :tenant AND m.item_id = q.item_id
+                       AND (CAST(:branch AS BIGINT) IS NULL OR m.branch_id = :branch)) AS last_date
+            FROM ({_ON_HAND}) q JOIN items i ON i.tenant_id = :tenant AND i.id = q.item_id"""
+        where = "WHERE last_date IS NULL OR last_date < :since"
+        order = "ORDER BY last_date IS NOT NULL, last_date, item_id"
+        params: dict[str, Any] = {"branch": branch_id, "since": since}
+        total = self._rows(f"SELECT COUNT(*) AS n FROM ({base}) b {where}", **params)[0]["n"]
+        rows = self._rows(
+            f"SELECT * FROM ({base}) b {where} {order} LIMIT :limit OFFSET :offset",
+            limit=page.size,
+            offset=page.offset,
+            **params,
+        )
+        return Paged([_stock_row(r, last=True) for r in rows], int(total))
+
+    def branch_comparison(self, item_id: int | None) -> list[BranchRow]:
+        rows = self._rows(
+            """
+            SELECT b.id AS branch_id, b.name AS branch_name,
+                   COUNT(CASE WHEN sb.on_hand > 0 THEN 1 END) AS items_in_stock,
+                   COALESCE(SUM(sb.on_hand), 0) AS on_hand, COALESCE(SUM(sb.reserved), 0) AS reserved,
+                   COALESCE(SUM((sb.on_hand * i.cost + 500) / 1000), 0) AS cost_value,
+                   COALESCE(SUM((sb.on_hand * i.price_1 + 500) / 1000), 0) AS sale_value
+            FROM branches b
+            LEFT JOIN stock_balances sb ON sb.tenant_id = b.tenant_id AND sb.branch_id = b.id
+                 AND (CAST(:item AS BIGINT) IS NULL OR sb.item_id = :item)
+            LEFT JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id
+            WHERE b.tenant_id = :tenant
+            GROUP BY b.id, b.name ORDER BY b.id""",
+            item=item_id,
+        )
+        return [
+            BranchRow(
+                branch_id=r["branch_id"],
+                branch_name=r["branch_name"],
+                items_in_stock=int(r["items_in_stock"]),
+                on_hand=qty(r["on_hand"]),
+                reserved=qty(r["reserved"]),
+                cost_value=cents(r["cost_value"]),
+                sale_value=cents(r["sale_value"]),
+            )
+            for r in rows
+        ]

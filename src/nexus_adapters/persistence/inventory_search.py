@@ -1,0 +1,153 @@
+"""The item list and its search (docs/inventory.md#search), on the indexes of migration 0007.
+
+* name words: SQLite's FTS5 table ``items_fts`` (external content on ``items``, kept in sync by
+  triggers; ``unicode61`` with diacritics removed, so ``dano`` finds ``daño``), PostgreSQL's GIN
+  index on ``to_tsvector('simple', name)`` with accents folded; every word is a prefix (``fren`` finds ``frenos``);
+* part numbers: the unique ``(tenant_id, part_number_key)`` index, the key ignoring case, spaces,
+  dashes and dots;
+* barcodes: the unique ``(tenant_id, barcode)`` index.
+
+Never ``LIKE '%...%'``: a search costs what its hits cost, not what the catalog holds.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Collection
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, column, func, literal, select, text, true, union
+
+from nexus_adapters.persistence.inventory_tables import items, stock_balances
+from nexus_adapters.persistence.item_repositories import _to_item
+from nexus_adapters.persistence.tables import branches
+from nexus_core.ports.inventory_queries import ItemRow, ItemSearch, Paged
+
+QTY_ZERO = Decimal("0.000")
+
+# The objects migration 0007 adds outside the metadata (a virtual table and its shadow tables, an
+# expression index, the movements' (tenant, item, day) index): the schema comparison leaves them out.
+SEARCH_OBJECTS_PREFIXES = ("items_fts", "ix_items_name_search", "ix_stock_movements_item_day")
+
+
+# PostgreSQL folds accents with translate() in the index expression (migration 0007) and here.
+ACCENTED = "ÁÀÂÄÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇáàâäãéèêëíìîïóòôöõúùûüñç"
+PLAIN = "AAAAAEEEEIIIIOOOOOUUUUNCaaaaaeeeeiiiiooooouuuunc"
+
+
+def fold_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+def fts5_query(words: Collection[str]) -> str:
+    """``"fren"* AND "delan"*``: every word a quoted prefix (quotes keep FTS5 syntax out)."""
+    return " AND ".join('"' + w.replace('"', "") + '"*' for w in words)
+
+
+def tsquery(words: Collection[str]) -> str:
+    """``'fren':* & 'delan':*`` for ``to_tsquery('simple', ...)``; words are ``\\w+`` only."""
+    return " & ".join("'" + fold_accents(w).replace("'", "").replace("\\", "") + "':*" for w in words)
+
+
+def _hit_ids(conn: Connection, tenant_id: int, search: ItemSearch) -> Any:
+    """A subquery of the ids of the tenant's items matching any of the three searches."""
+    parts: list[Select[Any]] = []
+    c = items.c
+    if search.words:
+        if conn.dialect.name == "sqlite":
+            fts = (
+                text("SELECT rowid AS id FROM items_fts WHERE items_fts MATCH :fts_match")
+                .bindparams(fts_match=fts5_query(search.words))
+                .columns(column("id"))
+                .subquery("fts")
+            )
+            parts.append(select(fts.c.id))
+        else:
+            folded = func.translate(c.name, text(f"'{ACCENTED}'"), text(f"'{PLAIN}'"))
+            vector = func.to_tsvector(text("'simple'::regconfig"), folded)
+            match = vector.op("@@")(func.to_tsquery(text("'simple'::regconfig"), tsquery(search.words)))
+            parts.append(select(c.id).where(c.tenant_id == tenant_id, match))
+    if search.part_key:
+        parts.append(select(c.id).where(c.tenant_id == tenant_id, c.part_number_key == search.part_key))
+    if search.barcode:
+        parts.append(select(c.id).where(c.tenant_id == tenant_id, c.barcode == search.barcode))
+    return parts[0] if len(parts) == 1 else union(*parts)
+
+
+def _stock_join(branch_id: int | None) -> ColumnElement[bool]:
+    sb = stock_balances.c
+    return and_(
+        sb.tenant_id == items.c.tenant_id,
+        sb.item_id == items.c.id,
+        sb.branch_id == (items.c.branch_id if branch_id is None else literal(branch_id)),
+    )
+
+
+def low_stock_condition() -> ColumnElement[bool]:
+    """Available below the minimum (a minimum of zero never alerts)."""
+    sb = stock_balances.c
+    available = func.coalesce(sb.on_hand, 0) - func.coalesce(sb.reserved, 0)
+    return and_(items.c.min_stock > 0, available < items.c.min_stock)
+
+
+class SqlItemSearch:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def search_items(self, search: ItemSearch) -> Paged[ItemRow]:
+        c = items.c
+        conditions: list[ColumnElement[bool]] = [c.tenant_id == self._tid]
+        if search.searching:
+            conditions.append(c.id.in_(_hit_ids(self._conn, self._tid, search)))
+        if search.category_id is not None:
+            conditions.append(c.category_id == search.category_id)
+        if search.low_stock:
+            conditions.append(low_stock_condition())
+        joined = items.outerjoin(stock_balances, _stock_join(search.branch_id))
+        where = and_(true(), *conditions)
+        if search.low_stock:
+            total_stmt = select(func.count()).select_from(joined).where(where)
+        else:
+            total_stmt = select(func.count()).select_from(items).where(where)
+        total = int(self._conn.execute(total_stmt).scalar_one())
+        page = search.page
+        stmt = (
+            select(
+                items,
+                branches.c.name.label("branch_name"),
+                stock_balances.c.on_hand.label("sb_on_hand"),
+                stock_balances.c.reserved.label("sb_reserved"),
+            )
+            .select_from(
+                joined.outerjoin(branches, and_(branches.c.tenant_id == c.tenant_id, branches.c.id == c.branch_id))
+            )
+            .where(where)
+            .order_by(c.id)
+            .limit(page.size)
+            .offset(page.offset)
+        )
+        rows = [
+            ItemRow(
+                item=_to_item(r),
+                branch_name=r["branch_name"],
+                on_hand=r["sb_on_hand"] if r["sb_on_hand"] is not None else QTY_ZERO,
+                reserved=r["sb_reserved"] if r["sb_reserved"] is not None else QTY_ZERO,
+            )
+            for r in self._conn.execute(stmt).mappings()
+        ]
+        return Paged(rows, total)
+
+    def taken_codes(self, barcodes: Collection[str], part_keys: Collection[str]) -> tuple[set[str], set[str]]:
+        c = items.c
+        codes: set[str] = set()
+        keys: set[str] = set()
+        if barcodes:
+            stmt = select(c.barcode).where(c.tenant_id == self._tid, c.barcode.in_(sorted(set(barcodes))))
+            codes = set(self._conn.execute(stmt).scalars())
+        if part_keys:
+            stmt = select(c.part_number_key).where(
+                c.tenant_id == self._tid, c.part_number_key.in_(sorted(set(part_keys)))
+            )
+            keys = {k for k in self._conn.execute(stmt).scalars() if k is not None}
+        return codes, keys
