@@ -9,8 +9,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nexus_core.services.runner import Nexus
-from nexus_http.docs_page import docs_page, static_files
 from nexus_http.dispatch import Dispatcher
+from nexus_http.docs_page import docs_page, static_files
 from nexus_http.errors import exception_handlers
 from nexus_http.frontline import Frontline
 from nexus_http.jsonio import dumps

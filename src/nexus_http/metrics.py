@@ -1,6 +1,7 @@
 """``/metrics`` in the Prometheus text exposition format (version 0.0.4).
 
-Counts requests and observes their latency (timed by :mod:`nexus_http.frontline`) by route *template* (``/pos/api/auth/employees/{tenant_id}``,
+Counts requests and observes their latency (timed by :mod:`nexus_http.frontline`) by route *template*
+(``/pos/api/auth/employees/{tenant_id}``,
 never the raw path, so ids cannot blow up the number of series), method and status.
 
 The registry lives in the process: with several workers each one reports its own numbers, and Prometheus
@@ -60,9 +61,8 @@ class Metrics:
             "# TYPE nexus_http_requests_total counter",
         ]
         for (method, route, status), counts, _ in rows:
-            lines.append(
-                f'nexus_http_requests_total{{method="{method}",route="{_label(route)}",status="{status}"}} {sum(counts)}'
-            )
+            labels = f'method="{method}",route="{_label(route)}",status="{status}"'
+            lines.append(f"nexus_http_requests_total{{{labels}}} {sum(counts)}")
         lines += [
             "# HELP nexus_http_request_duration_seconds Time to answer an HTTP request.",
             "# TYPE nexus_http_request_duration_seconds histogram",
