@@ -1,8 +1,8 @@
 """``/metrics`` in the Prometheus text exposition format (version 0.0.4).
 
 Counts requests and observes their latency (timed by :mod:`nexus_http.frontline`) by route *template*
-(``/pos/api/auth/employees/{tenant_id}``,
-never the raw path, so ids cannot blow up the number of series), method and status.
+(``/pos/api/auth/employees/{tenant_id}``, never the raw path, so ids cannot blow up the number of
+series), method and status.
 
 The registry lives in the process: with several workers each one reports its own numbers, and Prometheus
 sums them per instance label. Aggregating across workers (a shared directory, as prometheus_client's
