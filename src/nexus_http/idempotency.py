@@ -11,9 +11,9 @@ Keys are scoped per (tenant, principal); a claim is owned by this process for a 
 from __future__ import annotations
 
 import hashlib
+from typing import Any, Callable, TypeVar
 
 import attrs
-from typing import Any, Callable, TypeVar
 
 from nexus_adapters.process_identity import process_owner
 from nexus_core.domain.idempotency import IdempotencyRecord

@@ -55,13 +55,22 @@ def store_balance_changes(conn: Connection, tenant_id: int, entry: JournalEntry)
         _upsert_adding(conn, account_day_balances, ("tenant_id", "account_id", "day"), days)
 
 
+_UPSERTS: dict[tuple[str, str], Any] = {}
+
+
 def _upsert_adding(conn: Connection, table: Table, key: Sequence[str], rows: list[dict[str, Any]]) -> None:
-    """INSERT the rows; where the key exists, add their totals to the stored ones."""
-    stmt = dialect_insert(conn, table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c[k] for k in key],
-        set_={name: table.c[name] + stmt.excluded[name] for name in COLUMNS},
-    )
+    """INSERT the rows; where the key exists, add their totals to the stored ones.
+
+    The statement is built once per dialect and table: building it (an ``excluded`` alias and a dozen
+    expressions) cost more than running it."""
+    cache_key = (conn.dialect.name, table.name)
+    stmt = _UPSERTS.get(cache_key)
+    if stmt is None:
+        stmt = dialect_insert(conn, table)
+        stmt = _UPSERTS[cache_key] = stmt.on_conflict_do_update(
+            index_elements=[table.c[k] for k in key],
+            set_={name: table.c[name] + stmt.excluded[name] for name in COLUMNS},
+        )
     conn.execute(stmt, rows)
 
 
