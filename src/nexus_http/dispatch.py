@@ -16,7 +16,7 @@ query (health, ``auth/me``) before Starlette's routing, from the outer middlewar
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import parse_qsl
@@ -48,12 +48,42 @@ def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
 
 
+class _LazyHeaders(Mapping[str, str]):
+    """The request headers as :func:`_headers` has them, decoded only if a fast-lane handler reads them."""
+
+    def __init__(self, scope: Scope) -> None:
+        self._scope = scope
+        self._decoded: dict[str, str] | None = None
+
+    def _all(self) -> dict[str, str]:
+        if self._decoded is None:
+            self._decoded = _headers(self._scope)
+        return self._decoded
+
+    def __getitem__(self, name: str) -> str:
+        return self._all()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def _authorization(scope: Scope) -> str | None:
+    found = None
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            found = value  # the last one, as in _headers
+    return None if found is None else str(found.decode("latin-1"))
+
+
 def handle(
     endpoint: Endpoint,
     nexus: Nexus,
     sessions: Authenticator,
     scope: Scope,
-    headers: dict[str, str],
+    headers: Mapping[str, str],
     raw: bytes,
     resolved: Resolved | None = None,
 ) -> Reply:
@@ -146,11 +176,11 @@ class Dispatcher:
 
     async def fast(self, endpoint: Endpoint, scope: Scope, send: Send) -> bool:
         """Answer a fast-lane endpoint on the event loop; ``False`` (nothing sent) when it needs the database."""
-        headers = _headers(scope)
+        headers = _LazyHeaders(scope)
         try:
             resolved = None
             if not endpoint.public:
-                resolved = self.sessions.resolve_cached(headers.get("authorization"), endpoint.surface)
+                resolved = self.sessions.resolve_cached(_authorization(scope), endpoint.surface)
                 if resolved is None:
                     return False
             reply = handle(endpoint, self.nexus, self.sessions, scope, headers, b"", resolved)
