@@ -38,7 +38,7 @@ from nexus_http.query import structure_query
 from nexus_http.reply import Reply, send_reply
 from nexus_http.schemas import structure
 
-HANDLER_THREADS = 4
+HANDLER_THREADS = 2
 _NO_QUERY: Mapping[str, str] = MappingProxyType({})
 _NO_PATH_PARAMS: Mapping[str, str] = MappingProxyType({})
 

@@ -80,7 +80,8 @@ class SqlPeriodRepository:
         # The tenant's books lock: postings share it, a close takes it alone. Per-month locks are not
         # enough, because a first posting into an empty earlier month creates its period row while a
         # later month is being closed. (SQLite's BEGIN IMMEDIATE already serializes writers.)
-        self._conn.execute(_BOOKS[shared], {"w_tid": self._tid})
+        if self._conn.dialect.name != "sqlite":  # SQLite renders no lock: BEGIN IMMEDIATE has serialized us
+            self._conn.execute(_BOOKS[shared], {"w_tid": self._tid})
         stmt, params = _LOCKED_MONTH[shared], {"w_tid": self._tid, "w_year": year, "w_month": month}
         row = self._conn.execute(stmt, params).mappings().first()
         if row is None:
