@@ -9,14 +9,14 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nexus_core.services.runner import Nexus
+from nexus_http.dispatch import Dispatcher
 from nexus_http.docs_page import docs_page, static_files
-from nexus_http.endpoints import starlette_routes
-from nexus_http.errors import CatchAll, exception_handlers
+from nexus_http.errors import exception_handlers
+from nexus_http.frontline import Frontline
 from nexus_http.jsonio import dumps
-from nexus_http.metrics import Metrics, MetricsMiddleware, metrics_endpoint
+from nexus_http.metrics import Metrics, metrics_endpoint
 from nexus_http.openapi import build_spec
 from nexus_http.reply import JSON
-from nexus_http.request_log import RequestLog
 from nexus_http.routes import all_endpoints
 
 # Bulk order imports (10^4 orders in one request) need room; anything larger is refused with 413.
@@ -46,18 +46,20 @@ def create_app(
     async def docs(request: Request) -> Response:
         return HTMLResponse(docs_html)
 
-    routes: list[BaseRoute] = [*starlette_routes(endpoints, nexus, max_body_size=max_body_size)]
+    dispatcher = Dispatcher(endpoints, nexus, max_body_size=max_body_size)
+    routes: list[BaseRoute] = [*dispatcher.routes()]
     routes += [
         Route("/openapi.json", openapi_json, methods=["GET"], include_in_schema=False),
         Route("/docs", docs, methods=["GET"], include_in_schema=False),
         static_files(),
     ]
-    middleware: list[Middleware] = [Middleware(RequestLog, access_log=access_log, slow_ms=slow_request_ms)]
     registry = Metrics() if metrics else None
     if registry is not None:
         routes.append(Route("/metrics", metrics_endpoint(registry), methods=["GET"], include_in_schema=False))
-        middleware.append(Middleware(MetricsMiddleware, metrics=registry))
-    middleware.append(Middleware(CatchAll))
+    frontline = Middleware(
+        Frontline, dispatcher=dispatcher, metrics=registry, access_log=access_log, slow_ms=slow_request_ms
+    )
+    middleware: list[Middleware] = [frontline]
 
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers())
     app.state.nexus = nexus

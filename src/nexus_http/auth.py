@@ -66,74 +66,97 @@ def authenticate(nexus: Nexus, authorization: str | None, surface: Surface) -> A
 Resolved = tuple[Actor, EmployeeState | None]
 
 
+class _Verified:
+    """A verified token in the cache: its actor and expiry, and the last current actor derived from it
+    with the employee state it was derived from (one tuple, replaced whole, so threads never mix two)."""
+
+    __slots__ = ("actor", "current", "expires")
+
+    def __init__(self, actor: Actor, expires: float) -> None:
+        self.actor = actor
+        self.expires = expires
+        self.current: tuple[EmployeeState | None, Actor] | None = None
+
+
 class Authenticator:
     """One per application (so per process); thread-safe."""
 
     def __init__(self, nexus: Nexus) -> None:
         self._nexus = nexus
         self._lock = threading.Lock()
-        self._tokens: OrderedDict[str, tuple[Actor, float]] = OrderedDict()
+        self._tokens: OrderedDict[str, _Verified] = OrderedDict()
         self._employees: OrderedDict[tuple[int, int], tuple[EmployeeState | None, datetime]] = OrderedDict()
 
     def _now(self) -> datetime:
         return self._nexus.deps.clock.now()
 
-    def actor(self, authorization: str | None, surface: Surface) -> Actor:
-        """The token's actor, from the cache when this token was verified before (no database)."""
-        token = bearer_token(authorization)
-        now = self._now().timestamp()
+    def _verified(self, token: str, now: datetime) -> _Verified:
         with self._lock:
             hit = self._tokens.get(token)
             if hit is not None:
                 self._tokens.move_to_end(token)
         if hit is None:
             claims = _decode(self._nexus, token)
-            actor = actor_from_claims(claims)
-            expires = float(claims.get("exp", 0))
+            hit = _Verified(actor_from_claims(claims), float(claims.get("exp", 0)))
             with self._lock:
-                self._tokens[token] = (actor, expires)
+                self._tokens[token] = hit
                 while len(self._tokens) > MAX_CACHED_TOKENS:
                     self._tokens.popitem(last=False)
-        else:
-            actor, expires = hit
-            if expires <= now:
-                with self._lock:
-                    self._tokens.pop(token, None)
-                raise Unauthorized("token expired")
-        return _for_surface(actor, surface)
+        elif hit.expires <= now.timestamp():
+            with self._lock:
+                self._tokens.pop(token, None)
+            raise Unauthorized("token expired")
+        return hit
 
-    def _fresh_state(self, actor: Actor) -> tuple[bool, EmployeeState | None]:
+    def actor(self, authorization: str | None, surface: Surface) -> Actor:
+        """The token's actor, from the cache when this token was verified before (no database)."""
+        return _for_surface(self._verified(bearer_token(authorization), self._now()).actor, surface)
+
+    def _fresh_state(self, actor: Actor, now: datetime) -> tuple[bool, EmployeeState | None]:
         with self._lock:
             hit = self._employees.get((actor.tenant_id, actor.principal_id))
-        if hit is None or self._now() - hit[1] >= STALENESS:
+        if hit is None or now - hit[1] >= STALENESS:
             return False, None
         return True, hit[0]
 
+    @staticmethod
+    def _current(verified: _Verified, state: EmployeeState | None) -> Actor:
+        """``current_actor`` of the token and this state, computed once per (token, state object)."""
+        memo = verified.current
+        if memo is not None and memo[0] is state:
+            return memo[1]
+        current = current_actor(verified.actor, state)
+        verified.current = (state, current)
+        return current
+
     def resolve_cached(self, authorization: str | None, surface: Surface) -> Resolved | None:
         """Like :meth:`resolve` when no database read is needed; ``None`` when one is."""
-        actor = self.actor(authorization, surface)
+        now = self._now()
+        verified = self._verified(bearer_token(authorization), now)
+        actor = _for_surface(verified.actor, surface)
         if actor.kind is not ActorKind.EMPLOYEE:
             return actor, None
-        fresh, state = self._fresh_state(actor)
+        fresh, state = self._fresh_state(actor, now)
         if not fresh:
             return None
-        return current_actor(actor, state), state
+        return self._current(verified, state), state
 
     def resolve(self, authorization: str | None, surface: Surface) -> Resolved:
         """The caller with the employee's current permissions (may read the database: run it off the loop)."""
-        actor = self.actor(authorization, surface)
+        now = self._now()
+        verified = self._verified(bearer_token(authorization), now)
+        actor = _for_surface(verified.actor, surface)
         if actor.kind is not ActorKind.EMPLOYEE:
             return actor, None
-        fresh, state = self._fresh_state(actor)
+        fresh, state = self._fresh_state(actor, now)
         if not fresh:
-            read_at = self._now()
             state = self._nexus.run(actor.tenant_id, read_employee_state, ReadEmployeeState(actor.principal_id))
             with self._lock:
-                self._employees[(actor.tenant_id, actor.principal_id)] = (state, read_at)
+                self._employees[(actor.tenant_id, actor.principal_id)] = (state, now)
                 self._employees.move_to_end((actor.tenant_id, actor.principal_id))
                 while len(self._employees) > MAX_CACHED_EMPLOYEES:
                     self._employees.popitem(last=False)
-        return current_actor(actor, state), state
+        return self._current(verified, state), state
 
     def forget(self, tenant_id: int, employee_id: int) -> None:
         """This process changed the employee: its next request reads the new state at once."""

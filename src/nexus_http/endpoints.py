@@ -19,21 +19,17 @@ the query string (see :mod:`nexus_http.query`), read as ``call.params``. ``respo
 describes the answer's body in ``/openapi.json``; a test checks every real answer and every ``example``
 against it. Handlers are plain ``def`` functions run in the threadpool, because the core is synchronous;
 ``inline=True`` runs one on the event loop instead, for handlers without I/O of their own (health, and
-``me`` when the caller's state is cached), saving the thread hand-off.
+``me`` when the caller's state is cached), saving the thread hand-off. :mod:`nexus_http.dispatch` serves
+the table.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Callable, TypeVar
 
 import attrs
-from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Route
 
 from nexus_core.domain.idempotency import ANONYMOUS, principal_of
 from nexus_core.errors import NotFound
@@ -42,12 +38,11 @@ from nexus_core.services.authz import Actor
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.services.sessions import EmployeeState
 from nexus_http import idempotency
-from nexus_http.auth import Authenticator, Resolved
+from nexus_http.auth import Authenticator
 from nexus_http.envelope import Surface
-from nexus_http.jsonio import parse_object
-from nexus_http.query import check_query_class, structure_query
-from nexus_http.reply import Reply, to_response
-from nexus_http.schemas import INT_MAX, structure
+from nexus_http.query import check_query_class
+from nexus_http.reply import Reply
+from nexus_http.schemas import INT_MAX
 
 C = TypeVar("C")
 R = TypeVar("R")
@@ -191,87 +186,3 @@ class Call:
 
     def _tenant(self, tenant_id: int | None) -> int:
         return tenant_id if tenant_id is not None else self.actor.tenant_id
-
-
-def _handle(
-    endpoint: Endpoint,
-    nexus: Nexus,
-    request: Request,
-    raw: bytes,
-    sessions: Authenticator,
-    resolved: Resolved | None = None,
-) -> Reply:
-    headers = {k.lower(): v for k, v in request.headers.items()}
-    actor, employee = None, None
-    if not endpoint.public:
-        actor, employee = resolved or sessions.resolve(headers.get("authorization"), endpoint.surface)
-        if endpoint.permission is not None:
-            actor.require(endpoint.permission)
-    json_value: Any = None
-    body: Any = None
-    if endpoint.body is not None:
-        json_value = parse_object(raw)
-        body = structure(json_value, endpoint.body)
-    params = structure_query(request.query_params.multi_items(), endpoint.query) if endpoint.query else None
-    call = Call(
-        nexus=nexus,
-        endpoint=endpoint,
-        method=request.method,
-        path=request.url.path,
-        query_string=request.url.query,
-        path_params=dict(request.path_params),
-        query=dict(request.query_params),
-        headers=headers,
-        actor_or_none=actor,
-        body=body,
-        json=json_value,
-        params=params,
-        employee=employee,
-        sessions=sessions,
-    )
-    result = endpoint.handler(call)
-    if endpoint.idempotent and not call.responded:
-        raise RuntimeError(f"{endpoint.method} {endpoint.path} is idempotent but did not answer via call.respond")
-    return result if isinstance(result, Reply) else Reply(result, endpoint.status)
-
-
-async def read_body(request: Request, max_size: int) -> bytes:
-    """The body, refusing with 413 as soon as it is known to exceed ``max_size`` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > max_size:
-        raise HTTPException(413)
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > max_size:
-            raise HTTPException(413)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def starlette_routes(endpoints: Iterable[Endpoint], nexus: Nexus, *, max_body_size: int) -> list[Route]:
-    """One Starlette route per path, dispatching on the method, so a 405 lists every allowed method."""
-    by_path: dict[str, dict[str, Endpoint]] = {}
-    for e in endpoints:
-        by_path.setdefault(e.path, {})[e.method] = e
-    sessions = Authenticator(nexus)
-    return [_route(path, methods, nexus, max_body_size, sessions) for path, methods in by_path.items()]
-
-
-def _route(
-    path: str, by_method: dict[str, Endpoint], nexus: Nexus, max_body_size: int, sessions: Authenticator
-) -> Route:
-    async def asgi_endpoint(request: Request) -> Response:
-        endpoint = by_method["GET" if request.method == "HEAD" else request.method]
-        raw = await read_body(request, max_body_size) if endpoint.body is not None else b""
-        if endpoint.inline:
-            if endpoint.public:
-                return to_response(_handle(endpoint, nexus, request, raw, sessions))
-            resolved = sessions.resolve_cached(request.headers.get("authorization"), endpoint.surface)
-            if resolved is not None:
-                return to_response(_handle(endpoint, nexus, request, raw, sessions, resolved))
-        reply = await run_in_threadpool(_handle, endpoint, nexus, request, raw, sessions)
-        return to_response(reply)
-
-    name = "|".join(e.operation_id for e in by_method.values())
-    return Route(path, asgi_endpoint, methods=list(by_method), name=name)

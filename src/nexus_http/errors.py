@@ -1,8 +1,8 @@
 """Error categories -> HTTP status, in each surface's envelope.
 
 One handler per category, registered by exception class, so Starlette finds it by MRO
-(``KeyReused`` is a ``Conflict`` but answers 422). Anything else is a bug: :class:`CatchAll`
-logs it and answers 500 in the envelope without leaking details.
+(``KeyReused`` is a ``Conflict`` but answers 422). Anything else is a bug:
+:class:`nexus_http.frontline.Frontline` logs it and answers 500 in the envelope without leaking details.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from nexus_core.errors import (
     Conflict,
@@ -86,31 +85,3 @@ def exception_handlers() -> dict[Any, Any]:
     handlers: dict[Any, Any] = {cls: _category_handler(status) for cls, status in STATUS_BY_CATEGORY.items()}
     handlers[HTTPException] = _http_exception
     return handlers
-
-
-class CatchAll:
-    """Last line: an unexpected exception becomes a logged 500 in the envelope (never for client input)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, receive, tracking_send)
-        except Exception:
-            logger.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
-            if started:
-                raise
-            body = error_body(Surface.of_path(scope.get("path", "")), "internal server error")
-            await to_response(Reply(body, 500))(scope, receive, send)

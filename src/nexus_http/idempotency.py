@@ -1,9 +1,10 @@
 """``Idempotency-Key`` over HTTP, on top of the core's protocol (:mod:`nexus_core.services.idempotency`).
 
-The first request claims the key, runs the use case and stores its rendered answer *in the same
-transaction* as the effect (``before_commit``), so a repeat gets byte-for-byte the same status and body.
+The first request claims the key, runs the use case and stores its rendered answer, all *in the use
+case's one transaction* (the claim first, the answer in ``before_commit``), so a repeat gets
+byte-for-byte the same status and body and a request costs one transaction, not two (ADR 18).
 A refusal is stored too, so the repeat is refused the same way; a transient failure (conflict, rate
-limit, outside service, lost credentials, a bug) releases the key so the client may simply retry.
+limit, outside service, lost credentials, a bug) leaves the key free so the client may simply retry.
 Keys are scoped per (tenant, principal); a claim is owned by this process for a short lease (ADR 6).
 """
 
@@ -12,18 +13,18 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Callable, TypeVar
 
+import attrs
+
 from nexus_adapters.process_identity import process_owner
 from nexus_core.domain.idempotency import IdempotencyRecord
-from nexus_core.errors import NexusError
+from nexus_core.errors import Conflict, NexusError
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.idempotency import (
     ClaimKey,
-    RecordRefusal,
     ReleaseKey,
     StoredResponse,
     claim_key,
     is_final_refusal,
-    record_refusal,
     record_response,
     release_key,
 )
@@ -45,6 +46,33 @@ def request_digest(method: str, path: str, query: str, body: Any) -> str:
     return hashlib.sha256(b"\n".join([method.encode(), path.encode(), query.encode(), canonical(body)])).hexdigest()
 
 
+@attrs.frozen
+class _Replay:
+    """The key's stored answer (the request ran before): nothing else happens in the transaction."""
+
+    stored: StoredResponse
+
+
+@attrs.frozen
+class _StoreRefusal:
+    claim: IdempotencyRecord
+    again: ClaimKey
+    response: StoredResponse
+
+
+def _store_refusal(cmd: _StoreRefusal, uow: UnitOfWork, deps: Deps) -> None:
+    """Store a refusal for the key: on our claim if the handler committed it early, else on a new claim
+    (the refusal rolled the first one back); if another request holds or answered the key, it wins."""
+    try:
+        record_response(uow, cmd.claim, cmd.response)
+        return
+    except Conflict:
+        pass  # our claim is not there: it was rolled back with the refused work
+    claimed = claim_key(cmd.again, uow, deps)
+    if isinstance(claimed, IdempotencyRecord):
+        record_response(uow, claimed, cmd.response)
+
+
 def run_idempotent(
     nexus: Nexus,
     *,
@@ -57,36 +85,51 @@ def run_idempotent(
     cmd: C,
     render: Callable[[R], Reply],
 ) -> Reply:
-    claimed = nexus.run(
-        tenant_id, claim_key, ClaimKey(key=key, request_digest=digest, principal=principal, owner=process_owner())
-    )
-    if isinstance(claimed, StoredResponse):
-        return Reply(RawJson(claimed.body), claimed.status_code, {REPLAYED_HEADER: "true"})
-    claim = claimed
+    """Claim the key, run the use case and store its answer, all in the use case's one transaction.
+
+    A repeat finds the stored answer (or, while a committed claim of another process is running, a 409);
+    a concurrent first request waits for ours on the key's row and then replays our answer. Only a final
+    refusal takes a second transaction, to store itself once the refused work is rolled back."""
+    claim_cmd = ClaimKey(key=key, request_digest=digest, principal=principal, owner=process_owner())
+    claims: list[IdempotencyRecord] = []
+
+    def claim_then_run(command: C, uow: UnitOfWork, deps: Deps) -> R | _Replay:
+        claimed = claim_key(claim_cmd, uow, deps)
+        if isinstance(claimed, StoredResponse):
+            return _Replay(claimed)
+        claims.append(claimed)
+        return handler(command, uow, deps)
 
     answered: list[Reply] = []
 
-    def store_answer(uow: UnitOfWork, result: R) -> None:
+    def store_answer(uow: UnitOfWork, result: R | _Replay) -> None:
+        if isinstance(result, _Replay):
+            stored = result.stored
+            answered.append(Reply(RawJson(stored.body), stored.status_code, {REPLAYED_HEADER: "true"}))
+            return
         reply = render(result)
         text = dumps(reply.body).decode()
-        record_response(uow, claim, StoredResponse(reply.status, text))
+        record_response(uow, claims[0], StoredResponse(reply.status, text))
         answered.append(Reply(RawJson(text), reply.status, reply.headers))
 
     try:
-        nexus.run(tenant_id, handler, cmd, before_commit=store_answer)
+        nexus.run(tenant_id, claim_then_run, cmd, before_commit=store_answer)
     except NexusError as exc:
+        if not claims:
+            raise  # the claim itself refused (key reused, still running): nothing of ours to keep
         if not is_final_refusal(exc):
-            _release(nexus, tenant_id, claim)
+            _release(nexus, tenant_id, claims[0])
         else:
             refusal = error_reply(exc, surface)
-            text = dumps(refusal.body).decode()
+            stored = StoredResponse(refusal.status, dumps(refusal.body).decode())
             try:
-                nexus.run(tenant_id, record_refusal, RecordRefusal(claim, StoredResponse(refusal.status, text)))
+                nexus.run(tenant_id, _store_refusal, _StoreRefusal(claims[0], claim_cmd, stored))
             except NexusError:
                 logger.warning("could not store the refusal for Idempotency-Key %r", key)
         raise
     except Exception:
-        _release(nexus, tenant_id, claim)
+        if claims:
+            _release(nexus, tenant_id, claims[0])
         raise
     return answered[0]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 from starlette.responses import Response
+from starlette.types import Send
 
 from nexus_http.jsonio import dumps
 
@@ -21,6 +22,15 @@ class Reply:
     headers: Mapping[str, str] = attrs.field(factory=dict)
 
 
+def _raw_headers(body: bytes, status: int, headers: Mapping[str, str] | None) -> list[tuple[bytes, bytes]]:
+    raw = [_CONTENT_TYPE]
+    if status >= 200 and status not in (204, 304):  # as Starlette: those carry no length
+        raw.append((b"content-length", str(len(body)).encode("latin-1")))
+    if headers:
+        raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+    return raw
+
+
 class JsonResponse(Response):
     """A ``Response`` whose body is already JSON bytes; its headers are built without Starlette's
     general-purpose ``init_headers`` (no media-type or charset inference, nothing per request but the length)."""
@@ -31,13 +41,16 @@ class JsonResponse(Response):
         self.status_code = status_code
         self.body = body
         self.background = None
-        raw = [_CONTENT_TYPE]
-        if status_code >= 200 and status_code not in (204, 304):  # as Starlette: those carry no length
-            raw.append((b"content-length", str(len(body)).encode("latin-1")))
-        if headers:
-            raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
-        self.raw_headers = raw
+        self.raw_headers = _raw_headers(body, status_code, headers)
 
 
 def to_response(reply: Reply) -> Response:
     return JsonResponse(dumps(reply.body), reply.status, reply.headers)
+
+
+async def send_reply(reply: Reply, send: Send) -> None:
+    """Write ``reply`` as the two ASGI messages of an answer (what ``to_response(reply)`` would send)."""
+    body = dumps(reply.body)
+    headers = _raw_headers(body, reply.status, reply.headers)
+    await send({"type": "http.response.start", "status": reply.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

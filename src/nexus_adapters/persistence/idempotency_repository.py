@@ -11,12 +11,28 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, RowMapping, and_, delete, select, update
+from sqlalchemy import Connection, Engine, RowMapping, and_, bindparam, delete, select, update
 
 from nexus_adapters.persistence.sql import dialect_insert
 from nexus_adapters.persistence.tables import idempotency_keys
 from nexus_adapters.process_identity import process_owner
 from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
+
+# Built once (values travel as parameters): these run on every idempotent request's path.
+_c = idempotency_keys.c
+_ROW = and_(
+    _c.tenant_id == bindparam("w_tenant_id"), _c.principal == bindparam("w_principal"), _c.key == bindparam("w_key")
+)
+_CLAIM = and_(
+    _ROW,
+    _c.state == IdempotencyState.RUNNING.value,
+    _c.owner == bindparam("w_owner"),
+    _c.created_at == bindparam("w_created_at"),
+)
+_GET = select(idempotency_keys).where(_ROW)
+_REPLACE = update(idempotency_keys).where(_CLAIM)
+_RELEASE = delete(idempotency_keys).where(_CLAIM)
+_CLAIMS: dict[str, Any] = {}  # INSERT ... ON CONFLICT DO NOTHING, per dialect
 
 
 def _to_record(row: RowMapping) -> IdempotencyRecord:
@@ -51,39 +67,33 @@ class SqlIdempotencyRepository:
             "lease_until": record.lease_until or record.created_at,
         }
 
-    def _row(self, principal: str, key: str) -> ColumnElement[bool]:
-        c = idempotency_keys.c
-        return and_(c.tenant_id == self._tid, c.principal == principal, c.key == key)
+    def _row(self, principal: str, key: str) -> dict[str, Any]:
+        return {"w_tenant_id": self._tid, "w_principal": principal, "w_key": key}
 
-    def _claim(self, claim: IdempotencyRecord) -> ColumnElement[bool]:
-        c = idempotency_keys.c
-        return and_(
-            self._row(claim.principal, claim.key),
-            c.state == IdempotencyState.RUNNING.value,
-            c.owner == claim.owner,
-            c.created_at == claim.created_at,
-        )
+    def _claim(self, claim: IdempotencyRecord) -> dict[str, Any]:
+        return {**self._row(claim.principal, claim.key), "w_owner": claim.owner, "w_created_at": claim.created_at}
 
     def get(self, principal: str, key: str) -> IdempotencyRecord | None:
-        row = self._conn.execute(select(idempotency_keys).where(self._row(principal, key))).mappings().first()
+        row = self._conn.execute(_GET, self._row(principal, key)).mappings().first()
         return _to_record(row) if row else None
 
     def claim(self, record: IdempotencyRecord) -> bool:
         # ON CONFLICT DO NOTHING: a duplicate is an answer, not an error, and leaves the transaction usable.
         # preserve_rowcount: SQLAlchemy only keeps an INSERT's rowcount when asked to.
-        stmt = dialect_insert(self._conn, idempotency_keys).values(self._values(record)).on_conflict_do_nothing()
-        result = self._conn.execute(stmt.execution_options(preserve_rowcount=True))
-        return bool(result.rowcount == 1)
+        stmt = _CLAIMS.get(self._conn.dialect.name)
+        if stmt is None:
+            stmt = dialect_insert(self._conn, idempotency_keys).on_conflict_do_nothing()
+            stmt = _CLAIMS[self._conn.dialect.name] = stmt.execution_options(preserve_rowcount=True)
+        return bool(self._conn.execute(stmt, self._values(record)).rowcount == 1)
 
     def replace(self, record: IdempotencyRecord, *, claim: IdempotencyRecord) -> bool:
         # Compare-and-set: on PostgreSQL an UPDATE that waited for a concurrent writer re-checks its
         # WHERE against the row that writer committed, so only one of two racing requests wins.
         values = {k: v for k, v in self._values(record).items() if k not in ("tenant_id", "principal", "key")}
-        stmt = update(idempotency_keys).where(self._claim(claim)).values(values)
-        return bool(self._conn.execute(stmt).rowcount == 1)
+        return bool(self._conn.execute(_REPLACE, {**values, **self._claim(claim)}).rowcount == 1)
 
     def release(self, claim: IdempotencyRecord) -> bool:
-        return bool(self._conn.execute(delete(idempotency_keys).where(self._claim(claim))).rowcount == 1)
+        return bool(self._conn.execute(_RELEASE, self._claim(claim)).rowcount == 1)
 
 
 # --- who runs a claim, and start-up recovery -----------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, RowMapping, select, update
+from sqlalchemy import ColumnElement, Connection, Row, RowMapping, bindparam, select, update
 
 from nexus_adapters.persistence.ledger_tables import accounts
 from nexus_adapters.persistence.sql import check_tenant, insert_id
@@ -42,6 +42,39 @@ def _to_account(row: RowMapping) -> Account:
     )
 
 
+# Built once (tenant and ids travel as parameters): postings and reports run these on every request.
+_c = accounts.c
+_TENANT = _c.tenant_id == bindparam("w_tid")
+# The columns _account_of unpacks, in its order.
+_ACCOUNT = select(
+    _c.id, _c.tenant_id, _c.code, _c.sat_code, _c.name, _c.nature, _c.parent_id, _c.level, _c.is_active, _c.description
+)
+_LIST = _ACCOUNT.where(_TENANT).order_by(_c.code)
+_BY_IDS = _ACCOUNT.where(_TENANT, _c.id.in_(bindparam("w_ids", expanding=True)))
+_BY_CODES = _ACCOUNT.where(_TENANT, _c.code.in_(bindparam("w_codes", expanding=True)))
+_PARENTS = select(_c.parent_id).distinct().where(_TENANT, _c.parent_id.in_(bindparam("w_ids", expanding=True)))
+
+
+_NATURES = {n.value: n for n in AccountNature}
+
+
+def _account_of(row: Row[Any]) -> Account:
+    """:func:`_to_account` for a row of ``_ACCOUNT``, by position (a chart is read whole, often)."""
+    id_, tenant_id, code, sat_code, name, nature, parent_id, level, is_active, description = row
+    return Account(
+        id=id_,
+        tenant_id=tenant_id,
+        code=code,
+        sat_code=sat_code,
+        name=name,
+        nature=_NATURES[nature],
+        parent_id=parent_id,
+        level=level,
+        is_active=is_active,
+        description=description,
+    )
+
+
 class SqlAccountRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
@@ -60,29 +93,25 @@ class SqlAccountRepository:
         return self._one(accounts.c.code == code)
 
     def list(self) -> list[Account]:
-        stmt = select(accounts).where(accounts.c.tenant_id == self._tid).order_by(accounts.c.code)
-        return [_to_account(row) for row in self._conn.execute(stmt).mappings()]
+        return [_account_of(row) for row in self._conn.execute(_LIST, {"w_tid": self._tid})]
 
     def get_many(self, account_ids: Collection[int]) -> dict[int, Account]:
         if not account_ids:
             return {}
-        return {a.id: a for a in self._many(accounts.c.id.in_(list(account_ids))) if a.id is not None}
+        rows = self._conn.execute(_BY_IDS, {"w_tid": self._tid, "w_ids": list(account_ids)})
+        return {a.id: a for a in map(_account_of, rows) if a.id is not None}
 
     def get_many_by_code(self, codes: Collection[str]) -> dict[str, Account]:
         if not codes:
             return {}
-        return {a.code: a for a in self._many(accounts.c.code.in_(list(codes)))}
+        rows = self._conn.execute(_BY_CODES, {"w_tid": self._tid, "w_codes": list(codes)})
+        return {a.code: a for a in map(_account_of, rows)}
 
     def with_children(self, account_ids: Collection[int]) -> set[int]:
         if not account_ids:
             return set()
-        c = accounts.c
-        stmt = select(c.parent_id).distinct().where(c.tenant_id == self._tid, c.parent_id.in_(list(account_ids)))
-        return {int(pid) for pid in self._conn.execute(stmt).scalars()}
-
-    def _many(self, condition: ColumnElement[bool]) -> list[Account]:
-        stmt = select(accounts).where(accounts.c.tenant_id == self._tid, condition)
-        return [_to_account(row) for row in self._conn.execute(stmt).mappings()]
+        params = {"w_tid": self._tid, "w_ids": list(account_ids)}
+        return {int(pid) for pid in self._conn.execute(_PARENTS, params).scalars()}
 
     def update(self, account: Account) -> None:
         check_tenant(account, self._tid)

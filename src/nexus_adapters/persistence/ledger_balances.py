@@ -21,10 +21,10 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    ColumnElement,
     Connection,
     Select,
     Table,
+    bindparam,
     exists,
     func,
     select,
@@ -55,13 +55,22 @@ def store_balance_changes(conn: Connection, tenant_id: int, entry: JournalEntry)
         _upsert_adding(conn, account_day_balances, ("tenant_id", "account_id", "day"), days)
 
 
+_UPSERTS: dict[tuple[str, str], Any] = {}
+
+
 def _upsert_adding(conn: Connection, table: Table, key: Sequence[str], rows: list[dict[str, Any]]) -> None:
-    """INSERT the rows; where the key exists, add their totals to the stored ones."""
-    stmt = dialect_insert(conn, table)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c[k] for k in key],
-        set_={name: table.c[name] + stmt.excluded[name] for name in COLUMNS},
-    )
+    """INSERT the rows; where the key exists, add their totals to the stored ones.
+
+    The statement is built once per dialect and table: building it (an ``excluded`` alias and a dozen
+    expressions) cost more than running it."""
+    cache_key = (conn.dialect.name, table.name)
+    stmt = _UPSERTS.get(cache_key)
+    if stmt is None:
+        stmt = dialect_insert(conn, table)
+        stmt = _UPSERTS[cache_key] = stmt.on_conflict_do_update(
+            index_elements=[table.c[k] for k in key],
+            set_={name: table.c[name] + stmt.excluded[name] for name in COLUMNS},
+        )
     conn.execute(stmt, rows)
 
 
@@ -76,6 +85,41 @@ def _month_index(year: int, month: int) -> int:
 
 def _month_of_index(index: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
+
+
+_Shape = tuple[str, bool, bool]  # table ("months" / "days"), bounded below, closing entries included
+_Part = tuple[_Shape, dict[str, Any]]
+_SUM_STATEMENTS: dict[tuple[_Shape, ...], Select[Any]] = {}
+
+
+def _part_statement(i: int, shape: _Shape) -> Select[Any]:
+    kind, bounded_below, include_closing = shape
+    table = account_month_balances if kind == "months" else account_day_balances
+    c = table.c
+    if kind == "months":
+        key = tuple_(c.year, c.month)
+        y, m = c.year.type, c.month.type
+        conditions = [key <= tuple_(bindparam(f"p{i}_y1", type_=y), bindparam(f"p{i}_m1", type_=m))]
+        if bounded_below:
+            conditions.append(key >= tuple_(bindparam(f"p{i}_y0", type_=y), bindparam(f"p{i}_m0", type_=m)))
+    else:
+        day = c.day.type
+        conditions = [c.day >= bindparam(f"p{i}_d0", type_=day), c.day <= bindparam(f"p{i}_d1", type_=day)]
+    debit, credit = (c.debit, c.credit) if include_closing else (c.debit - c.closing_debit, c.credit - c.closing_credit)
+    return select(
+        c.account_id, type_coerce(debit, BigInteger).label("debit"), type_coerce(credit, BigInteger).label("credit")
+    ).where(c.tenant_id == bindparam("w_tid"), *conditions)
+
+
+def _sum_statement(shapes: tuple[_Shape, ...]) -> Select[Any]:
+    """Per-account sums over the union of the parts; built once per combination of part shapes."""
+    stmt = _SUM_STATEMENTS.get(shapes)
+    if stmt is None:
+        parts = [_part_statement(i, shape) for i, shape in enumerate(shapes)]
+        rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+        stmt = select(rows.c.account_id, func.sum(rows.c.debit), func.sum(rows.c.credit)).group_by(rows.c.account_id)
+        _SUM_STATEMENTS[shapes] = stmt
+    return stmt
 
 
 class BalanceSums:
@@ -119,38 +163,30 @@ class BalanceSums:
 
     # The parts of a sum query: (account_id, debit cents, credit cents) rows of one balance table.
     # Months: the tenant's (account, month) rows, few whatever the number of lines. Days: one range
-    # of the (tenant_id, day) index, at most a month's days per account.
+    # of the (tenant_id, day) index, at most a month's days per account. A part is its shape (which
+    # table, bounded below or not) and its values; the statement of each combination of shapes is
+    # built once (:func:`_sum_statement`) and the values travel as parameters.
 
-    def _part(self, table: Table, include_closing: bool, *conditions: ColumnElement[bool]) -> Select[Any]:
-        c = table.c
-        debit, credit = (
-            (c.debit, c.credit) if include_closing else (c.debit - c.closing_debit, c.credit - c.closing_credit)
-        )
-        return select(
-            c.account_id, type_coerce(debit, BigInteger).label("debit"), type_coerce(credit, BigInteger).label("credit")
-        ).where(c.tenant_id == self._tid, *conditions)
-
-    def _months(self, start: tuple[int, int] | None, end: tuple[int, int], include_closing: bool) -> Select[Any] | None:
-        c = account_month_balances.c
-        key = tuple_(c.year, c.month)
-        conditions = [key <= tuple_(*end)]
+    def _months(self, start: tuple[int, int] | None, end: tuple[int, int], include_closing: bool) -> _Part | None:
+        if start is not None and start > end:
+            return None
+        bounds = {"y1": end[0], "m1": end[1]}
         if start is not None:
-            if start > end:
-                return None
-            conditions.append(key >= tuple_(*start))
-        return self._part(account_month_balances, include_closing, *conditions)
+            bounds |= {"y0": start[0], "m0": start[1]}
+        return ("months", start is not None, include_closing), bounds
 
-    def _days(self, start: date, end: date, include_closing: bool) -> Select[Any] | None:
+    def _days(self, start: date, end: date, include_closing: bool) -> _Part | None:
         if start > end:
             return None
-        c = account_day_balances.c
-        return self._part(account_day_balances, include_closing, c.day >= start, c.day <= end)
+        return ("days", True, include_closing), {"d0": start, "d1": end}
 
-    def _sums(self, parts: Sequence[Select[Any] | None]) -> AccountSums:
+    def _sums(self, parts: Sequence[_Part | None]) -> AccountSums:
         kept = [p for p in parts if p is not None]
         if not kept:
             return {}
-        rows = union_all(*kept).subquery() if len(kept) > 1 else kept[0].subquery()
-        stmt = select(rows.c.account_id, func.sum(rows.c.debit), func.sum(rows.c.credit)).group_by(rows.c.account_id)
+        stmt = _sum_statement(tuple(shape for shape, _ in kept))
+        params: dict[str, Any] = {"w_tid": self._tid}
+        for i, (_, values) in enumerate(kept):
+            params |= {f"p{i}_{name}": value for name, value in values.items()}
         with refusing_overflow("an account's total for this range"):  # SQLite's sum() refuses overflow
-            return {int(a): (_cents(d), _cents(c)) for a, d, c in self._conn.execute(stmt)}
+            return {int(a): (_cents(d), _cents(c)) for a, d, c in self._conn.execute(stmt, params)}

@@ -15,9 +15,11 @@ from sqlalchemy import Connection, RowMapping, func, select
 
 from nexus_adapters.persistence.ledger_balances import BalanceSums, store_balance_changes
 from nexus_adapters.persistence.ledger_tables import journal_entries, journal_lines
-from nexus_adapters.persistence.sql import check_tenant, insert_id
+from nexus_adapters.persistence.sql import check_tenant, insert_row_id
 from nexus_core.domain.ledger import CfdiRef, EntryType, JournalEntry, JournalLine
 from nexus_core.ports.repositories import AccountSums
+
+_INSERT_LINES = journal_lines.insert()
 
 
 def _to_line(row: RowMapping) -> JournalLine:
@@ -54,9 +56,9 @@ class SqlJournalRepository:
             "created_by": entry.created_by,
             "created_at": entry.created_at,
         }
-        entry.id = insert_id(self._conn, journal_entries.insert().values(values))
+        entry.id = insert_row_id(self._conn, journal_entries, values)
         self._conn.execute(
-            journal_lines.insert(),
+            _INSERT_LINES,
             [
                 {
                     "tenant_id": self._tid,

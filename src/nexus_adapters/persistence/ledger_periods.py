@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Select, select, update
+from sqlalchemy import Connection, RowMapping, Select, bindparam, select, update
 
 from nexus_adapters.persistence.ledger_tables import fiscal_periods
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert
@@ -22,6 +22,24 @@ def _to_period(row: RowMapping) -> FiscalPeriod:
         closed_at=row["closed_at"],
         closed_by=row["closed_by"],
     )
+
+
+# The posting path's statements, built once (tenant and month travel as parameters).
+_p = fiscal_periods.c
+_MONTH = select(fiscal_periods).where(
+    _p.tenant_id == bindparam("w_tid"), _p.year == bindparam("w_year"), _p.month == bindparam("w_month")
+)
+_LOCKED_MONTH = {shared: _MONTH.with_for_update(read=shared) for shared in (True, False)}
+_BOOKS = {
+    shared: select(tenants.c.id).where(tenants.c.id == bindparam("w_tid")).with_for_update(read=shared)
+    for shared in (True, False)
+}
+_LATEST_CLOSED = (
+    select(fiscal_periods)
+    .where(_p.tenant_id == bindparam("w_tid"), _p.status == PeriodStatus.CLOSED.value)
+    .order_by(_p.year.desc(), _p.month.desc())
+    .limit(1)
+)
 
 
 class SqlPeriodRepository:
@@ -49,11 +67,7 @@ class SqlPeriodRepository:
         return [_to_period(row) for row in self._conn.execute(stmt).mappings()]
 
     def latest_closed(self) -> FiscalPeriod | None:
-        c = fiscal_periods.c
-        stmt = (
-            self._select().where(c.status == PeriodStatus.CLOSED.value).order_by(c.year.desc(), c.month.desc()).limit(1)
-        )
-        row = self._conn.execute(stmt).mappings().first()
+        row = self._conn.execute(_LATEST_CLOSED, {"w_tid": self._tid}).mappings().first()
         return _to_period(row) if row else None
 
     def for_posting(self, year: int, month: int) -> FiscalPeriod:
@@ -66,11 +80,10 @@ class SqlPeriodRepository:
         # The tenant's books lock: postings share it, a close takes it alone. Per-month locks are not
         # enough, because a first posting into an empty earlier month creates its period row while a
         # later month is being closed. (SQLite's BEGIN IMMEDIATE already serializes writers.)
-        books = select(tenants.c.id).where(tenants.c.id == self._tid).with_for_update(read=shared)
-        self._conn.execute(books)
-        c = fiscal_periods.c
-        stmt = self._select().where(c.year == year, c.month == month).with_for_update(read=shared)
-        row = self._conn.execute(stmt).mappings().first()
+        if self._conn.dialect.name != "sqlite":  # SQLite renders no lock: BEGIN IMMEDIATE has serialized us
+            self._conn.execute(_BOOKS[shared], {"w_tid": self._tid})
+        stmt, params = _LOCKED_MONTH[shared], {"w_tid": self._tid, "w_year": year, "w_month": month}
+        row = self._conn.execute(stmt, params).mappings().first()
         if row is None:
             # Concurrent first postings of a month both insert; the loser's insert does nothing.
             period = FiscalPeriod.open(tenant_id=self._tid, year=year, month=month)
@@ -78,7 +91,7 @@ class SqlPeriodRepository:
                 tenant_id=self._tid, year=period.year, month=period.month, status=period.status.value
             )
             self._conn.execute(insert.on_conflict_do_nothing())
-            row = self._conn.execute(stmt).mappings().one()
+            row = self._conn.execute(stmt, params).mappings().one()
         return _to_period(row)
 
     def save(self, period: FiscalPeriod) -> None:

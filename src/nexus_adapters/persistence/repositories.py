@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, delete, select, update
+from sqlalchemy import Connection, RowMapping, bindparam, delete, select, update
 
 from nexus_adapters.persistence.sql import check_tenant, insert_id
 from nexus_adapters.persistence.tables import (
@@ -102,6 +102,12 @@ def _to_employee(row: RowMapping) -> Employee:
     )
 
 
+# Every write re-reads its employee (authorize): built once, the ids travel as parameters.
+_GET_EMPLOYEE = select(employees).where(
+    employees.c.tenant_id == bindparam("w_tid"), employees.c.id == bindparam("w_id")
+)
+
+
 class SqlEmployeeRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
@@ -113,8 +119,7 @@ class SqlEmployeeRepository:
         return employee.id
 
     def get(self, employee_id: int) -> Employee | None:
-        stmt = select(employees).where(employees.c.tenant_id == self._tid, employees.c.id == employee_id)
-        row = self._conn.execute(stmt).mappings().first()
+        row = self._conn.execute(_GET_EMPLOYEE, {"w_tid": self._tid, "w_id": employee_id}).mappings().first()
         return _to_employee(row) if row else None
 
     def list(self) -> list[Employee]:

@@ -39,6 +39,23 @@ def insert_id(conn: Connection, stmt: Insert) -> int:
     return int(key[0])
 
 
+_INSERTS: dict[tuple[str, str], Insert] = {}
+
+
+def insert_row_id(conn: Connection, table: Table, values: dict[str, Any]) -> int:
+    """:func:`insert_id` for ``table.insert().values(values)``, with the statement built once per dialect
+    and table (the values travel as parameters), which a write on every request's path wants."""
+    key = (conn.dialect.name, table.name)
+    stmt = _INSERTS.get(key)
+    if stmt is None:
+        stmt = table.insert()
+        if len(table.primary_key.columns) > 1 and conn.dialect.name == "sqlite":
+            rowid = func.coalesce(func.max(literal_column("rowid")), 0) + 1
+            stmt = stmt.values(id=select(rowid).select_from(table).scalar_subquery())
+        stmt = _INSERTS[key] = stmt.returning(table.c.id)
+    return int(conn.execute(stmt, values).scalar_one())
+
+
 def check_tenant(entity: Any, tenant_id: int) -> None:
     """A repository bound to one tenant refuses another tenant's entity (a programming error)."""
     if entity.tenant_id != tenant_id:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, func, select, update
+from sqlalchemy import Connection, RowMapping, bindparam, func, select, update
 
 from nexus_adapters.persistence.sql import insert_id
 from nexus_adapters.persistence.tables import tenants
@@ -57,6 +57,9 @@ class SqlTenantDirectory:
         return _to_tenant(row) if row else None
 
 
+_GET_TENANT = select(tenants).where(tenants.c.id == bindparam("w_tid"))  # every report's time zone: built once
+
+
 class SqlTenantRepository:
     """The unit of work's own tenant row."""
 
@@ -64,7 +67,7 @@ class SqlTenantRepository:
         self._conn, self._tid = conn, tenant_id
 
     def get(self) -> Tenant | None:
-        row = self._conn.execute(select(tenants).where(tenants.c.id == self._tid)).mappings().first()
+        row = self._conn.execute(_GET_TENANT, {"w_tid": self._tid}).mappings().first()
         return _to_tenant(row) if row else None
 
     def update(self, tenant: Tenant) -> None:

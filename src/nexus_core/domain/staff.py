@@ -99,6 +99,10 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[str]] = MappingProxyType(
     }
 )
 
+_ORDERED_PERMISSIONS: Mapping[Role, tuple[str, ...]] = MappingProxyType(
+    {role: tuple(p for p in ALL_PERMISSIONS if p in granted) for role, granted in ROLE_PERMISSIONS.items()}
+)
+
 # Roles an owner or admin may hand out through the API; "owner" is given only at tenant creation.
 ASSIGNABLE_ROLES: tuple[Role, ...] = (Role.ADMIN, Role.CASHIER, Role.WAREHOUSE, Role.ACCOUNTANT)
 
@@ -107,8 +111,7 @@ _PIN = re.compile(r"^[0-9]{4,8}$")  # ASCII digits only: \d also matches other s
 
 def permissions_of(role: Role) -> list[str]:
     """The role's permissions in the canonical order of :data:`ALL_PERMISSIONS`."""
-    granted = ROLE_PERMISSIONS[role]
-    return [p for p in ALL_PERMISSIONS if p in granted]
+    return list(_ORDERED_PERMISSIONS[role])
 
 
 def parse_role(value: object, *, allowed: tuple[Role, ...] = ASSIGNABLE_ROLES) -> Role:

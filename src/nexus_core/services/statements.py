@@ -83,7 +83,7 @@ def trial_balance(cmd: GetTrialBalance, uow: UnitOfWork, deps: Deps) -> TrialBal
     start, end = report_range(uow, deps, cmd.date_from, cmd.date_to)
     opening = uow.journal.sums_before(start)
     period = uow.journal.sums_between(start, end)
-    accounts = accounts_by_id(uow)
+    accounts = uow.accounts.get_many(set(opening) | set(period))  # only the accounts with figures
     rows = []
     for account_id in sorted(set(opening) | set(period), key=lambda a: accounts[a].code):
         od, oc = opening.get(account_id, (ZERO, ZERO))
