@@ -11,6 +11,9 @@ Keys are scoped per (tenant, principal); a claim is owned by this process for a 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, Callable, TypeVar
 
 import attrs
@@ -73,6 +76,28 @@ def _store_refusal(cmd: _StoreRefusal, uow: UnitOfWork, deps: Deps) -> None:
         record_response(uow, claimed, cmd.response)
 
 
+# Keys whose first request is running in this process. The claim commits with the effect, so without
+# this a repeat would queue behind the first (SQLite's one writer) and replay its answer; the contract
+# is that a repeat while the first runs answers 409. Across processes PostgreSQL's advisory lock in the
+# repository says the same (docs/adr/0006-idempotency-keys.md).
+_running: set[tuple[int, str, str]] = set()
+_running_lock = threading.Lock()
+
+
+@contextmanager
+def _first_of_its_key(tenant_id: int, principal: str, key: str) -> Iterator[None]:
+    held = (tenant_id, principal, key)
+    with _running_lock:
+        if held in _running:
+            raise Conflict("a request with this Idempotency-Key is still running")
+        _running.add(held)
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running.discard(held)
+
+
 def run_idempotent(
     nexus: Nexus,
     *,
@@ -87,9 +112,25 @@ def run_idempotent(
 ) -> Reply:
     """Claim the key, run the use case and store its answer, all in the use case's one transaction.
 
-    A repeat finds the stored answer (or, while a committed claim of another process is running, a 409);
-    a concurrent first request waits for ours on the key's row and then replays our answer. Only a final
-    refusal takes a second transaction, to store itself once the refused work is rolled back."""
+    A later repeat finds the stored answer; a repeat while the first is still running answers 409 (in this
+    process: :func:`_first_of_its_key`; in another: the repository's lock, or a committed claim of a
+    process that died, until its lease ends). Only a final refusal takes a second transaction, to store
+    itself once the refused work is rolled back."""
+    with _first_of_its_key(tenant_id, principal, key):
+        return _run_idempotent(nexus, tenant_id, key, digest, principal, surface, handler, cmd, render)
+
+
+def _run_idempotent(
+    nexus: Nexus,
+    tenant_id: int,
+    key: str,
+    digest: str,
+    principal: str,
+    surface: Surface,
+    handler: Callable[[C, UnitOfWork, Deps], R],
+    cmd: C,
+    render: Callable[[R], Reply],
+) -> Reply:
     claim_cmd = ClaimKey(key=key, request_digest=digest, principal=principal, owner=process_owner())
     claims: list[IdempotencyRecord] = []
 

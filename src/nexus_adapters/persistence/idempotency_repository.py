@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from sqlalchemy import Connection, Engine, RowMapping, and_, bindparam, delete, select, update
+from sqlalchemy import Connection, Engine, RowMapping, and_, bindparam, delete, func, select, update
 
 from nexus_adapters.persistence.sql import dialect_insert
 from nexus_adapters.persistence.tables import idempotency_keys
 from nexus_adapters.process_identity import process_owner
 from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
+from nexus_core.errors import Conflict
 
 # Built once (values travel as parameters): these run on every idempotent request's path.
 _c = idempotency_keys.c
@@ -78,6 +79,13 @@ class SqlIdempotencyRepository:
         return _to_record(row) if row else None
 
     def claim(self, record: IdempotencyRecord) -> bool:
+        if self._conn.dialect.name == "postgresql":
+            # The claim commits with the effect (ADR 18), so a repeat on another worker would otherwise wait
+            # on the key's row and replay; the contract says a repeat while the first runs answers 409.
+            # The first request holds this transaction-scoped lock until it commits or rolls back.
+            held = f"{self._tid}:{record.principal}:{record.key}"
+            if not self._conn.execute(select(func.pg_try_advisory_xact_lock(func.hashtextextended(held, 0)))).scalar():
+                raise Conflict("a request with this Idempotency-Key is still running")
         # ON CONFLICT DO NOTHING: a duplicate is an answer, not an error, and leaves the transaction usable.
         # preserve_rowcount: SQLAlchemy only keeps an INSERT's rowcount when asked to.
         stmt = _CLAIMS.get(self._conn.dialect.name)
