@@ -32,6 +32,14 @@ class Settings:
     default_timezone: str = "America/Mexico_City"  # of new tenants
     access_log: bool = False  # one line per request; errors and slow requests are logged regardless
     slow_request_ms: float = 500.0  # requests at least this slow are logged; 0 turns that off
+    # Handler threads per process; None: 2 on SQLite (GIL-bound, one writer), 8 on PostgreSQL (waits on I/O).
+    handler_threads: int | None = None
+
+    def threads_for_handlers(self) -> int:
+        """``NEXUS_HANDLER_THREADS``, else what suits the database (docs/adr/0018-serving-speed.md)."""
+        if self.handler_threads is not None:
+            return self.handler_threads
+        return 8 if self.database_url.startswith(("postgresql", "postgres")) else 2
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -59,7 +67,11 @@ class Settings:
             raise SettingsError(f"NEXUS_SLOW_REQUEST_MS must be a number, got {slow_raw!r}") from None
         if not 0 <= slow_ms <= 3_600_000:
             raise SettingsError("NEXUS_SLOW_REQUEST_MS must be between 0 (off) and 3600000")
+        threads_raw = env.get("NEXUS_HANDLER_THREADS", "")
+        if threads_raw and not (threads_raw.isdigit() and 1 <= int(threads_raw) <= 256):
+            raise SettingsError(f"NEXUS_HANDLER_THREADS must be a whole number from 1 to 256, got {threads_raw!r}")
         return cls(
+            handler_threads=int(threads_raw) if threads_raw else None,
             default_timezone=zone,
             database_url=env.get("NEXUS_DATABASE_URL") or DEFAULT_DATABASE_URL,
             jwt_secret=env.get("NEXUS_JWT_SECRET") or None,

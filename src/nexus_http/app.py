@@ -9,7 +9,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from nexus_core.services.runner import Nexus
-from nexus_http.dispatch import Dispatcher
+from nexus_http.dispatch import HANDLER_THREADS, Dispatcher
 from nexus_http.docs_page import docs_page, static_files
 from nexus_http.errors import exception_handlers
 from nexus_http.frontline import Frontline
@@ -30,6 +30,7 @@ def create_app(
     max_body_size: int = DEFAULT_MAX_BODY_SIZE,
     access_log: bool = False,
     slow_request_ms: float = 500.0,
+    handler_threads: int = HANDLER_THREADS,
 ) -> Starlette:
     """Both surfaces, ``/openapi.json``, ``/docs`` and (unless ``metrics=False``) ``/metrics``.
 
@@ -46,7 +47,7 @@ def create_app(
     async def docs(request: Request) -> Response:
         return HTMLResponse(docs_html)
 
-    dispatcher = Dispatcher(endpoints, nexus, max_body_size=max_body_size)
+    dispatcher = Dispatcher(endpoints, nexus, max_body_size=max_body_size, threads=handler_threads)
     routes: list[BaseRoute] = [*dispatcher.routes()]
     routes += [
         Route("/openapi.json", openapi_json, methods=["GET"], include_in_schema=False),
@@ -77,4 +78,5 @@ def create_app_from_env() -> Starlette:
         build_services(settings=settings),
         access_log=settings.access_log,
         slow_request_ms=settings.slow_request_ms,
+        handler_threads=settings.threads_for_handlers(),
     )

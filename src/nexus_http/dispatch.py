@@ -144,12 +144,14 @@ async def read_body(headers: Mapping[str, str], receive: Receive, max_size: int)
 class Dispatcher:
     """The endpoints of one application, with its authenticator and its handler threads."""
 
-    def __init__(self, endpoints: Iterable[Endpoint], nexus: Nexus, *, max_body_size: int) -> None:
+    def __init__(
+        self, endpoints: Iterable[Endpoint], nexus: Nexus, *, max_body_size: int, threads: int = HANDLER_THREADS
+    ) -> None:
         self.endpoints = list(endpoints)
         self.nexus = nexus
         self.sessions = Authenticator(nexus)
         self.max_body_size = max_body_size
-        self.threads = CapacityLimiter(HANDLER_THREADS)
+        self.threads = CapacityLimiter(threads)
         self._fast = {
             (e.method, e.path): e
             for e in self.endpoints

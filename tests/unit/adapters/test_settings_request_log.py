@@ -35,3 +35,14 @@ def test_bad_values_name_the_variable(env, message):
 def test_slow_threshold_is_read():
     assert Settings.from_env({"NEXUS_SLOW_REQUEST_MS": "250"}).slow_request_ms == 250
     assert Settings.from_env({"NEXUS_SLOW_REQUEST_MS": "0"}).slow_request_ms == 0
+
+
+def test_handler_threads_follow_the_database_unless_set() -> None:
+    from nexus_adapters.settings import Settings, SettingsError
+
+    assert Settings.from_env({"NEXUS_DATABASE_URL": "sqlite:///x.db"}).threads_for_handlers() == 2
+    assert Settings.from_env({"NEXUS_DATABASE_URL": "postgresql+psycopg://u@h/db"}).threads_for_handlers() == 8
+    assert Settings.from_env({"NEXUS_HANDLER_THREADS": "16"}).threads_for_handlers() == 16
+    for bad in ("0", "-1", "many", "1000"):
+        with pytest.raises(SettingsError, match="NEXUS_HANDLER_THREADS"):
+            Settings.from_env({"NEXUS_HANDLER_THREADS": bad})
