@@ -427,11 +427,15 @@ def test_periods_lifecycle(uow_factory: UnitOfWorkFactory) -> None:
         assert (opened.closed_at, opened.closed_by) == (None, None)
         again = uow.periods.for_posting(2026, 1)  # an existing row is returned, not duplicated
         assert again.key == (2026, 1) and not again.is_closed
+        period, latest = uow.periods.for_posting_with_latest_close(2026, 1)
+        assert (period.key, period.is_closed, latest) == ((2026, 1), False, None)
+        fresh, latest = uow.periods.for_posting_with_latest_close(2026, 7)  # creates its row too
+        assert (fresh.key, fresh.is_closed, latest) == ((2026, 7), False, None)
         uow.periods.for_posting(2025, 12)
         uow.periods.for_posting(2026, 3)
         uow.commit()
     with uow_factory.tenant(tenant_id) as uow:
-        assert [p.key for p in uow.periods.list()] == [(2026, 3), (2026, 1), (2025, 12)]
+        assert [p.key for p in uow.periods.list()] == [(2026, 7), (2026, 3), (2026, 1), (2025, 12)]
         for key in ((2025, 12), (2026, 1)):
             period = uow.periods.for_closing(*key)
             period.close(now=closed_at, by="Ana Lopez")
@@ -446,12 +450,16 @@ def test_periods_lifecycle(uow_factory: UnitOfWorkFactory) -> None:
         latest = uow.periods.latest_closed()
         assert latest is not None and latest.key == (2026, 1)
         assert [(p.key, p.status) for p in uow.periods.list()] == [
+            ((2026, 7), PeriodStatus.OPEN),
             ((2026, 3), PeriodStatus.OPEN),
             ((2026, 2), PeriodStatus.OPEN),
             ((2026, 1), PeriodStatus.CLOSED),
             ((2025, 12), PeriodStatus.CLOSED),
         ]
         assert uow.periods.for_posting(2026, 1).is_closed  # the lock returns the row as it is
+        for key in ((2025, 12), (2026, 3), (2026, 8)):  # existing rows (one statement) and a new one
+            period, latest = uow.periods.for_posting_with_latest_close(*key)
+            assert (period.key, period.is_closed, latest) == (key, key == (2025, 12), (2026, 1))
 
 
 def test_a_period_left_uncommitted_is_not_written(uow_factory: UnitOfWorkFactory) -> None:

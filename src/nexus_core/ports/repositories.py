@@ -225,6 +225,11 @@ class PeriodRepository(Protocol):
 
     def for_posting(self, year: int, month: int) -> FiscalPeriod: ...
 
+    def for_posting_with_latest_close(self, year: int, month: int) -> tuple[FiscalPeriod, tuple[int, int] | None]:
+        """:meth:`for_posting`, and the (year, month) of :meth:`latest_closed` read after the lock is
+        held (a close that committed while we waited is seen), in one statement when the row exists."""
+        ...
+
     def for_closing(self, year: int, month: int) -> FiscalPeriod: ...
 
     def save(self, period: FiscalPeriod) -> None:

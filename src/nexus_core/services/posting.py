@@ -102,10 +102,9 @@ def open_period(uow: UnitOfWork, day: date) -> FiscalPeriod:
     label = period_label(day.year, day.month)
     # Lock first (shared with other postings, exclusive against a close), then read the latest close:
     # a close that committed while we waited for the lock is then seen.
-    period = uow.periods.for_posting(day.year, day.month)
-    latest = uow.periods.latest_closed()
-    if latest is not None and (day.year, day.month) <= latest.key:
-        through = "" if latest.key == (day.year, day.month) else f" (the books are closed through {latest.label})"
+    period, latest = uow.periods.for_posting_with_latest_close(day.year, day.month)
+    if latest is not None and (day.year, day.month) <= latest:
+        through = "" if latest == (day.year, day.month) else f" (the books are closed through {period_label(*latest)})"
         raise RuleViolation(
             f"period {label} is closed{through}; nothing can be posted dated {day.isoformat()}", field="date"
         )

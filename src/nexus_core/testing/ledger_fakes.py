@@ -204,6 +204,11 @@ class InMemoryPeriods(_LedgerRepo):
     def for_posting(self, year: int, month: int) -> FiscalPeriod:
         return self._get_or_open(year, month)
 
+    def for_posting_with_latest_close(self, year: int, month: int) -> tuple[FiscalPeriod, tuple[int, int] | None]:
+        period = self._get_or_open(year, month)
+        latest = self.latest_closed()
+        return period, None if latest is None else latest.key
+
     def for_closing(self, year: int, month: int) -> FiscalPeriod:
         return self._get_or_open(year, month)
 
