@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+import attrs
 import pytest
 
 from contract.builders import NOW, new_tenant
@@ -145,6 +146,28 @@ def test_accounts_are_read_in_bulk_by_id_and_by_code(uow_factory: UnitOfWorkFact
         assert sorted(by_id) == sorted(wanted)  # another tenant's id is as absent as a missing one
         assert {a.code for a in by_id.values()} == {"101.01", "401.01"}
         assert uow.accounts.get_many([]) == {} and uow.accounts.get_many_by_code([]) == {}
+
+
+def test_accounts_for_posting_come_with_whether_they_have_subaccounts(uow_factory: UnitOfWorkFactory) -> None:
+    tenant_id = ledger_tenant(uow_factory)
+    other_id = ledger_tenant(uow_factory, "Otra")
+    with uow_factory.tenant(other_id) as uow:
+        foreign = uow.accounts.get_by_code("101.01")
+        assert foreign is not None and foreign.id is not None
+    with uow_factory.tenant(tenant_id) as uow:
+        codes = ["100", "601.84", "601.84.01", "101.01"]
+        by_code = uow.accounts.for_posting_by_code([*codes, "999.99"])
+        assert sorted(by_code) == sorted(codes)
+        assert {c for c, p in by_code.items() if p.has_children} == {"100", "601.84"}
+        for code, posting in by_code.items():
+            assert attrs.asdict(posting.account) == attrs.asdict(uow.accounts.get_by_code(code))
+        wanted = [p.account.id for p in by_code.values() if p.account.id is not None]
+        by_id = uow.accounts.for_posting([*wanted, foreign.id, 10**9])  # another tenant's id is absent
+        assert sorted(by_id) == sorted(wanted)
+        assert {p.account.code: (p.account.id, p.has_children) for p in by_id.values()} == {
+            c: (p.account.id, p.has_children) for c, p in by_code.items()
+        }
+        assert uow.accounts.for_posting([]) == {} and uow.accounts.for_posting_by_code([]) == {}
 
 
 def test_account_update_writes_every_mutable_field(uow_factory: UnitOfWorkFactory) -> None:
@@ -340,6 +363,11 @@ def test_maintained_balances_answer_every_range_like_the_lines(uow_factory: Unit
                 for hi in bounds[i:]:
                     got = uow.journal.sums_between(lo, hi, include_closing=include_closing)
                     assert _nonzero(got) == _nonzero(_brute(entries, lo, hi, include_closing)), (lo, hi)
+                    opening, period = uow.journal.sums_before_and_between(lo, hi, include_closing=include_closing)
+                    assert (_nonzero(opening), _nonzero(period)) == (
+                        _nonzero(_brute(entries, date.min, lo - timedelta(days=1), include_closing)),
+                        _nonzero(got),
+                    ), (lo, hi)
                 before = uow.journal.sums_before(lo, include_closing=include_closing)
                 assert _nonzero(before) == _nonzero(_brute(entries, date.min, lo - timedelta(days=1), include_closing))
             assert uow.journal.sums_between(bounds[-1], bounds[0], include_closing=include_closing) == {}
@@ -373,11 +401,13 @@ def test_ledger_repositories_never_show_another_tenants_rows(uow_factory: UnitOf
         assert uow.journal.sums_between(date(2026, 1, 5), date(2026, 1, 20)) == {}
         assert uow.journal.sums_before(date(2027, 1, 1)) == {}
         assert uow.journal.sums_before(date(2026, 1, 20)) == {}
+        assert uow.journal.sums_before_and_between(date(2026, 1, 20), date(2027, 1, 1)) == ({}, {})
         assert uow.periods.get(2026, 1) is None and uow.periods.list() == []
         assert uow.receivables.get(receivable_id) is None
         assert uow.receivables.list_open(date(2026, 12, 31)) == []
         (cash_two,) = ids(uow, "101.01")
         assert uow.accounts.with_children([cash_two]) == set()
+        assert not uow.accounts.for_posting([cash_two])[cash_two].has_children
     with uow_factory.tenant(one) as uow:
         root = uow.accounts.get(extra_id)
         assert root is not None and root.parent_id is not None
@@ -397,11 +427,15 @@ def test_periods_lifecycle(uow_factory: UnitOfWorkFactory) -> None:
         assert (opened.closed_at, opened.closed_by) == (None, None)
         again = uow.periods.for_posting(2026, 1)  # an existing row is returned, not duplicated
         assert again.key == (2026, 1) and not again.is_closed
+        period, latest = uow.periods.for_posting_with_latest_close(2026, 1)
+        assert (period.key, period.is_closed, latest) == ((2026, 1), False, None)
+        fresh, latest = uow.periods.for_posting_with_latest_close(2026, 7)  # creates its row too
+        assert (fresh.key, fresh.is_closed, latest) == ((2026, 7), False, None)
         uow.periods.for_posting(2025, 12)
         uow.periods.for_posting(2026, 3)
         uow.commit()
     with uow_factory.tenant(tenant_id) as uow:
-        assert [p.key for p in uow.periods.list()] == [(2026, 3), (2026, 1), (2025, 12)]
+        assert [p.key for p in uow.periods.list()] == [(2026, 7), (2026, 3), (2026, 1), (2025, 12)]
         for key in ((2025, 12), (2026, 1)):
             period = uow.periods.for_closing(*key)
             period.close(now=closed_at, by="Ana Lopez")
@@ -416,12 +450,16 @@ def test_periods_lifecycle(uow_factory: UnitOfWorkFactory) -> None:
         latest = uow.periods.latest_closed()
         assert latest is not None and latest.key == (2026, 1)
         assert [(p.key, p.status) for p in uow.periods.list()] == [
+            ((2026, 7), PeriodStatus.OPEN),
             ((2026, 3), PeriodStatus.OPEN),
             ((2026, 2), PeriodStatus.OPEN),
             ((2026, 1), PeriodStatus.CLOSED),
             ((2025, 12), PeriodStatus.CLOSED),
         ]
         assert uow.periods.for_posting(2026, 1).is_closed  # the lock returns the row as it is
+        for key in ((2025, 12), (2026, 3), (2026, 8)):  # existing rows (one statement) and a new one
+            period, latest = uow.periods.for_posting_with_latest_close(*key)
+            assert (period.key, period.is_closed, latest) == (key, key == (2025, 12), (2026, 1))
 
 
 def test_a_period_left_uncommitted_is_not_written(uow_factory: UnitOfWorkFactory) -> None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, RowMapping, bindparam, select, update
 
 from nexus_adapters.persistence.ledger_tables import accounts
 from nexus_adapters.persistence.sql import check_tenant, insert_id
-from nexus_core.domain.accounts import Account
+from nexus_core.domain.accounts import Account, PostingAccount
 from nexus_core.domain.chart import AccountNature
 from nexus_core.errors import NotFound
 
@@ -52,13 +52,23 @@ _ACCOUNT = select(
 _LIST = _ACCOUNT.where(_TENANT).order_by(_c.code)
 _BY_IDS = _ACCOUNT.where(_TENANT, _c.id.in_(bindparam("w_ids", expanding=True)))
 _BY_CODES = _ACCOUNT.where(_TENANT, _c.code.in_(bindparam("w_codes", expanding=True)))
+# The posting path's one read: the accounts and whether each has subaccounts (the parent-id index).
+_child = accounts.alias("child")
+_HAS_CHILDREN = select(_child.c.id).where(_child.c.tenant_id == _c.tenant_id, _child.c.parent_id == _c.id).exists()
+_FOR_POSTING = _ACCOUNT.add_columns(_HAS_CHILDREN)
+_POSTING_BY_IDS = _FOR_POSTING.where(_TENANT, _c.id.in_(bindparam("w_ids", expanding=True)))
+_POSTING_BY_CODES = _FOR_POSTING.where(_TENANT, _c.code.in_(bindparam("w_codes", expanding=True)))
 _PARENTS = select(_c.parent_id).distinct().where(_TENANT, _c.parent_id.in_(bindparam("w_ids", expanding=True)))
 
 
 _NATURES = {n.value: n for n in AccountNature}
 
 
-def _account_of(row: Row[Any]) -> Account:
+def _posting_account_of(row: Row[Any]) -> PostingAccount:
+    return PostingAccount(_account_of(row[:-1]), bool(row[-1]))
+
+
+def _account_of(row: Sequence[Any]) -> Account:
     """:func:`_to_account` for a row of ``_ACCOUNT``, by position (a chart is read whole, often)."""
     id_, tenant_id, code, sat_code, name, nature, parent_id, level, is_active, description = row
     return Account(
@@ -112,6 +122,18 @@ class SqlAccountRepository:
             return set()
         params = {"w_tid": self._tid, "w_ids": list(account_ids)}
         return {int(pid) for pid in self._conn.execute(_PARENTS, params).scalars()}
+
+    def for_posting(self, account_ids: Collection[int]) -> dict[int, PostingAccount]:
+        if not account_ids:
+            return {}
+        rows = self._conn.execute(_POSTING_BY_IDS, {"w_tid": self._tid, "w_ids": list(account_ids)})
+        return {p.account.id: p for p in map(_posting_account_of, rows) if p.account.id is not None}
+
+    def for_posting_by_code(self, codes: Collection[str]) -> dict[str, PostingAccount]:
+        if not codes:
+            return {}
+        rows = self._conn.execute(_POSTING_BY_CODES, {"w_tid": self._tid, "w_codes": list(codes)})
+        return {p.account.code: p for p in map(_posting_account_of, rows)}
 
     def update(self, account: Account) -> None:
         check_tenant(account, self._tid)

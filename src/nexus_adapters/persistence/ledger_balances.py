@@ -22,11 +22,13 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Connection,
+    Integer,
     Select,
     Table,
     bindparam,
     exists,
     func,
+    literal_column,
     select,
     tuple_,
     type_coerce,
@@ -89,10 +91,10 @@ def _month_of_index(index: int) -> tuple[int, int]:
 
 _Shape = tuple[str, bool, bool]  # table ("months" / "days"), bounded below, closing entries included
 _Part = tuple[_Shape, dict[str, Any]]
-_SUM_STATEMENTS: dict[tuple[_Shape, ...], Select[Any]] = {}
+_SUM_STATEMENTS: dict[tuple[tuple[int, _Shape], ...], Select[Any]] = {}
 
 
-def _part_statement(i: int, shape: _Shape) -> Select[Any]:
+def _part_statement(i: int, group: int, shape: _Shape) -> Select[Any]:
     kind, bounded_below, include_closing = shape
     table = account_month_balances if kind == "months" else account_day_balances
     c = table.c
@@ -107,17 +109,23 @@ def _part_statement(i: int, shape: _Shape) -> Select[Any]:
         conditions = [c.day >= bindparam(f"p{i}_d0", type_=day), c.day <= bindparam(f"p{i}_d1", type_=day)]
     debit, credit = (c.debit, c.credit) if include_closing else (c.debit - c.closing_debit, c.credit - c.closing_credit)
     return select(
-        c.account_id, type_coerce(debit, BigInteger).label("debit"), type_coerce(credit, BigInteger).label("credit")
+        literal_column(str(group), Integer).label("grp"),
+        c.account_id,
+        type_coerce(debit, BigInteger).label("debit"),
+        type_coerce(credit, BigInteger).label("credit"),
     ).where(c.tenant_id == bindparam("w_tid"), *conditions)
 
 
-def _sum_statement(shapes: tuple[_Shape, ...]) -> Select[Any]:
-    """Per-account sums over the union of the parts; built once per combination of part shapes."""
+def _sum_statement(shapes: tuple[tuple[int, _Shape], ...]) -> Select[Any]:
+    """Per-(group, account) sums over the union of the parts; built once per combination of group and
+    part shapes."""
     stmt = _SUM_STATEMENTS.get(shapes)
     if stmt is None:
-        parts = [_part_statement(i, shape) for i, shape in enumerate(shapes)]
+        parts = [_part_statement(i, group, shape) for i, (group, shape) in enumerate(shapes)]
         rows = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-        stmt = select(rows.c.account_id, func.sum(rows.c.debit), func.sum(rows.c.credit)).group_by(rows.c.account_id)
+        stmt = select(rows.c.grp, rows.c.account_id, func.sum(rows.c.debit), func.sum(rows.c.credit)).group_by(
+            rows.c.grp, rows.c.account_id
+        )
         _SUM_STATEMENTS[shapes] = stmt
     return stmt
 
@@ -135,31 +143,42 @@ class BalanceSums:
         return bool(self._conn.execute(stmt).scalar_one())
 
     def between(self, date_from: date, date_to: date, *, include_closing: bool = True) -> AccountSums:
+        return self._sums([self._between(date_from, date_to, include_closing)])[0]
+
+    def before(self, day: date, *, include_closing: bool = True) -> AccountSums:
+        return self._sums([self._before(day, include_closing)])[0]
+
+    def before_and_between(
+        self, date_from: date, date_to: date, *, include_closing: bool = True
+    ) -> tuple[AccountSums, AccountSums]:
+        """``before(date_from)`` and ``between(date_from, date_to)`` in one query (a trial balance)."""
+        opening, period = self._sums(
+            [self._before(date_from, include_closing), self._between(date_from, date_to, include_closing)]
+        )
+        return opening, period
+
+    def _between(self, date_from: date, date_to: date, include_closing: bool) -> list[_Part | None]:
         if date_from > date_to:
-            return {}
+            return []
         # Whole months: from date_from's month if it starts on the 1st, to date_to's if it ends on the last day.
         lo = _month_index(date_from.year, date_from.month) + (date_from.day != 1)
         hi = _month_index(date_to.year, date_to.month) - (date_to != last_day(date_to.year, date_to.month))
         if lo > hi:
-            return self._sums([self._days(date_from, date_to, include_closing)])
+            return [self._days(date_from, date_to, include_closing)]
         (y0, m0), (y1, m1) = _month_of_index(lo), _month_of_index(hi)
         ny, nm = next_month(y1, m1)
-        return self._sums(
-            [
-                self._days(date_from, first_day(y0, m0) - timedelta(days=1), include_closing),
-                self._months((y0, m0), (y1, m1), include_closing),
-                self._days(first_day(ny, nm), date_to, include_closing),
-            ]
-        )
+        return [
+            self._days(date_from, first_day(y0, m0) - timedelta(days=1), include_closing),
+            self._months((y0, m0), (y1, m1), include_closing),
+            self._days(first_day(ny, nm), date_to, include_closing),
+        ]
 
-    def before(self, day: date, *, include_closing: bool = True) -> AccountSums:
+    def _before(self, day: date, include_closing: bool) -> list[_Part | None]:
         before = _month_of_index(_month_index(day.year, day.month) - 1)
-        return self._sums(
-            [
-                self._months(None, before, include_closing),
-                self._days(first_day(day.year, day.month), day - timedelta(days=1), include_closing),
-            ]
-        )
+        return [
+            self._months(None, before, include_closing),
+            self._days(first_day(day.year, day.month), day - timedelta(days=1), include_closing),
+        ]
 
     # The parts of a sum query: (account_id, debit cents, credit cents) rows of one balance table.
     # Months: the tenant's (account, month) rows, few whatever the number of lines. Days: one range
@@ -180,13 +199,17 @@ class BalanceSums:
             return None
         return ("days", True, include_closing), {"d0": start, "d1": end}
 
-    def _sums(self, parts: Sequence[_Part | None]) -> AccountSums:
-        kept = [p for p in parts if p is not None]
+    def _sums(self, groups: Sequence[Sequence[_Part | None]]) -> list[AccountSums]:
+        """The sums of each group of parts, all in one query (each row tagged with its group)."""
+        out: list[AccountSums] = [{} for _ in groups]
+        kept = [(g, part) for g, parts in enumerate(groups) for part in parts if part is not None]
         if not kept:
-            return {}
-        stmt = _sum_statement(tuple(shape for shape, _ in kept))
+            return out
+        stmt = _sum_statement(tuple((g, shape) for g, (shape, _) in kept))
         params: dict[str, Any] = {"w_tid": self._tid}
-        for i, (_, values) in enumerate(kept):
+        for i, (_, (_, values)) in enumerate(kept):
             params |= {f"p{i}_{name}": value for name, value in values.items()}
         with refusing_overflow("an account's total for this range"):  # SQLite's sum() refuses overflow
-            return {int(a): (_cents(d), _cents(c)) for a, d, c in self._conn.execute(stmt, params)}
+            for g, a, d, c in self._conn.execute(stmt, params):
+                out[int(g)][int(a)] = (_cents(d), _cents(c))
+        return out

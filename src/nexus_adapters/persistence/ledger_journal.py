@@ -134,3 +134,9 @@ class SqlJournalRepository:
 
     def sums_before(self, day: date, *, include_closing: bool = True) -> AccountSums:
         return BalanceSums(self._conn, self._tid).before(day, include_closing=include_closing)
+
+    def sums_before_and_between(
+        self, date_from: date, date_to: date, *, include_closing: bool = True
+    ) -> tuple[AccountSums, AccountSums]:
+        sums = BalanceSums(self._conn, self._tid)
+        return sums.before_and_between(date_from, date_to, include_closing=include_closing)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Select, bindparam, select, update
+from sqlalchemy import Connection, RowMapping, Select, bindparam, func, select, update
 
 from nexus_adapters.persistence.ledger_tables import fiscal_periods
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert
@@ -24,12 +24,26 @@ def _to_period(row: RowMapping) -> FiscalPeriod:
     )
 
 
+def _key_of(period: FiscalPeriod | None) -> tuple[int, int] | None:
+    return None if period is None else period.key
+
+
 # The posting path's statements, built once (tenant and month travel as parameters).
 _p = fiscal_periods.c
 _MONTH = select(fiscal_periods).where(
     _p.tenant_id == bindparam("w_tid"), _p.year == bindparam("w_year"), _p.month == bindparam("w_month")
 )
 _LOCKED_MONTH = {shared: _MONTH.with_for_update(read=shared) for shared in (True, False)}
+# The posting's month with the latest close as year * 100 + month (a scalar subquery over another
+# alias: FOR SHARE OF locks only the month's row).
+_closed = fiscal_periods.alias("closed")
+_LATEST_KEY = (
+    select(func.max(_closed.c.year * 100 + _closed.c.month))
+    .where(_closed.c.tenant_id == bindparam("w_tid"), _closed.c.status == PeriodStatus.CLOSED.value)
+    .scalar_subquery()
+    .label("latest_closed")
+)
+_POSTING_MONTH = _MONTH.add_columns(_LATEST_KEY).with_for_update(read=True, of=fiscal_periods)
 _BOOKS = {
     shared: select(tenants.c.id).where(tenants.c.id == bindparam("w_tid")).with_for_update(read=shared)
     for shared in (True, False)
@@ -72,6 +86,16 @@ class SqlPeriodRepository:
 
     def for_posting(self, year: int, month: int) -> FiscalPeriod:
         return self._locked(year, month, shared=True)
+
+    def for_posting_with_latest_close(self, year: int, month: int) -> tuple[FiscalPeriod, tuple[int, int] | None]:
+        if self._conn.dialect.name != "sqlite":  # the books lock first, as in _locked
+            self._conn.execute(_BOOKS[True], {"w_tid": self._tid})
+        params = {"w_tid": self._tid, "w_year": year, "w_month": month}
+        row = self._conn.execute(_POSTING_MONTH, params).mappings().first()
+        if row is None:  # the month's first posting: open its row (rare), then read the close apart
+            return self._locked(year, month, shared=True), _key_of(self.latest_closed())
+        latest = row["latest_closed"]
+        return _to_period(row), None if latest is None else divmod(int(latest), 100)
 
     def for_closing(self, year: int, month: int) -> FiscalPeriod:
         return self._locked(year, month, shared=False)

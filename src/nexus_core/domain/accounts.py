@@ -100,3 +100,12 @@ class Account:
     @property
     def account_class(self) -> AccountClass:
         return class_of(self.code)
+
+
+@attrs.frozen
+class PostingAccount:
+    """An account as the posting path needs it: the account, and whether it has subaccounts (a
+    parent never takes postings). Read in one query (``AccountRepository.for_posting``)."""
+
+    account: Account
+    has_children: bool

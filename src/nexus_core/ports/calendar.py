@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Protocol
 
@@ -24,4 +25,14 @@ class BusinessCalendar(Protocol):
 
     def is_zone(self, zone: str) -> bool:
         """Whether ``zone`` is a time zone this installation knows."""
+        ...
+
+    def tenant_zone(self, tenant_id: int, read: Callable[[], str]) -> str:
+        """Tenant ``tenant_id``'s zone: ``read()`` (its row, in the caller's unit of work), or what it
+        returned for this tenant at most about a second ago in this process (a zone change reaches
+        every worker within that second). Whatever ``read`` raises propagates and is not kept."""
+        ...
+
+    def forget_zone(self, tenant_id: int) -> None:
+        """Drop what :meth:`tenant_zone` kept for the tenant (its zone is being changed)."""
         ...

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
+from nexus_core.domain.accounts import PostingAccount
 from nexus_core.domain.idempotency import IdempotencyRecord
 from nexus_core.domain.ledger import Account, EntryType, JournalEntry
 from nexus_core.domain.periods import FiscalPeriod
@@ -132,6 +133,15 @@ class AccountRepository(Protocol):
         """Which of ``account_ids`` have subaccounts (cannot take postings), in one query."""
         ...
 
+    def for_posting(self, account_ids: Collection[int]) -> dict[int, PostingAccount]:
+        """The tenant's accounts among ``account_ids`` with whether each has subaccounts, by id, in one
+        query (missing ids are absent): what the posting path reads."""
+        ...
+
+    def for_posting_by_code(self, codes: Collection[str]) -> dict[str, PostingAccount]:
+        """As :meth:`for_posting`, by code."""
+        ...
+
     def update(self, account: Account) -> None: ...
 
 
@@ -186,6 +196,13 @@ class JournalRepository(Protocol):
         table for months before ``day``'s month, the daily table for ``day``'s month before ``day``."""
         ...
 
+    def sums_before_and_between(
+        self, date_from: date, date_to: date, *, include_closing: bool = True
+    ) -> tuple[AccountSums, AccountSums]:
+        """``(sums_before(date_from), sums_between(date_from, date_to))`` in one query: opening
+        balances and the period's movements (a trial balance)."""
+        ...
+
 
 class PeriodRepository(Protocol):
     """Fiscal periods. A month's row appears with its first posting (open) or when it is closed.
@@ -207,6 +224,11 @@ class PeriodRepository(Protocol):
         ...
 
     def for_posting(self, year: int, month: int) -> FiscalPeriod: ...
+
+    def for_posting_with_latest_close(self, year: int, month: int) -> tuple[FiscalPeriod, tuple[int, int] | None]:
+        """:meth:`for_posting`, and the (year, month) of :meth:`latest_closed` read after the lock is
+        held (a close that committed while we waited is seen), in one statement when the row exists."""
+        ...
 
     def for_closing(self, year: int, month: int) -> FiscalPeriod: ...
 

@@ -195,10 +195,11 @@ def create_manual_entry(cmd: CreateManualEntry, uow: UnitOfWork, deps: Deps) -> 
     """
     me = authorize(uow, cmd.actor, "accounting.create")
     ids = [require_id(ml.account_id, field=f"lines[{i}].account_id") for i, ml in enumerate(cmd.lines)]
-    accounts = uow.accounts.get_many(ids)
+    postable = uow.accounts.for_posting(ids)  # the posting's only read of the chart
     for i, account_id in enumerate(ids):
-        if account_id not in accounts:
+        if account_id not in postable:
             raise InvalidInput(f"line {i}: account {account_id} does not exist", field=f"lines[{i}].account_id")
+    accounts = {account_id: p.account for account_id, p in postable.items()}
     lines = [
         DraftLine(
             account_code=accounts[ids[i]].code,
@@ -216,5 +217,6 @@ def create_manual_entry(cmd: CreateManualEntry, uow: UnitOfWork, deps: Deps) -> 
         lines=lines,
         drop_zero_lines=False,
     )
-    entry = post_entry(PostEntry(draft, created_by=actor_name(me)), uow, deps)
+    by_code = {p.account.code: p for p in postable.values()}
+    entry = post_entry(PostEntry(draft, created_by=actor_name(me), accounts=by_code), uow, deps)
     return _detail(entry, accounts)

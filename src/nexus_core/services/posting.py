@@ -8,18 +8,17 @@ rules in :mod:`nexus_core.domain.posting_rules` do it for business facts) and ha
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import attrs
 
-from nexus_core.domain.accounts import Account
+from nexus_core.domain.accounts import PostingAccount
 from nexus_core.domain.ledger import DraftLine, EntryDraft, EntryType, JournalEntry
 from nexus_core.domain.periods import FiscalPeriod, period_label
 from nexus_core.domain.staff import Employee
 from nexus_core.errors import InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
-from nexus_core.services.chart import accounts_by_id
 from nexus_core.services.runner import Deps
 
 OPERATOR_NAME = "operator"
@@ -37,6 +36,10 @@ class PostEntry:
 
     draft: EntryDraft
     created_by: str
+    # Accounts the caller already read in this unit of work with ``AccountRepository.for_posting``,
+    # by code (a manual póliza names its accounts by id): the draft's codes found here are not read
+    # again. Codes missing here are read (one query); the checks are the same either way.
+    accounts: Mapping[str, PostingAccount] = attrs.field(factory=dict, kw_only=True)
 
 
 def post_entry(cmd: PostEntry, uow: UnitOfWork, deps: Deps) -> JournalEntry:
@@ -44,7 +47,8 @@ def post_entry(cmd: PostEntry, uow: UnitOfWork, deps: Deps) -> JournalEntry:
 
     Inside the caller's unit of work (the caller authorizes; this checks the books' rules):
 
-    1. resolves the draft's account codes in one query, refusing codes not in the chart;
+    1. resolves the draft's account codes with whether each has subaccounts, in one query (none when
+       ``cmd.accounts`` already holds them), refusing codes not in the chart;
     2. refuses accounts that cannot take postings: parents always, inactive accounts except in a
        ``closing`` entry (a close must empty an account whatever its state);
     3. builds the :class:`JournalEntry` from the draft, which :meth:`EntryDraft.create` checked
@@ -57,9 +61,9 @@ def post_entry(cmd: PostEntry, uow: UnitOfWork, deps: Deps) -> JournalEntry:
     Returns the entry with its id.
     """
     draft = cmd.draft
-    accounts = _resolve(uow, draft.lines)
-    check_postable(uow, accounts, allow_inactive=draft.type is EntryType.CLOSING)
-    account_ids = [a.id for a in accounts if a.id is not None]  # all read from the repository
+    accounts = _resolve(uow, draft.lines, cmd.accounts)
+    check_postable(accounts, allow_inactive=draft.type is EntryType.CLOSING)
+    account_ids = [p.account.id for p in accounts if p.account.id is not None]  # all read from the repository
     entry = JournalEntry.from_draft(
         draft, tenant_id=uow.tenant_id, account_ids=account_ids, created_by=cmd.created_by, now=deps.clock.now()
     )
@@ -68,8 +72,9 @@ def post_entry(cmd: PostEntry, uow: UnitOfWork, deps: Deps) -> JournalEntry:
     return entry
 
 
-def _resolve(uow: UnitOfWork, lines: Sequence[DraftLine]) -> list[Account]:
-    by_code = uow.accounts.get_many_by_code({dl.account_code for dl in lines})
+def _resolve(uow: UnitOfWork, lines: Sequence[DraftLine], known: Mapping[str, PostingAccount]) -> list[PostingAccount]:
+    codes = {dl.account_code for dl in lines}
+    by_code = dict(known) if codes <= known.keys() else uow.accounts.for_posting_by_code(codes)
     accounts = []
     for i, dl in enumerate(lines):
         account = by_code.get(dl.account_code)
@@ -79,14 +84,13 @@ def _resolve(uow: UnitOfWork, lines: Sequence[DraftLine]) -> list[Account]:
     return accounts
 
 
-def check_postable(uow: UnitOfWork, accounts: Sequence[Account], *, allow_inactive: bool = False) -> None:
-    """Every line's account must be a leaf (and active, unless ``allow_inactive``); one query."""
-    parents = uow.accounts.with_children({a.id for a in accounts if a.id is not None})
-    for index, account in enumerate(accounts):
+def check_postable(accounts: Sequence[PostingAccount], *, allow_inactive: bool = False) -> None:
+    """Every line's account must be a leaf (and active, unless ``allow_inactive``)."""
+    for index, (account, has_children) in enumerate((p.account, p.has_children) for p in accounts):
         field = f"lines[{index}].account_id"
         if not account.is_active and not allow_inactive:
             raise InvalidInput(f"line {index}: account {account.code} is not active", field=field)
-        if account.id in parents:
+        if has_children:
             raise InvalidInput(
                 f"line {index}: account {account.code} has subaccounts; post to one of them", field=field
             )
@@ -98,10 +102,9 @@ def open_period(uow: UnitOfWork, day: date) -> FiscalPeriod:
     label = period_label(day.year, day.month)
     # Lock first (shared with other postings, exclusive against a close), then read the latest close:
     # a close that committed while we waited for the lock is then seen.
-    period = uow.periods.for_posting(day.year, day.month)
-    latest = uow.periods.latest_closed()
-    if latest is not None and (day.year, day.month) <= latest.key:
-        through = "" if latest.key == (day.year, day.month) else f" (the books are closed through {latest.label})"
+    period, latest = uow.periods.for_posting_with_latest_close(day.year, day.month)
+    if latest is not None and (day.year, day.month) <= latest:
+        through = "" if latest == (day.year, day.month) else f" (the books are closed through {period_label(*latest)})"
         raise RuleViolation(
             f"period {label} is closed{through}; nothing can be posted dated {day.isoformat()}", field="date"
         )
@@ -113,7 +116,7 @@ def draft_of_entry(uow: UnitOfWork, entry_id: int) -> EntryDraft:
     entry = uow.journal.get(entry_id)
     if entry is None:
         raise NotFound(f"entry {entry_id} not found")
-    codes = accounts_by_id(uow)
+    codes = uow.accounts.get_many({ln.account_id for ln in entry.lines})
     return EntryDraft.create(
         type=entry.type,
         date=entry.date,

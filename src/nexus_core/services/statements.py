@@ -81,8 +81,7 @@ def trial_balance(cmd: GetTrialBalance, uow: UnitOfWork, deps: Deps) -> TrialBal
     closing balances sit on the side of their net; closing entries count (they are in the books)."""
     cmd.actor.require("accounting.view")
     start, end = report_range(uow, deps, cmd.date_from, cmd.date_to)
-    opening = uow.journal.sums_before(start)
-    period = uow.journal.sums_between(start, end)
+    opening, period = uow.journal.sums_before_and_between(start, end)
     accounts = uow.accounts.get_many(set(opening) | set(period))  # only the accounts with figures
     rows = []
     for account_id in sorted(set(opening) | set(period), key=lambda a: accounts[a].code):

@@ -52,4 +52,5 @@ def update_business_settings(cmd: UpdateBusinessSettings, uow: UnitOfWork, deps:
     if cmd.timezone is not None:
         tenant.timezone = parse_timezone(cmd.timezone, is_zone=deps.calendar.is_zone)
         uow.tenant.update(tenant)
+        deps.calendar.forget_zone(uow.tenant_id)  # this process sees the new zone at once; others within 1 s
     return _settings(tenant)

@@ -6,8 +6,9 @@ import base64
 import hashlib
 import hmac
 import json
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Any, Mapping
+from typing import Any
 
 from nexus_core.errors import Unauthorized
 
@@ -106,3 +107,9 @@ class FakeCalendar:
 
     def is_zone(self, zone: str) -> bool:
         return zone in self._offsets
+
+    def tenant_zone(self, tenant_id: int, read: Callable[[], str]) -> str:
+        return read()  # the fake keeps nothing: every change is seen at once
+
+    def forget_zone(self, tenant_id: int) -> None:
+        pass

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from nexus_core.domain.accounts import PostingAccount
 from nexus_core.domain.balances import BalanceTotals, add_checked
 from nexus_core.domain.ledger import Account, EntryType, JournalEntry
 from nexus_core.domain.money import ZERO
@@ -82,6 +83,16 @@ class InMemoryAccounts(_LedgerRepo):
     def with_children(self, account_ids: Collection[int]) -> set[int]:
         wanted = set(account_ids)
         return {a.parent_id for a in self._mine() if a.parent_id in wanted}
+
+    def for_posting(self, account_ids: Collection[int]) -> dict[int, PostingAccount]:
+        wanted = set(account_ids)
+        parents = self.with_children(wanted)
+        return {a.id: PostingAccount(a, a.id in parents) for a in self._mine() if a.id in wanted}
+
+    def for_posting_by_code(self, codes: Collection[str]) -> dict[str, PostingAccount]:
+        by_code = self.get_many_by_code(codes)
+        parents = self.with_children({a.id for a in by_code.values() if a.id is not None})
+        return {code: PostingAccount(a, a.id in parents) for code, a in by_code.items()}
 
     def update(self, account: Account) -> None:
         assert account.id is not None and self.get(account.id) is not None
@@ -154,6 +165,14 @@ class InMemoryJournal(_LedgerRepo):
         )
         return _sum([*months, *days], include_closing)
 
+    def sums_before_and_between(
+        self, date_from: date, date_to: date, *, include_closing: bool = True
+    ) -> tuple[AccountSums, AccountSums]:
+        return (
+            self.sums_before(date_from, include_closing=include_closing),
+            self.sums_between(date_from, date_to, include_closing=include_closing),
+        )
+
 
 def _sum(parts: Iterable[tuple[int, BalanceTotals]], include_closing: bool) -> AccountSums:
     out: dict[int, tuple[Decimal, Decimal]] = {}
@@ -184,6 +203,11 @@ class InMemoryPeriods(_LedgerRepo):
 
     def for_posting(self, year: int, month: int) -> FiscalPeriod:
         return self._get_or_open(year, month)
+
+    def for_posting_with_latest_close(self, year: int, month: int) -> tuple[FiscalPeriod, tuple[int, int] | None]:
+        period = self._get_or_open(year, month)
+        latest = self.latest_closed()
+        return period, None if latest is None else latest.key
 
     def for_closing(self, year: int, month: int) -> FiscalPeriod:
         return self._get_or_open(year, month)

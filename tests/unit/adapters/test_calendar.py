@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -25,3 +25,36 @@ def test_the_default_zone_of_new_tenants_comes_from_the_environment() -> None:
     assert Settings.from_env({"NEXUS_DEFAULT_TIMEZONE": "America/Lima"}).default_timezone == "America/Lima"
     with pytest.raises(SettingsError, match="NEXUS_DEFAULT_TIMEZONE"):
         Settings.from_env({"NEXUS_DEFAULT_TIMEZONE": "Mars/Olympus"})
+
+
+def test_a_tenants_zone_is_kept_about_a_second_and_forgotten_on_change() -> None:
+    clock = FakeClock(datetime(2027, 4, 1, 5, 30, tzinfo=UTC))
+    calendar = ZoneInfoCalendar(clock)
+    reads: list[int] = []
+    stored = {1: "America/Mexico_City", 2: "Asia/Tokyo"}
+
+    def read(tenant_id: int):  # type: ignore[no-untyped-def]
+        def _read() -> str:
+            reads.append(tenant_id)
+            return stored[tenant_id]
+
+        return _read
+
+    assert calendar.tenant_zone(1, read(1)) == "America/Mexico_City"
+    assert calendar.tenant_zone(2, read(2)) == "Asia/Tokyo"
+    stored[1] = "America/Tijuana"
+    assert calendar.tenant_zone(1, read(1)) == "America/Mexico_City"  # kept: at most a second old
+    assert reads == [1, 2]
+    clock.advance(timedelta(seconds=1))
+    assert calendar.tenant_zone(1, read(1)) == "America/Tijuana"  # a change reaches us within the second
+    stored[2] = "America/Lima"
+    calendar.forget_zone(2)  # this process changed it: seen at once
+    assert calendar.tenant_zone(2, read(2)) == "America/Lima"
+
+    def missing() -> str:
+        raise LookupError("no such tenant")
+
+    with pytest.raises(LookupError):
+        calendar.tenant_zone(3, missing)
+    with pytest.raises(LookupError):  # a failed read is not kept
+        calendar.tenant_zone(3, missing)
