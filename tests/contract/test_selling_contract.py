@@ -54,6 +54,7 @@ def test_a_cash_sale_gives_change_a_gapless_folio_takes_stock_and_posts_once(cou
     assert sale.folio == "V-0001"
     assert (sale.totals.subtotal, sale.totals.tax, sale.totals.total) == (D("232.00"), D("37.12"), D("269.12"))
     assert sale.payment.change == D("30.88")
+    assert counter.run(get_sale, GetSale(counter.owner, sale.id)) == sale  # stored as sold, to the cent
     assert counter.shop.stock(item) == D(3)
     assert counter.sell((item, "1", "116.00")).folio == "V-0002"
     assert balance(counter, "101.01") == D("269.12") + D("134.56")
@@ -93,7 +94,10 @@ def test_mixed_payment_must_add_up_and_feeds_each_tender(counter: Counter) -> No
     register = counter.open(amount="100.00")
     with pytest.raises(InvalidInput, match="add up"):
         counter.sell((item, "1", "100.00"), method="mixto", payment_details=[("efectivo", "50.00")])
-    counter.sell((item, "1", "100.00"), method="mixto", payment_details=[("efectivo", "16.00"), ("tarjeta", "100.00")])
+    mixed = counter.sell(
+        (item, "1", "100.00"), method="mixto", payment_details=[("efectivo", "16.00"), ("tarjeta", "100.00")]
+    )
+    assert counter.run(get_sale, GetSale(counter.owner, mixed.id)) == mixed
     summary = counter.run(cut_x, CutX(counter.cashier))
     assert summary.register_id == register
     assert (summary.totals.sales_cash, summary.totals.sales_card) == (D("16.00"), D("100.00"))

@@ -211,6 +211,8 @@ class Sale:
             raise InvalidInput("a sale needs at least one item", field="items")
         check_discounts([ln.figures for ln in lines], max_discount_pct)
         totals = ticket_figures(ln.figures for ln in lines)
+        if totals.total <= 0:
+            raise InvalidInput("the ticket total must be greater than zero", field="items")
         if payment.collected + payment.on_account != totals.total:
             raise InvalidInput("the payment does not cover the total", field="amount_paid")
         if payment.method is SaleMethod.CREDIT and customer_id is None:

@@ -85,6 +85,8 @@ def line_figures(quantity: object, unit_price: object, discount_pct: object, tax
     pct = parse_discount(discount_pct)
     rate = tax_rate if isinstance(tax_rate, TaxRate) else parse_tax_rate(tax_rate)
     gross = check_amount(round_money(qty * price), field="line amount")
+    if gross == 0:
+        raise InvalidInput("quantity x unit_price is less than a cent", field="quantity")
     subtotal = round_money(qty * price * (HUNDRED - pct) / HUNDRED)
     tax = round_money(subtotal * rate.rate)
     total = check_amount(subtotal + tax, field="line total")
