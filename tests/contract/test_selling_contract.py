@@ -7,9 +7,12 @@ from decimal import Decimal
 
 import pytest
 
+from contract import builders
+from contract.builders import new_tenant
 from contract.sell_shop import Counter, make_counter
+from nexus_core.domain.register import RegisterSession
 from nexus_core.domain.stock import InsufficientStock
-from nexus_core.errors import Forbidden, InvalidInput, NotFound, RuleViolation
+from nexus_core.errors import Conflict, Forbidden, InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWorkFactory
 from nexus_core.services.registers import (
     CutX,
@@ -22,7 +25,7 @@ from nexus_core.services.registers import (
     record_cash_movement,
 )
 from nexus_core.services.runner import Nexus
-from nexus_core.services.sales import CancelSale, GetSale, cancel_sale, get_sale
+from nexus_core.services.sales import CancelSale, GetSale, LastSale, cancel_sale, get_sale, last_sale
 from nexus_core.testing import in_memory_nexus
 from nexus_core.testing.builders import create_shop, login
 
@@ -159,3 +162,55 @@ def test_another_tenants_sale_and_register_are_not_found(counter: Counter) -> No
 def test_operator_cannot_open_a_register(counter: Counter) -> None:
     with pytest.raises(Forbidden):
         counter.run(open_register, OpenRegister(counter.shop.op, "1.00"))
+
+
+def test_last_sale_is_the_calling_employees(counter: Counter) -> None:
+    item = counter.shop.item(stock=5)
+    with pytest.raises(NotFound, match="no sales"):
+        counter.run(last_sale, LastSale(counter.cashier))
+    mine = counter.sell((item, "1", "100.00"), method="tarjeta")
+    counter.sell((item, "1", "100.00"), method="tarjeta", actor=counter.owner)
+    assert counter.run(last_sale, LastSale(counter.cashier)).folio == mine.folio == "V-0001"
+    assert counter.run(last_sale, LastSale(counter.owner)).folio == "V-0002"
+
+
+def test_folio_series_are_per_tenant_and_type_and_a_rollback_gives_the_number_back(
+    uow_factory: UnitOfWorkFactory,
+) -> None:
+    one, _ = new_tenant(uow_factory, "Uno")
+    two, _ = new_tenant(uow_factory, "Dos")
+    with uow_factory.tenant(one) as uow:
+        assert [uow.folios.allocate("V"), uow.folios.allocate("V"), uow.folios.allocate("Z")] == [1, 2, 1]
+        uow.commit()
+    with uow_factory.tenant(one) as uow:
+        assert uow.folios.allocate("V") == 3  # not committed
+    with uow_factory.tenant(one) as uow:
+        assert uow.folios.allocate("V") == 3
+        uow.commit()
+    with uow_factory.tenant(two) as uow:
+        assert uow.folios.allocate("V") == 1
+
+
+def test_the_store_refuses_a_second_open_register_of_one_employee(uow_factory: UnitOfWorkFactory) -> None:
+    tenant_id, branch_id = new_tenant(uow_factory)
+    with uow_factory.tenant(tenant_id) as uow:
+        employee_id = uow.employees.add(builders.employee(uow, branch_id))
+        uow.commit()
+
+    def session() -> RegisterSession:
+        return RegisterSession.open(
+            tenant_id=tenant_id, branch_id=branch_id, employee_id=employee_id, opening_amount="10.00", now=builders.NOW
+        )
+
+    with uow_factory.tenant(tenant_id) as uow:
+        first = uow.registers.add(session())
+        uow.commit()
+    with pytest.raises(Conflict), uow_factory.tenant(tenant_id) as uow:
+        uow.registers.add(session())
+    with uow_factory.tenant(tenant_id) as uow:
+        stored = uow.registers.lock(first)
+        assert stored is not None and stored.opening_amount == D("10.00")
+        stored.close("10.00", folio="Z-0001", now=builders.NOW)
+        uow.registers.save(stored)
+        assert uow.registers.add(session()) != first  # closed: a new one may open
+        uow.commit()

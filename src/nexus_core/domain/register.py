@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import attrs
 
-from nexus_core.domain.money import ZERO, check_amount, money_strict
+from nexus_core.domain.money import ZERO, money_strict
 from nexus_core.domain.posting_basics import PaymentMethod
 from nexus_core.domain.sales import Sale
 from nexus_core.domain.text import require_text
@@ -138,7 +138,7 @@ class RegisterSession:
     def record_sale(self, sale: Sale) -> None:
         self._require_open()
         t, p = self.totals, sale.payment
-        t.cash_received = check_amount(t.cash_received + p.cash_received, field="cash_received")
+        t.cash_received += p.cash_received
         t.change_given += p.change
         t.sales_cash += p.tendered(PaymentMethod.CASH)
         t.sales_card += p.tendered(PaymentMethod.CARD)
@@ -162,7 +162,7 @@ class RegisterSession:
     def record_movement(self, direction: MovementDirection, amount: Decimal) -> None:
         self._require_open()
         if direction is MovementDirection.IN:
-            self.totals.movements_in = check_amount(self.totals.movements_in + amount, field="movements_in")
+            self.totals.movements_in += amount
         else:
             if amount > self.expected_cash:
                 raise RuleViolation(

@@ -49,7 +49,8 @@ class RegisterRepository(Protocol):
         ...
 
     def open_for(self, employee_id: int) -> RegisterSession | None:
-        """The employee's open session, its row locked, or ``None``."""
+        """The employee's open session or ``None``, without locking (a writer then calls :meth:`lock`
+        and checks it is still open; a read-only use case may call this)."""
         ...
 
     def save(self, session: RegisterSession) -> None:

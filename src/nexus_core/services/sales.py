@@ -22,7 +22,7 @@ from nexus_core.domain.stock import MovementKind
 from nexus_core.domain.tax import line_figures, ticket_figures
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
-from nexus_core.services.authz import Actor
+from nexus_core.services.authz import Actor, current_employee
 from nexus_core.services.posting import PostEntry, draft_of_entry, post_entry
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.registers import require_open_register, selling_employee
@@ -173,4 +173,21 @@ def get_sale(cmd: GetSale, uow: UnitOfWork, deps: Deps) -> Sale:
     sale = uow.sales.get(sale_id)
     if sale is None:
         raise NotFound(f"sale {sale_id} not found", field="sale_id")
+    return sale
+
+
+@attrs.frozen
+class LastSale:
+    actor: Actor
+
+
+@read_only
+def last_sale(cmd: LastSale, uow: UnitOfWork, deps: Deps) -> Sale:
+    """The calling employee's most recent sale (a reprint at the counter)."""
+    cmd.actor.require("pos.view")
+    employee = current_employee(uow, cmd.actor)
+    assert employee.id is not None
+    sale = uow.sales.last_by_employee(employee.id)
+    if sale is None:
+        raise NotFound("you have no sales yet")
     return sale
