@@ -48,6 +48,11 @@ from nexus_adapters.persistence.reservation_repositories import (
     SqlPhysicalCountRepository,
     SqlReservationRepository,
 )
+from nexus_adapters.persistence.sales_repositories import (
+    SqlFolioRepository,
+    SqlRegisterRepository,
+    SqlSaleRepository,
+)
 from nexus_adapters.persistence.security_repositories import (
     SqlDeviceRepository,
     SqlPasswordFailureRepository,
@@ -79,6 +84,7 @@ from nexus_core.ports.repositories import (
     UserDirectory,
     UserRepository,
 )
+from nexus_core.ports.sales_repositories import FolioRepository, RegisterRepository, SaleRepository
 from nexus_core.ports.security_repositories import (
     DeviceRepository,
     PasswordFailureRepository,
@@ -133,6 +139,9 @@ class SqlUnitOfWork:
         self.reservations: ReservationRepository = SqlReservationRepository(conn, tenant_id)
         self.counts: PhysicalCountRepository = SqlPhysicalCountRepository(conn, tenant_id)
         self.inventory_queries: InventoryQueries = SqlInventoryQueries(conn, tenant_id)
+        self.sales: SaleRepository = SqlSaleRepository(conn, tenant_id)
+        self.registers: RegisterRepository = SqlRegisterRepository(conn, tenant_id)
+        self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

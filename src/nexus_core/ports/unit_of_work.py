@@ -33,6 +33,7 @@ from nexus_core.ports.repositories import (
     UserDirectory,
     UserRepository,
 )
+from nexus_core.ports.sales_repositories import FolioRepository, RegisterRepository, SaleRepository
 from nexus_core.ports.security_repositories import (
     DeviceRepository,
     PasswordFailureRepository,
@@ -98,6 +99,12 @@ class UnitOfWork(Protocol):
     def counts(self) -> PhysicalCountRepository: ...
     @property
     def inventory_queries(self) -> InventoryQueries: ...
+    @property
+    def sales(self) -> SaleRepository: ...
+    @property
+    def registers(self) -> RegisterRepository: ...
+    @property
+    def folios(self) -> FolioRepository: ...
 
     def commit(self) -> None: ...
 

@@ -38,6 +38,7 @@ from nexus_core.testing.ledger_fakes import (
     InMemoryReceivables,
     LedgerTables,
 )
+from nexus_core.testing.sales_fakes import InMemoryFolios, InMemoryRegisters, InMemorySales, SalesTables
 from nexus_core.testing.security_fakes import (
     InMemoryDevices,
     InMemoryPasswordFailures,
@@ -69,6 +70,7 @@ class _Tables:
     ledger: LedgerTables = attrs.Factory(LedgerTables)
     security: SecurityTables = attrs.Factory(SecurityTables)
     inventory: InventoryTables = attrs.Factory(InventoryTables)
+    sales: SalesTables = attrs.Factory(SalesTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -143,6 +145,9 @@ class InMemoryUnitOfWork:
         self.reservations = InMemoryReservations(t, tid)
         self.counts = InMemoryCounts(t, tid)
         self.inventory_queries = InMemoryInventoryQueries(self)
+        self.sales = InMemorySales(t, tid)
+        self.registers = InMemoryRegisters(t, tid)
+        self.folios = InMemoryFolios(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -1,0 +1,301 @@
+"""SQL repositories of the counter: folio counters, sales with their lines and tenders, register
+sessions with their running totals and cash movements. Every statement is filtered by ``tenant_id``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Select, select, update
+
+from nexus_adapters.persistence.sales_tables import (
+    LINE_AMOUNTS,
+    REGISTER_TOTALS,
+    folio_counters,
+    register_movements,
+    register_sessions,
+    sale_lines,
+    sale_tenders,
+    sales,
+)
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id
+from nexus_core.domain.posting_basics import PaymentMethod, Tender
+from nexus_core.domain.register import (
+    CashMovement,
+    MovementDirection,
+    RegisterSession,
+    RegisterStatus,
+    RegisterTotals,
+)
+from nexus_core.domain.sales import Payment, Sale, SaleLine, SaleMethod, SaleStatus
+from nexus_core.domain.tax import LineFigures, TaxRate, TicketFigures
+
+
+class SqlFolioRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def allocate(self, document_type: str) -> int:
+        # One statement on both databases: the row is created at 1 or incremented, and stays locked
+        # (PostgreSQL row lock; SQLite's single writer) until the transaction ends.
+        insert = dialect_insert(self._conn, folio_counters).values(
+            tenant_id=self._tid, document_type=document_type, last_number=1
+        )
+        stmt = insert.on_conflict_do_update(
+            index_elements=["tenant_id", "document_type"],
+            set_={"last_number": folio_counters.c.last_number + 1},
+        ).returning(folio_counters.c.last_number)
+        return int(self._conn.execute(stmt).scalar_one())
+
+
+class SqlSaleRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def add(self, sale: Sale) -> int:
+        check_tenant(sale, self._tid)
+        p, t = sale.payment, sale.totals
+        values: dict[str, Any] = {
+            "tenant_id": self._tid,
+            "folio": sale.folio,
+            "branch_id": sale.branch_id,
+            "employee_id": sale.employee_id,
+            "register_id": sale.register_id,
+            "customer_id": sale.customer_id,
+            "payment_method": p.method.value,
+            "amount_paid": p.amount_paid,
+            "cash_received": p.cash_received,
+            "change_amount": p.change,
+            "on_account": p.on_account,
+            "subtotal": t.subtotal,
+            "tax": t.tax,
+            "total": t.total,
+            "discount": t.discount,
+            "business_date": sale.business_date,
+            "created_at": sale.created_at,
+            "status": sale.status.value,
+            "entry_id": sale.entry_id,
+            "cancel_entry_id": sale.cancel_entry_id,
+            "cancelled_at": sale.cancelled_at,
+        }
+        sale.id = insert_row_id(self._conn, sales, values)
+        self._conn.execute(
+            sale_lines.insert(),
+            [
+                {
+                    "tenant_id": self._tid,
+                    "sale_id": sale.id,
+                    "line_no": n,
+                    "item_id": ln.item_id,
+                    "quantity": ln.figures.quantity,
+                    "discount_pct": ln.figures.discount_pct,
+                    "tax_rate": ln.figures.tax_rate.rate,
+                    "tax_exempt": ln.figures.tax_rate.exempt,
+                    **{
+                        name: getattr(ln, name) if name == "cost" else getattr(ln.figures, name)
+                        for name in LINE_AMOUNTS
+                    },
+                }
+                for n, ln in enumerate(sale.lines)
+            ],
+        )
+        if p.tenders:
+            self._conn.execute(
+                sale_tenders.insert(),
+                [
+                    {
+                        "tenant_id": self._tid,
+                        "sale_id": sale.id,
+                        "line_no": n,
+                        "method": t.method.value,
+                        "amount": t.amount,
+                    }
+                    for n, t in enumerate(p.tenders)
+                ],
+            )
+        return sale.id
+
+    def _one(self, stmt: Select[Any]) -> Sale | None:
+        row = self._conn.execute(stmt).mappings().first()
+        return None if row is None else self._load(row)
+
+    def _select(self) -> Select[Any]:
+        return select(sales).where(sales.c.tenant_id == self._tid)
+
+    def get(self, sale_id: int) -> Sale | None:
+        return self._one(self._select().where(sales.c.id == sale_id))
+
+    def lock(self, sale_id: int) -> Sale | None:
+        return self._one(self._select().where(sales.c.id == sale_id).with_for_update())
+
+    def last_by_employee(self, employee_id: int) -> Sale | None:
+        stmt = self._select().where(sales.c.employee_id == employee_id).order_by(sales.c.id.desc()).limit(1)
+        return self._one(stmt)
+
+    def save_status(self, sale: Sale) -> None:
+        stmt = (
+            update(sales)
+            .where(sales.c.tenant_id == self._tid, sales.c.id == sale.id)
+            .values(status=sale.status.value, cancelled_at=sale.cancelled_at, cancel_entry_id=sale.cancel_entry_id)
+        )
+        self._conn.execute(stmt)
+
+    def _load(self, row: Mapping[str, Any]) -> Sale:
+        where = (sale_lines.c.tenant_id == self._tid, sale_lines.c.sale_id == row["id"])
+        lines = tuple(
+            SaleLine(
+                ln["item_id"],
+                LineFigures(
+                    quantity=ln["quantity"],
+                    unit_price=ln["unit_price"],
+                    discount_pct=ln["discount_pct"],
+                    tax_rate=TaxRate(ln["tax_rate"], ln["tax_exempt"]),
+                    gross=ln["gross"],
+                    discount=ln["discount"],
+                    subtotal=ln["subtotal"],
+                    tax=ln["tax"],
+                    total=ln["total"],
+                ),
+                ln["cost"],
+            )
+            for ln in self._conn.execute(select(sale_lines).where(*where).order_by(sale_lines.c.line_no)).mappings()
+        )
+        tstmt = (
+            select(sale_tenders)
+            .where(sale_tenders.c.tenant_id == self._tid, sale_tenders.c.sale_id == row["id"])
+            .order_by(sale_tenders.c.line_no)
+        )
+        tenders = tuple(Tender(PaymentMethod(t["method"]), t["amount"]) for t in self._conn.execute(tstmt).mappings())
+        payment = Payment(
+            SaleMethod(row["payment_method"]),
+            tenders,
+            row["amount_paid"],
+            row["cash_received"],
+            row["change_amount"],
+            row["on_account"],
+        )
+        return Sale(
+            id=row["id"],
+            tenant_id=row["tenant_id"],
+            folio=row["folio"],
+            branch_id=row["branch_id"],
+            employee_id=row["employee_id"],
+            register_id=row["register_id"],
+            customer_id=row["customer_id"],
+            lines=lines,
+            totals=TicketFigures(row["subtotal"], row["tax"], row["total"], row["discount"]),
+            payment=payment,
+            business_date=row["business_date"],
+            created_at=row["created_at"],
+            status=SaleStatus(row["status"]),
+            entry_id=row["entry_id"],
+            cancel_entry_id=row["cancel_entry_id"],
+            cancelled_at=row["cancelled_at"],
+        )
+
+
+class SqlRegisterRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def _values(self, s: RegisterSession) -> dict[str, Any]:
+        return {
+            "status": s.status.value,
+            "closed_at": s.closed_at,
+            "counted_amount": s.counted_amount,
+            "difference": s.difference,
+            "cut_folio": s.cut_folio,
+            "sales_count": s.totals.sales_count,
+            "cancelled_count": s.totals.cancelled_count,
+            **{name: getattr(s.totals, name) for name in REGISTER_TOTALS},
+        }
+
+    def add(self, session: RegisterSession) -> int:
+        check_tenant(session, self._tid)
+        values = {
+            "tenant_id": self._tid,
+            "branch_id": session.branch_id,
+            "employee_id": session.employee_id,
+            "opening_amount": session.opening_amount,
+            "opened_at": session.opened_at,
+            **self._values(session),
+        }
+        session.id = insert_row_id(self._conn, register_sessions, values)
+        return session.id
+
+    def _select(self) -> Select[Any]:
+        return select(register_sessions).where(register_sessions.c.tenant_id == self._tid)
+
+    def _one(self, stmt: Select[Any]) -> RegisterSession | None:
+        row = self._conn.execute(stmt).mappings().first()
+        return None if row is None else _to_session(row)
+
+    def get(self, register_id: int) -> RegisterSession | None:
+        return self._one(self._select().where(register_sessions.c.id == register_id))
+
+    def lock(self, register_id: int) -> RegisterSession | None:
+        return self._one(self._select().where(register_sessions.c.id == register_id).with_for_update())
+
+    def open_for(self, employee_id: int) -> RegisterSession | None:
+        c = register_sessions.c
+        return self._one(self._select().where(c.employee_id == employee_id, c.status == RegisterStatus.OPEN.value))
+
+    def save(self, session: RegisterSession) -> None:
+        c = register_sessions.c
+        self._conn.execute(
+            update(register_sessions)
+            .where(c.tenant_id == self._tid, c.id == session.id)
+            .values(**self._values(session))
+        )
+
+    def add_movement(self, movement: CashMovement) -> int:
+        check_tenant(movement, self._tid)
+        values = {
+            "tenant_id": self._tid,
+            "register_id": movement.register_id,
+            "direction": movement.direction.value,
+            "amount": movement.amount,
+            "reason": movement.reason,
+            "employee_id": movement.employee_id,
+            "at": movement.at,
+        }
+        return insert_row_id(self._conn, register_movements, values)
+
+    def movements(self, register_id: int) -> list[CashMovement]:
+        c = register_movements.c
+        stmt = select(register_movements).where(c.tenant_id == self._tid, c.register_id == register_id).order_by(c.id)
+        return [
+            CashMovement(
+                r["id"],
+                r["tenant_id"],
+                r["register_id"],
+                MovementDirection(r["direction"]),
+                r["amount"],
+                r["reason"],
+                r["employee_id"],
+                r["at"],
+            )
+            for r in self._conn.execute(stmt).mappings()
+        ]
+
+
+def _to_session(row: Mapping[str, Any]) -> RegisterSession:
+    totals = RegisterTotals(
+        **{name: row[name] for name in REGISTER_TOTALS},
+        sales_count=row["sales_count"],
+        cancelled_count=row["cancelled_count"],
+    )
+    return RegisterSession(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        branch_id=row["branch_id"],
+        employee_id=row["employee_id"],
+        opening_amount=row["opening_amount"],
+        opened_at=row["opened_at"],
+        totals=totals,
+        status=RegisterStatus(row["status"]),
+        closed_at=row["closed_at"],
+        counted_amount=row["counted_amount"],
+        difference=row["difference"],
+        cut_folio=row["cut_folio"],
+    )
