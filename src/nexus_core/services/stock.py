@@ -82,7 +82,7 @@ def lock_items(uow: UnitOfWork, item_ids: Collection[int], *, field: str = "inve
     return found
 
 
-def record(
+def movement(
     uow: UnitOfWork,
     ctx: StockContext,
     item: Item,
@@ -96,8 +96,9 @@ def record(
     reference: str,
     reason: str | None = None,
 ) -> Movement:
+    """The movement of one change, not yet written."""
     assert item.id is not None
-    movement = Movement(
+    return Movement(
         id=None,
         tenant_id=uow.tenant_id,
         item_id=item.id,
@@ -114,8 +115,97 @@ def record(
         at=ctx.at,
         business_date=ctx.business_date,
     )
-    uow.movements.add(movement)
-    return movement
+
+
+def record(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    item: Item,
+    branch_id: int,
+    kind: MovementKind,
+    *,
+    quantity: Decimal = QTY_ZERO,
+    reserved_delta: Decimal = QTY_ZERO,
+    value: Decimal = ZERO,
+    unit_cost: Decimal | None = None,
+    reference: str,
+    reason: str | None = None,
+) -> Movement:
+    """Write the movement of one change."""
+    m = movement(
+        uow,
+        ctx,
+        item,
+        branch_id,
+        kind,
+        quantity=quantity,
+        reserved_delta=reserved_delta,
+        value=value,
+        unit_cost=unit_cost,
+        reference=reference,
+        reason=reason,
+    )
+    uow.movements.add(m)
+    return m
+
+
+@attrs.frozen
+class Receipt:
+    """One line entering stock: ``qty`` units of ``item`` into ``branch_id`` at ``unit_cost`` (or
+    worth exactly ``value``)."""
+
+    item: Item
+    branch_id: int
+    qty: Decimal
+    unit_cost: Decimal
+    reason: str | None = None
+    value: Decimal | None = None
+
+
+def receive_many(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    receipts: Sequence[Receipt],
+    *,
+    kind: MovementKind = MovementKind.PURCHASE,
+    reference: str,
+) -> list[Decimal]:
+    """Every receipt enters stock, the average cost of each item following (lines of one item in
+    order); the items' rows must be locked (:func:`lock_items`). One statement batch each for the
+    balances, the items' valuations and the movements, whatever the number of lines. Returns each
+    line's value added (what 115.01 is debited)."""
+    totals = uow.stock.totals_on_hand({r.item.id for r in receipts if r.item.id is not None})
+    added: list[Decimal] = []
+    movements: list[Movement] = []
+    by_id: dict[int, Item] = {}  # one running valuation per item, whichever object a line holds
+    for r in receipts:
+        assert r.item.id is not None and r.qty > 0
+        item = by_id.setdefault(r.item.id, r.item)
+        assert item.id is not None
+        value = line_value(r.qty, r.unit_cost) if r.value is None else r.value
+        item.cost, item.stock_value = received(totals[item.id], item.stock_value, r.qty, value)
+        totals[item.id] += r.qty
+        added.append(value)
+        movements.append(
+            movement(
+                uow,
+                ctx,
+                item,
+                r.branch_id,
+                kind,
+                quantity=r.qty,
+                value=value,
+                unit_cost=r.unit_cost,
+                reference=reference,
+                reason=r.reason,
+            )
+        )
+    uow.stock.increase_many([(m.item_id, m.branch_id, m.quantity) for m in movements])
+    for r in receipts:
+        r.item.cost, r.item.stock_value = by_id[r.item.id].cost, by_id[r.item.id].stock_value  # type: ignore[index]
+    uow.items.set_valuations([(i, item.cost, item.stock_value) for i, item in by_id.items()])
+    uow.movements.add_many(movements)
+    return added
 
 
 def receive(
@@ -132,26 +222,9 @@ def receive(
     value: Decimal | None = None,
 ) -> Decimal:
     """``qty`` units enter ``branch_id`` at ``unit_cost`` (or worth exactly ``value``): the average
-    cost follows. Returns the value added (what 115.01 is debited)."""
-    assert item.id is not None and qty > 0
-    added = line_value(qty, unit_cost) if value is None else value
-    total = uow.stock.total_on_hand(item.id)
-    item.cost, item.stock_value = received(total, item.stock_value, qty, added)
-    uow.stock.increase(item.id, branch_id, qty)
-    uow.items.set_valuation(item.id, cost=item.cost, stock_value=item.stock_value)
-    record(
-        uow,
-        ctx,
-        item,
-        branch_id,
-        kind,
-        quantity=qty,
-        value=added,
-        unit_cost=unit_cost,
-        reference=reference,
-        reason=reason,
-    )
-    return added
+    cost follows. Returns the value added (what 115.01 is debited). :func:`receive_many` of one line."""
+    receipt = Receipt(item, branch_id, qty, unit_cost, reason, value)
+    return receive_many(uow, ctx, [receipt], kind=kind, reference=reference)[0]
 
 
 def check_available(uow: UnitOfWork, items: dict[int, Item], branch_id: int, wanted: dict[int, Decimal]) -> None:
