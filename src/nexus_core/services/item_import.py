@@ -23,7 +23,8 @@ from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.items import require_branch
 from nexus_core.services.posting import PostEntry, post_entry
 from nexus_core.services.runner import Deps, read_only
-from nexus_core.services.stock import Receipt, lock_items, opening_stock_draft, receive_many, stock_context
+from nexus_core.services.stock import Receipt, lock_items, receive_many, stock_context
+from nexus_core.services.stock_postings import opening_stock_draft
 
 # Columns of the CSV file: the item's fields, plus ``category`` (a name, created when missing),
 # ``cost`` (the initial unit cost) and ``initial_stock`` (units received into the home branch).

@@ -11,24 +11,21 @@ has authorized. Each operation:
 3. records one :class:`Movement` per change (who, when in UTC and the tenant's business day, why,
    a reference) and keeps the item's weighted average cost and stock value.
 
-Postings are the caller's: :func:`post_stock_adjustment` for shrinkage and surplus; a sale posts
-the cost that :func:`issue` returns in its own entry.
+Postings are the caller's (:mod:`nexus_core.services.stock_postings`: shrinkage, surplus, opening
+stock); a sale posts the cost that :func:`issue` returns in its own entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from nexus_core.domain import chart
 from nexus_core.domain.items import Item
-from nexus_core.domain.ledger import EntryDraft, EntryType
-from nexus_core.domain.money import ZERO, money_strict, quantity
-from nexus_core.domain.posting_basics import cr, dr
-from nexus_core.domain.posting_rules import AdjustmentKind, StockAdjustment, stock_adjustment
+from nexus_core.domain.money import ZERO
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.stock import (
     QTY_ZERO,
@@ -43,10 +40,10 @@ from nexus_core.domain.stock import (
     received,
     short_lines,
 )
-from nexus_core.errors import Conflict, InvalidInput, NotFound
+from nexus_core.errors import Conflict, NotFound
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.business_day import business_today
-from nexus_core.services.posting import PostEntry, actor_name, post_entry
+from nexus_core.services.posting import actor_name
 from nexus_core.services.runner import Deps
 
 
@@ -118,33 +115,10 @@ def movement(
 
 
 def record(
-    uow: UnitOfWork,
-    ctx: StockContext,
-    item: Item,
-    branch_id: int,
-    kind: MovementKind,
-    *,
-    quantity: Decimal = QTY_ZERO,
-    reserved_delta: Decimal = QTY_ZERO,
-    value: Decimal = ZERO,
-    unit_cost: Decimal | None = None,
-    reference: str,
-    reason: str | None = None,
+    uow: UnitOfWork, ctx: StockContext, item: Item, branch_id: int, kind: MovementKind, **fields: Any
 ) -> Movement:
-    """Write the movement of one change."""
-    m = movement(
-        uow,
-        ctx,
-        item,
-        branch_id,
-        kind,
-        quantity=quantity,
-        reserved_delta=reserved_delta,
-        value=value,
-        unit_cost=unit_cost,
-        reference=reference,
-        reason=reason,
-    )
+    """Write the movement of one change (``fields``: those of :func:`movement`)."""
+    m = movement(uow, ctx, item, branch_id, kind, **fields)
     uow.movements.add(m)
     return m
 
@@ -319,57 +293,6 @@ def adjust(
             uow, ctx, item, branch_id, qty, unit_cost=item.cost, kind=kind, reference=reference, reason=reason
         )
     return -issue(uow, ctx, item, branch_id, -qty, kind=kind, reference=reference, reason=reason)
-
-
-def post_stock_adjustment(
-    uow: UnitOfWork, deps: Deps, ctx: StockContext, values: Iterable[Decimal], *, folio: str
-) -> list[int]:
-    """Post the shrinkage (Dr 601.84.02 / Cr 115.01) and the surplus (the reverse) of signed value
-    changes, one entry each when not zero. Returns the entry ids."""
-    changes = list(values)
-    lost = -sum((v for v in changes if v < 0), ZERO)
-    found = sum((v for v in changes if v > 0), ZERO)
-    entry_ids = []
-    for kind, amount in ((AdjustmentKind.SHRINKAGE, lost), (AdjustmentKind.SURPLUS, found)):
-        if amount > 0:
-            fact = StockAdjustment(date=ctx.business_date, folio=folio, kind=kind, amount=amount)
-            entry = post_entry(PostEntry(stock_adjustment(fact), ctx.created_by), uow, deps)
-            assert entry.id is not None
-            entry_ids.append(entry.id)
-    return entry_ids
-
-
-def opening_stock_draft(day: date, folio: str, amount: Decimal) -> EntryDraft:
-    """Stock a shop already had when it started using Nexus: Dr 115.01 / Cr 301.01 (capital)."""
-    return EntryDraft.create(
-        type=EntryType.ADJUSTMENT,
-        date=day,
-        reference=folio,
-        description=f"Inventario inicial {folio}",
-        lines=[dr(chart.INVENTORY, amount), cr(chart.SHARE_CAPITAL, amount)],
-    )
-
-
-def receive_opening_stock(
-    uow: UnitOfWork, deps: Deps, item: Item, initial_stock: object, *, employee: Employee | None
-) -> Decimal:
-    """An item's initial stock, received into its home branch at its cost, posted against capital
-    (zero: nothing happens)."""
-    qty = quantity(initial_stock, field="initial_stock")
-    if qty < 0:
-        raise InvalidInput("initial_stock must not be negative", field="initial_stock")
-    if qty == 0:
-        return ZERO
-    money_strict(item.cost, field="cost")
-    ctx = stock_context(uow, deps, employee)
-    assert item.id is not None
-    locked = lock_items(uow, [item.id])[item.id]
-    folio = f"INI-{item.id}"
-    value = receive(uow, ctx, locked, item.branch_id, qty, unit_cost=item.cost, reference=folio, reason="initial stock")
-    item.cost, item.stock_value = locked.cost, locked.stock_value
-    if value > 0:
-        post_entry(PostEntry(opening_stock_draft(ctx.business_date, folio, value), ctx.created_by), uow, deps)
-    return value
 
 
 def require_applied(applied: bool, what: str) -> None:
