@@ -114,10 +114,23 @@ class SqlInventoryQueries(SqlItemSearch):
             over_count=int(counts["o"] or 0),
         )
 
+    def _counted(self, base: str, where: str, order: str, page: Page, **params: Any) -> tuple[list[RowMapping], int]:
+        """One page of ``base`` and the number of its rows, in one pass (``COUNT(*) OVER ()``); a
+        second query counts only when the page is past the end."""
+        rows = self._rows(
+            f"SELECT b.*, COUNT(*) OVER () AS total_rows FROM ({base}) b {where} {order} LIMIT :limit OFFSET :offset",
+            limit=page.size,
+            offset=page.offset,
+            **params,
+        )
+        if rows:
+            return rows, int(rows[0]["total_rows"])
+        return rows, int(self._rows(f"SELECT COUNT(*) AS n FROM ({base}) b {where}", **params)[0]["n"])
+
     def low_stock(self, branch_id: int | None, page: Page) -> Paged[StockRow]:
-        total = self._rows(f"SELECT COUNT(*) AS n FROM ({_SCOPED}) s WHERE {_BELOW_MIN}", branch=branch_id)[0]["n"]
-        rows = self._scoped(_BELOW_MIN, "available - min_stock, item_id", branch_id, page.size, page.offset)
-        return Paged(rows, int(total))
+        order = "ORDER BY available - min_stock, item_id"
+        rows, total = self._counted(_SCOPED, f"WHERE {_BELOW_MIN}", order, page, branch=branch_id)
+        return Paged([_stock_row(r) for r in rows], total)
 
     def valuation(self, branch_id: int | None, page: Page) -> Valuation:
         # Without a branch, the cost value is the item's maintained stock value (what 115.01 holds).
@@ -208,24 +221,18 @@ class SqlInventoryQueries(SqlItemSearch):
         )
 
     def no_movement(self, branch_id: int | None, since: date, page: Page) -> Paged[StockRow]:
+        # Without a branch, the latest day of each item is one probe of (tenant, item, business_date).
+        by_branch = "" if branch_id is None else "AND m.branch_id = :branch"
         base = f"""
             SELECT q.item_id, i.part_number, i.name, q.on_hand, q.reserved, i.min_stock, i.max_stock, i.cost,
                    CAST(:branch AS BIGINT) AS branch_id,
                    (SELECT MAX(m.business_date) FROM stock_movements m
-                     WHERE m.tenant_id = :tenant AND m.item_id = q.item_id
-                       AND (CAST(:branch AS BIGINT) IS NULL OR m.branch_id = :branch)) AS last_date
+                     WHERE m.tenant_id = :tenant AND m.item_id = q.item_id {by_branch}) AS last_date
             FROM ({_ON_HAND}) q JOIN items i ON i.tenant_id = :tenant AND i.id = q.item_id"""
         where = "WHERE last_date IS NULL OR last_date < :since"
         order = "ORDER BY last_date IS NOT NULL, last_date, item_id"
-        params: dict[str, Any] = {"branch": branch_id, "since": since}
-        total = self._rows(f"SELECT COUNT(*) AS n FROM ({base}) b {where}", **params)[0]["n"]
-        rows = self._rows(
-            f"SELECT * FROM ({base}) b {where} {order} LIMIT :limit OFFSET :offset",
-            limit=page.size,
-            offset=page.offset,
-            **params,
-        )
-        return Paged([_stock_row(r, last=True) for r in rows], int(total))
+        rows, total = self._counted(base, where, order, page, branch=branch_id, since=since)
+        return Paged([_stock_row(r, last=True) for r in rows], total)
 
     def branch_comparison(self, item_id: int | None) -> list[BranchRow]:
         rows = self._rows(

@@ -13,11 +13,25 @@ Never ``LIKE '%...%'``: a search costs what its hits cost, not what the catalog 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, column, func, literal, select, text, true, union
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    column,
+    func,
+    select,
+    text,
+    true,
+    union,
+)
 
 from nexus_adapters.persistence.inventory_tables import items, stock_balances
 from nexus_adapters.persistence.item_repositories import _to_item
@@ -50,37 +64,42 @@ def tsquery(words: Collection[str]) -> str:
     return " & ".join("'" + fold_accents(w).replace("'", "").replace("\\", "") + "':*" for w in words)
 
 
-def _hit_ids(conn: Connection, tenant_id: int, search: ItemSearch) -> Any:
-    """A subquery of the ids of the tenant's items matching any of the three searches."""
-    parts: list[Select[Any]] = []
-    c = items.c
-    if search.words:
-        if conn.dialect.name == "sqlite":
-            fts = (
-                text("SELECT rowid AS id FROM items_fts WHERE items_fts MATCH :fts_match")
-                .bindparams(fts_match=fts5_query(search.words))
-                .columns(column("id"))
-                .subquery("fts")
-            )
-            parts.append(select(fts.c.id))
-        else:
-            folded = func.translate(c.name, text(f"'{ACCENTED}'"), text(f"'{PLAIN}'"))
-            vector = func.to_tsvector(text("'simple'::regconfig"), folded)
-            match = vector.op("@@")(func.to_tsquery(text("'simple'::regconfig"), tsquery(search.words)))
-            parts.append(select(c.id).where(c.tenant_id == tenant_id, match))
-    if search.part_key:
-        parts.append(select(c.id).where(c.tenant_id == tenant_id, c.part_number_key == search.part_key))
-    if search.barcode:
-        parts.append(select(c.id).where(c.tenant_id == tenant_id, c.barcode == search.barcode))
-    return parts[0] if len(parts) == 1 else union(*parts)
+def _hit_ids(dialect: str) -> Callable[[ItemSearch], Any]:
+    """A builder of the subquery of the ids of the tenant's items matching any of the three searches
+    (parameters ``tid``, ``fts_match`` / ``tsq``, ``part_key``, ``barcode``)."""
+
+    def build(search: ItemSearch) -> Any:
+        parts: list[Select[Any]] = []
+        c = items.c
+        tid = bindparam("tid", type_=Integer)
+        if search.words:
+            if dialect == "sqlite":
+                fts = (
+                    text("SELECT rowid AS id FROM items_fts WHERE items_fts MATCH :fts_match")
+                    .columns(column("id"))
+                    .subquery("fts")
+                )
+                parts.append(select(fts.c.id))
+            else:
+                folded = func.translate(c.name, text(f"'{ACCENTED}'"), text(f"'{PLAIN}'"))
+                vector = func.to_tsvector(text("'simple'::regconfig"), folded)
+                query = func.to_tsquery(text("'simple'::regconfig"), bindparam("tsq", type_=String))
+                parts.append(select(c.id).where(c.tenant_id == tid, vector.op("@@")(query)))
+        if search.part_key:
+            parts.append(select(c.id).where(c.tenant_id == tid, c.part_number_key == bindparam("part_key")))
+        if search.barcode:
+            parts.append(select(c.id).where(c.tenant_id == tid, c.barcode == bindparam("barcode")))
+        return parts[0] if len(parts) == 1 else union(*parts)
+
+    return build
 
 
-def _stock_join(branch_id: int | None) -> ColumnElement[bool]:
+def _stock_join(by_branch: bool) -> ColumnElement[bool]:
     sb = stock_balances.c
     return and_(
         sb.tenant_id == items.c.tenant_id,
         sb.item_id == items.c.id,
-        sb.branch_id == (items.c.branch_id if branch_id is None else literal(branch_id)),
+        sb.branch_id == (bindparam("branch_id", type_=Integer) if by_branch else items.c.branch_id),
     )
 
 
@@ -91,42 +110,80 @@ def low_stock_condition() -> ColumnElement[bool]:
     return and_(items.c.min_stock > 0, available < items.c.min_stock)
 
 
+# The page and count statements of each shape of search, built once (SQLAlchemy's construction and
+# cache-key generation cost more than the query itself): (dialect, words?, part?, barcode?, branch?,
+# category?, low stock?) -> (page, count).
+_SHAPES: dict[tuple[object, ...], tuple[Select[Any], Select[Any]]] = {}
+
+
+def _statements(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
+    shape = (
+        dialect,
+        bool(search.words),
+        bool(search.part_key),
+        bool(search.barcode),
+        search.branch_id is not None,
+        search.category_id is not None,
+        search.low_stock,
+    )
+    built = _SHAPES.get(shape)
+    if built is None:
+        built = _SHAPES[shape] = _build(dialect, search)
+    return built
+
+
+def _build(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
+    c = items.c
+    conditions: list[ColumnElement[bool]] = [c.tenant_id == bindparam("tid", type_=Integer)]
+    if search.searching:
+        conditions.append(c.id.in_(_hit_ids(dialect)(search)))
+    if search.category_id is not None:
+        conditions.append(c.category_id == bindparam("category_id", type_=Integer))
+    if search.low_stock:
+        conditions.append(low_stock_condition())
+    joined = items.outerjoin(stock_balances, _stock_join(search.branch_id is not None))
+    where = and_(true(), *conditions)
+    count = select(func.count()).select_from(joined if search.low_stock else items).where(where)
+    page = (
+        select(
+            items,
+            branches.c.name.label("branch_name"),
+            stock_balances.c.on_hand.label("sb_on_hand"),
+            stock_balances.c.reserved.label("sb_reserved"),
+        )
+        .select_from(
+            joined.outerjoin(branches, and_(branches.c.tenant_id == c.tenant_id, branches.c.id == c.branch_id))
+        )
+        .where(where)
+        .order_by(c.id)
+        .limit(bindparam("page_limit", type_=Integer))
+        .offset(bindparam("page_offset", type_=Integer))
+    )
+    return page, count
+
+
 class SqlItemSearch:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
 
     def search_items(self, search: ItemSearch) -> Paged[ItemRow]:
-        c = items.c
-        conditions: list[ColumnElement[bool]] = [c.tenant_id == self._tid]
-        if search.searching:
-            conditions.append(c.id.in_(_hit_ids(self._conn, self._tid, search)))
+        dialect = self._conn.dialect.name
+        page_stmt, count_stmt = _statements(dialect, search)
+        params: dict[str, Any] = {"tid": self._tid}
+        if search.words:
+            params["fts_match" if dialect == "sqlite" else "tsq"] = (
+                fts5_query(search.words) if dialect == "sqlite" else tsquery(search.words)
+            )
+        if search.part_key:
+            params["part_key"] = search.part_key
+        if search.barcode:
+            params["barcode"] = search.barcode
+        if search.branch_id is not None:
+            params["branch_id"] = search.branch_id
         if search.category_id is not None:
-            conditions.append(c.category_id == search.category_id)
-        if search.low_stock:
-            conditions.append(low_stock_condition())
-        joined = items.outerjoin(stock_balances, _stock_join(search.branch_id))
-        where = and_(true(), *conditions)
-        if search.low_stock:
-            total_stmt = select(func.count()).select_from(joined).where(where)
-        else:
-            total_stmt = select(func.count()).select_from(items).where(where)
-        total = int(self._conn.execute(total_stmt).scalar_one())
+            params["category_id"] = search.category_id
         page = search.page
-        stmt = (
-            select(
-                items,
-                branches.c.name.label("branch_name"),
-                stock_balances.c.on_hand.label("sb_on_hand"),
-                stock_balances.c.reserved.label("sb_reserved"),
-            )
-            .select_from(
-                joined.outerjoin(branches, and_(branches.c.tenant_id == c.tenant_id, branches.c.id == c.branch_id))
-            )
-            .where(where)
-            .order_by(c.id)
-            .limit(page.size)
-            .offset(page.offset)
-        )
+        found = self._conn.execute(page_stmt, {**params, "page_limit": page.size, "page_offset": page.offset})
         rows = [
             ItemRow(
                 item=_to_item(r),
@@ -134,9 +191,12 @@ class SqlItemSearch:
                 on_hand=r["sb_on_hand"] if r["sb_on_hand"] is not None else QTY_ZERO,
                 reserved=r["sb_reserved"] if r["sb_reserved"] is not None else QTY_ZERO,
             )
-            for r in self._conn.execute(stmt).mappings()
+            for r in found.mappings()
         ]
-        return Paged(rows, total)
+        # A short page tells the total without counting (a search's usual case: one page of hits).
+        if len(rows) < page.size and (rows or page.offset == 0):
+            return Paged(rows, page.offset + len(rows))
+        return Paged(rows, int(self._conn.execute(count_stmt, params).scalar_one()))
 
     def taken_codes(self, barcodes: Collection[str], part_keys: Collection[str]) -> tuple[set[str], set[str]]:
         c = items.c

@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, RowMapping, func, literal_column, select, text, update
+from sqlalchemy import ColumnElement, Connection, RowMapping, bindparam, func, literal_column, select, text, update
 
 from nexus_adapters.persistence.inventory_tables import inventory_categories, items
 from nexus_adapters.persistence.sql import check_tenant, insert_id
@@ -36,6 +36,16 @@ _ITEM_FIELDS = (
     "is_active",
     "created_at",
     "updated_at",
+)
+
+
+_SET_VALUATIONS = (
+    update(items)
+    .where(items.c.tenant_id == bindparam("v_tid"), items.c.id == bindparam("v_id"))
+    .values(
+        cost=bindparam("v_cost", type_=items.c.cost.type),
+        stock_value=bindparam("v_value", type_=items.c.stock_value.type),
+    )
 )
 
 
@@ -171,6 +181,11 @@ class SqlItemRepository:
         )
         if self._conn.execute(stmt).rowcount != 1:
             raise NotFound(f"item {item_id} not found")
+
+    def set_valuations(self, rows: Sequence[tuple[int, Decimal, Decimal]]) -> None:
+        if rows:
+            params = [{"v_tid": self._tid, "v_id": i, "v_cost": cost, "v_value": value} for i, cost, value in rows]
+            self._conn.execute(_SET_VALUATIONS, params)
 
     def brands(self) -> list[str]:
         c = items.c

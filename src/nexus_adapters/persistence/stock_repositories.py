@@ -12,7 +12,18 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BindParameter, Connection, RowMapping, bindparam, func, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    RowMapping,
+    Table,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    text,
+    update,
+)
 
 from nexus_adapters.persistence.inventory_tables import (
     Quantity,
@@ -29,6 +40,8 @@ from nexus_core.domain.stock import (
 
 QuantityTotals = dict[tuple[int, int], Decimal]
 _b = stock_balances.c
+_CHUNK = 500  # ids per IN list
+_INCREASES: dict[str, Any] = {}  # the batch upsert of balances, built once per dialect
 
 
 def _qty(value: Decimal) -> BindParameter[Decimal]:
@@ -67,6 +80,37 @@ class SqlStockBalanceRepository:
     def total_on_hand(self, item_id: int) -> Decimal:
         stmt = select(func.coalesce(func.sum(_b.on_hand), 0)).where(_b.tenant_id == self._tid, _b.item_id == item_id)
         return Decimal(self._conn.execute(stmt).scalar_one()).quantize(QTY_ZERO)  # typed Quantity: already scaled
+
+    def totals_on_hand(self, item_ids: Collection[int]) -> dict[int, Decimal]:
+        wanted = sorted(set(item_ids))
+        totals = dict.fromkeys(wanted, QTY_ZERO)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            stmt = (
+                select(_b.item_id, func.sum(_b.on_hand))
+                .where(_b.tenant_id == self._tid, _b.item_id.in_(chunk))
+                .group_by(_b.item_id)
+            )
+            for item_id, total in self._conn.execute(stmt):
+                totals[item_id] = Decimal(total).quantize(QTY_ZERO)  # typed Quantity: already scaled
+        return totals
+
+    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> None:
+        if not rows:
+            return
+        key = self._conn.dialect.name
+        stmt = _INCREASES.get(key)
+        if stmt is None:
+            insert = dialect_insert(self._conn, stock_balances)
+            stmt = _INCREASES[key] = insert.on_conflict_do_update(
+                index_elements=["tenant_id", "item_id", "branch_id"],
+                set_={"on_hand": _b.on_hand + insert.excluded.on_hand},
+            )
+        params = [
+            {"tenant_id": self._tid, "item_id": i, "branch_id": b, "on_hand": q, "reserved": QTY_ZERO}
+            for i, b, q in rows
+        ]
+        self._conn.execute(stmt, params)
 
     def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
         insert = dialect_insert(self._conn, stock_balances).values(
@@ -147,6 +191,16 @@ def _to_movement(row: RowMapping) -> Movement:
     )
 
 
+def new_ids(conn: Connection, table: Table, n: int) -> list[int]:
+    """``n`` fresh ids of a ``(tenant_id, id)`` table, in order."""
+    if conn.dialect.name == "postgresql":
+        stmt = text(f"SELECT nextval('{table.name}_id_seq') FROM generate_series(1, :n)")
+        return [int(v) for v in conn.execute(stmt, {"n": n}).scalars()]
+    top = conn.execute(select(func.coalesce(func.max(literal_column("rowid")), 0)).select_from(table))
+    first = int(top.scalar_one()) + 1
+    return list(range(first, first + n))
+
+
 class SqlMovementRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
@@ -158,8 +212,17 @@ class SqlMovementRepository:
         return movement.id
 
     def add_many(self, movements: Sequence[Movement]) -> None:
-        for movement in movements:  # ids in order; SQLite needs MAX(rowid) + 1 per row anyway
-            self.add(movement)
+        """One statement batch; ids assigned in order first (the sequence on PostgreSQL, ``MAX(rowid) + 1``
+        onwards on SQLite, whose single writer holds the database)."""
+        if not movements:
+            return
+        for movement in movements:
+            check_tenant(movement, self._tid)
+        ids = new_ids(self._conn, stock_movements, len(movements))
+        rows = [{**_movement_values(m), "tenant_id": self._tid, "id": i} for m, i in zip(movements, ids, strict=True)]
+        self._conn.execute(stock_movements.insert(), rows)
+        for movement, i in zip(movements, ids, strict=True):
+            movement.id = i
 
     def for_item(self, item_id: int, *, limit: int = 50, branch_id: int | None = None) -> list[Movement]:
         c = stock_movements.c

@@ -81,7 +81,8 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return Decimal(int(value)).scaleb(-self.places).quantize(Decimal(1).scaleb(-self.places))
+        # scaleb keeps the exponent at -places (``Decimal(0).scaleb(-2)`` is ``0.00``): no quantize needed.
+        return Decimal(int(value)).scaleb(-self.places)
 
 
 class Cents(ScaledDecimal):

@@ -76,6 +76,10 @@ class ItemRepository(Protocol):
         """Write only the average cost and the stock value (the stock engine's part of the row)."""
         ...
 
+    def set_valuations(self, rows: Sequence[tuple[int, Decimal, Decimal]]) -> None:
+        """:meth:`set_valuation` of many ``(item_id, cost, stock_value)`` in one statement batch."""
+        ...
+
     def brands(self) -> list[str]:
         """The distinct brands of the tenant's items, sorted."""
         ...
@@ -98,8 +102,16 @@ class StockBalanceRepository(Protocol):
         """``on_hand`` of the item summed over every branch."""
         ...
 
+    def totals_on_hand(self, item_ids: Collection[int]) -> dict[int, Decimal]:
+        """:meth:`total_on_hand` of many items in one query (every id present, zero when no row)."""
+        ...
+
     def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
         """``on_hand += qty`` (the row is created when missing)."""
+        ...
+
+    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> None:
+        """:meth:`increase` of many ``(item_id, branch_id, qty)`` in one statement batch."""
         ...
 
     def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:

@@ -26,7 +26,8 @@ from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.items import require_branch
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.runner import Deps
-from nexus_core.services.stock import adjust, lock_items, post_stock_adjustment, stock_context
+from nexus_core.services.stock import adjust, lock_items, stock_context
+from nexus_core.services.stock_postings import post_stock_adjustment
 
 
 @attrs.frozen

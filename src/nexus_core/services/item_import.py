@@ -23,7 +23,8 @@ from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.items import require_branch
 from nexus_core.services.posting import PostEntry, post_entry
 from nexus_core.services.runner import Deps, read_only
-from nexus_core.services.stock import lock_items, opening_stock_draft, receive, stock_context
+from nexus_core.services.stock import Receipt, lock_items, receive_many, stock_context
+from nexus_core.services.stock_postings import opening_stock_draft
 
 # Columns of the CSV file: the item's fields, plus ``category`` (a name, created when missing),
 # ``cost`` (the initial unit cost) and ``initial_stock`` (units received into the home branch).
@@ -195,19 +196,12 @@ def import_item_batch(cmd: ImportBatch, uow: UnitOfWork, deps: Deps) -> BatchRes
         ctx = stock_context(uow, deps, employee)
         locked = lock_items(uow, [p.item.id for p in stocked if p.item.id is not None])
         folio = f"IMPORT-{stocked[0].line}"
+        receipts = []
         for p in stocked:
             item = locked[p.item.id]  # type: ignore[index]
-            value += receive(
-                uow,
-                ctx,
-                item,
-                item.branch_id,
-                p.initial,
-                unit_cost=item.cost,
-                kind=MovementKind.PURCHASE,
-                reference=folio,
-                reason=f"initial stock (import line {p.line})",
-            )
+            reason = f"initial stock (import line {p.line})"
+            receipts.append(Receipt(item, item.branch_id, p.initial, item.cost, reason))
+        value = sum(receive_many(uow, ctx, receipts, kind=MovementKind.PURCHASE, reference=folio), ZERO)
         if value > 0:
             post_entry(PostEntry(opening_stock_draft(ctx.business_date, folio, value), ctx.created_by), uow, deps)
     return BatchResult(len(ok), tuple(errors), sum((p.initial for p in ok), ZERO), value)

@@ -19,7 +19,7 @@ from nexus_core.errors import InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.runner import Deps, read_only
-from nexus_core.services.stock import receive_opening_stock
+from nexus_core.services.stock_postings import receive_opening_stock
 
 
 @attrs.frozen

@@ -11,24 +11,21 @@ has authorized. Each operation:
 3. records one :class:`Movement` per change (who, when in UTC and the tenant's business day, why,
    a reference) and keeps the item's weighted average cost and stock value.
 
-Postings are the caller's: :func:`post_stock_adjustment` for shrinkage and surplus; a sale posts
-the cost that :func:`issue` returns in its own entry.
+Postings are the caller's (:mod:`nexus_core.services.stock_postings`: shrinkage, surplus, opening
+stock); a sale posts the cost that :func:`issue` returns in its own entry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from nexus_core.domain import chart
 from nexus_core.domain.items import Item
-from nexus_core.domain.ledger import EntryDraft, EntryType
-from nexus_core.domain.money import ZERO, money_strict, quantity
-from nexus_core.domain.posting_basics import cr, dr
-from nexus_core.domain.posting_rules import AdjustmentKind, StockAdjustment, stock_adjustment
+from nexus_core.domain.money import ZERO
 from nexus_core.domain.staff import Employee
 from nexus_core.domain.stock import (
     QTY_ZERO,
@@ -43,10 +40,10 @@ from nexus_core.domain.stock import (
     received,
     short_lines,
 )
-from nexus_core.errors import Conflict, InvalidInput, NotFound
+from nexus_core.errors import Conflict, NotFound
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.business_day import business_today
-from nexus_core.services.posting import PostEntry, actor_name, post_entry
+from nexus_core.services.posting import actor_name
 from nexus_core.services.runner import Deps
 
 
@@ -82,7 +79,7 @@ def lock_items(uow: UnitOfWork, item_ids: Collection[int], *, field: str = "inve
     return found
 
 
-def record(
+def movement(
     uow: UnitOfWork,
     ctx: StockContext,
     item: Item,
@@ -96,8 +93,9 @@ def record(
     reference: str,
     reason: str | None = None,
 ) -> Movement:
+    """The movement of one change, not yet written."""
     assert item.id is not None
-    movement = Movement(
+    return Movement(
         id=None,
         tenant_id=uow.tenant_id,
         item_id=item.id,
@@ -114,8 +112,74 @@ def record(
         at=ctx.at,
         business_date=ctx.business_date,
     )
-    uow.movements.add(movement)
-    return movement
+
+
+def record(
+    uow: UnitOfWork, ctx: StockContext, item: Item, branch_id: int, kind: MovementKind, **fields: Any
+) -> Movement:
+    """Write the movement of one change (``fields``: those of :func:`movement`)."""
+    m = movement(uow, ctx, item, branch_id, kind, **fields)
+    uow.movements.add(m)
+    return m
+
+
+@attrs.frozen
+class Receipt:
+    """One line entering stock: ``qty`` units of ``item`` into ``branch_id`` at ``unit_cost`` (or
+    worth exactly ``value``)."""
+
+    item: Item
+    branch_id: int
+    qty: Decimal
+    unit_cost: Decimal
+    reason: str | None = None
+    value: Decimal | None = None
+
+
+def receive_many(
+    uow: UnitOfWork,
+    ctx: StockContext,
+    receipts: Sequence[Receipt],
+    *,
+    kind: MovementKind = MovementKind.PURCHASE,
+    reference: str,
+) -> list[Decimal]:
+    """Every receipt enters stock, the average cost of each item following (lines of one item in
+    order); the items' rows must be locked (:func:`lock_items`). One statement batch each for the
+    balances, the items' valuations and the movements, whatever the number of lines. Returns each
+    line's value added (what 115.01 is debited)."""
+    totals = uow.stock.totals_on_hand({r.item.id for r in receipts if r.item.id is not None})
+    added: list[Decimal] = []
+    movements: list[Movement] = []
+    by_id: dict[int, Item] = {}  # one running valuation per item, whichever object a line holds
+    for r in receipts:
+        assert r.item.id is not None and r.qty > 0
+        item = by_id.setdefault(r.item.id, r.item)
+        assert item.id is not None
+        value = line_value(r.qty, r.unit_cost) if r.value is None else r.value
+        item.cost, item.stock_value = received(totals[item.id], item.stock_value, r.qty, value)
+        totals[item.id] += r.qty
+        added.append(value)
+        movements.append(
+            movement(
+                uow,
+                ctx,
+                item,
+                r.branch_id,
+                kind,
+                quantity=r.qty,
+                value=value,
+                unit_cost=r.unit_cost,
+                reference=reference,
+                reason=r.reason,
+            )
+        )
+    uow.stock.increase_many([(m.item_id, m.branch_id, m.quantity) for m in movements])
+    for r in receipts:
+        r.item.cost, r.item.stock_value = by_id[r.item.id].cost, by_id[r.item.id].stock_value  # type: ignore[index]
+    uow.items.set_valuations([(i, item.cost, item.stock_value) for i, item in by_id.items()])
+    uow.movements.add_many(movements)
+    return added
 
 
 def receive(
@@ -132,26 +196,9 @@ def receive(
     value: Decimal | None = None,
 ) -> Decimal:
     """``qty`` units enter ``branch_id`` at ``unit_cost`` (or worth exactly ``value``): the average
-    cost follows. Returns the value added (what 115.01 is debited)."""
-    assert item.id is not None and qty > 0
-    added = line_value(qty, unit_cost) if value is None else value
-    total = uow.stock.total_on_hand(item.id)
-    item.cost, item.stock_value = received(total, item.stock_value, qty, added)
-    uow.stock.increase(item.id, branch_id, qty)
-    uow.items.set_valuation(item.id, cost=item.cost, stock_value=item.stock_value)
-    record(
-        uow,
-        ctx,
-        item,
-        branch_id,
-        kind,
-        quantity=qty,
-        value=added,
-        unit_cost=unit_cost,
-        reference=reference,
-        reason=reason,
-    )
-    return added
+    cost follows. Returns the value added (what 115.01 is debited). :func:`receive_many` of one line."""
+    receipt = Receipt(item, branch_id, qty, unit_cost, reason, value)
+    return receive_many(uow, ctx, [receipt], kind=kind, reference=reference)[0]
 
 
 def check_available(uow: UnitOfWork, items: dict[int, Item], branch_id: int, wanted: dict[int, Decimal]) -> None:
@@ -246,57 +293,6 @@ def adjust(
             uow, ctx, item, branch_id, qty, unit_cost=item.cost, kind=kind, reference=reference, reason=reason
         )
     return -issue(uow, ctx, item, branch_id, -qty, kind=kind, reference=reference, reason=reason)
-
-
-def post_stock_adjustment(
-    uow: UnitOfWork, deps: Deps, ctx: StockContext, values: Iterable[Decimal], *, folio: str
-) -> list[int]:
-    """Post the shrinkage (Dr 601.84.02 / Cr 115.01) and the surplus (the reverse) of signed value
-    changes, one entry each when not zero. Returns the entry ids."""
-    changes = list(values)
-    lost = -sum((v for v in changes if v < 0), ZERO)
-    found = sum((v for v in changes if v > 0), ZERO)
-    entry_ids = []
-    for kind, amount in ((AdjustmentKind.SHRINKAGE, lost), (AdjustmentKind.SURPLUS, found)):
-        if amount > 0:
-            fact = StockAdjustment(date=ctx.business_date, folio=folio, kind=kind, amount=amount)
-            entry = post_entry(PostEntry(stock_adjustment(fact), ctx.created_by), uow, deps)
-            assert entry.id is not None
-            entry_ids.append(entry.id)
-    return entry_ids
-
-
-def opening_stock_draft(day: date, folio: str, amount: Decimal) -> EntryDraft:
-    """Stock a shop already had when it started using Nexus: Dr 115.01 / Cr 301.01 (capital)."""
-    return EntryDraft.create(
-        type=EntryType.ADJUSTMENT,
-        date=day,
-        reference=folio,
-        description=f"Inventario inicial {folio}",
-        lines=[dr(chart.INVENTORY, amount), cr(chart.SHARE_CAPITAL, amount)],
-    )
-
-
-def receive_opening_stock(
-    uow: UnitOfWork, deps: Deps, item: Item, initial_stock: object, *, employee: Employee | None
-) -> Decimal:
-    """An item's initial stock, received into its home branch at its cost, posted against capital
-    (zero: nothing happens)."""
-    qty = quantity(initial_stock, field="initial_stock")
-    if qty < 0:
-        raise InvalidInput("initial_stock must not be negative", field="initial_stock")
-    if qty == 0:
-        return ZERO
-    money_strict(item.cost, field="cost")
-    ctx = stock_context(uow, deps, employee)
-    assert item.id is not None
-    locked = lock_items(uow, [item.id])[item.id]
-    folio = f"INI-{item.id}"
-    value = receive(uow, ctx, locked, item.branch_id, qty, unit_cost=item.cost, reference=folio, reason="initial stock")
-    item.cost, item.stock_value = locked.cost, locked.stock_value
-    if value > 0:
-        post_entry(PostEntry(opening_stock_draft(ctx.business_date, folio, value), ctx.created_by), uow, deps)
-    return value
 
 
 def require_applied(applied: bool, what: str) -> None:

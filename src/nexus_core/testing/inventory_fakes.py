@@ -128,6 +128,10 @@ class InMemoryItems(_Repo):
         assert item.tenant_id == self._tid
         self._t.items[item_id] = attrs.evolve(item, cost=cost, stock_value=stock_value)
 
+    def set_valuations(self, rows: Sequence[tuple[int, Decimal, Decimal]]) -> None:
+        for item_id, cost, stock_value in rows:
+            self.set_valuation(item_id, cost=cost, stock_value=stock_value)
+
     def brands(self) -> list[str]:
         return sorted({i.brand for i in self._mine() if i.brand})
 
@@ -153,9 +157,16 @@ class InMemoryStock(_Repo):
         assert balance.on_hand >= balance.reserved >= 0, "CHECK on_hand >= reserved >= 0"
         self._t.balances[self._key(balance.item_id, balance.branch_id)] = balance
 
+    def totals_on_hand(self, item_ids: Collection[int]) -> dict[int, Decimal]:
+        return {i: self.total_on_hand(i) for i in set(item_ids)}
+
     def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
         b = self.get(item_id, branch_id)
         self._put(attrs.evolve(b, on_hand=b.on_hand + qty))
+
+    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> None:
+        for item_id, branch_id, qty in rows:
+            self.increase(item_id, branch_id, qty)
 
     def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         b = self.get(item_id, branch_id)
