@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from nexus_core.domain.days import instant_text
 from nexus_core.domain.register import CashMovement, RegisterSession
 from nexus_core.services import registers
 from nexus_http.endpoints import Call, RouteTable
@@ -40,7 +41,7 @@ routes = RouteTable("register")
     idempotent=True,
     example={
         "register_id": 1,
-        "opened_at": "2026-04-01T08:00:00+00:00",
+        "opened_at": "2026-04-01T08:00:00",
         "opening_amount": Decimal("2000.00"),
         "message": "Register opened",
     },
@@ -52,7 +53,7 @@ def open_register(call: Call) -> Reply:
     def render(s: RegisterSession) -> Reply:
         body = {
             "register_id": s.id,
-            "opened_at": s.opened_at.isoformat(),
+            "opened_at": instant_text(s.opened_at),
             "opening_amount": s.opening_amount,
             "message": "Register opened",
         }
@@ -68,7 +69,7 @@ def open_register(call: Call) -> Reply:
     response=RegisterCurrentOut,
     example={
         "register_id": 1,
-        "opened_at": "2026-04-01T08:00:00+00:00",
+        "opened_at": "2026-04-01T08:00:00",
         "opening_amount": Decimal("2000.00"),
         "current_cash": Decimal("5430.00"),
         "sales_count": 12,
@@ -79,7 +80,7 @@ def current(call: Call) -> dict[str, Any]:
     s = call.run(registers.current_register, registers.CurrentRegister(call.actor))
     return {
         "register_id": s.id,
-        "opened_at": s.opened_at.isoformat(),
+        "opened_at": instant_text(s.opened_at),
         "opening_amount": s.opening_amount,
         "current_cash": s.expected_cash,
         "sales_count": s.totals.sales_count,
@@ -101,7 +102,7 @@ def current(call: Call) -> dict[str, Any]:
         "type": "out",
         "amount": Decimal("500.00"),
         "reason": "Compra de papeleria",
-        "created_at": "2026-04-01T12:00:00+00:00",
+        "created_at": "2026-04-01T12:00:00",
         "message": "Cash movement recorded",
     },
 )
@@ -116,7 +117,7 @@ def movement(call: Call) -> Reply:
             "type": m.direction.value,
             "amount": m.amount,
             "reason": m.reason,
-            "created_at": m.at.isoformat(),
+            "created_at": instant_text(m.at),
             "message": "Cash movement recorded",
         }
         return Reply(body, 201)

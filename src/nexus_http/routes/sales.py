@@ -101,7 +101,7 @@ def get_sale(call: Call) -> dict[str, Any]:
     example={
         **SALE_EXAMPLE,
         "status": "cancelled",
-        "cancelled_at": "2026-04-01T13:00:00+00:00",
+        "cancelled_at": "2026-04-01T13:00:00",
         "cancel_entry_id": 15,
     },
 )

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from nexus_core.domain.days import instant_text
 from nexus_core.domain.posting_basics import PaymentMethod
 from nexus_core.domain.sales import TENDER_METHODS, Sale
 from nexus_http.routes.inventory_wire import qty
@@ -110,8 +111,8 @@ def sale_json(s: Sale) -> dict[str, Any]:
         "register_id": s.register_id,
         "customer_id": s.customer_id,
         "business_date": s.business_date.isoformat(),
-        "created_at": s.created_at.isoformat(),
-        "cancelled_at": None if s.cancelled_at is None else s.cancelled_at.isoformat(),
+        "created_at": instant_text(s.created_at),
+        "cancelled_at": None if s.cancelled_at is None else instant_text(s.cancelled_at),
         "payment_method": p.method.value,
         "subtotal": t.subtotal,
         "discount": t.discount,
@@ -149,7 +150,7 @@ SALE_EXAMPLE: dict[str, Any] = {
     "register_id": 1,
     "customer_id": None,
     "business_date": "2026-04-01",
-    "created_at": "2026-04-01T12:00:00+00:00",
+    "created_at": "2026-04-01T12:00:00",
     "cancelled_at": None,
     "payment_method": "efectivo",
     "subtotal": D("700.00"),
