@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -167,3 +169,29 @@ def test_permissions_a_cashier_sells_but_cannot_cancel_a_clerk_cannot_sell(
     clerk = bearer(login(client, shop.tenant_id, "4321").json()["token"])
     assert _sell(client, clerk, {"items": [_line(item)], "payment_method": "tarjeta"}).status_code == 403
     assert client.put(url, headers=h).status_code == 200
+
+
+def _exact(r: Any) -> Any:
+    """An answer with its money as Decimal (the digits sent, never a float)."""
+    assert r.status_code < 300, r.text
+    return json.loads(r.text, parse_float=Decimal)
+
+
+def test_the_sale_and_its_cancellation_are_in_the_books_with_the_tickets_figures(
+    client: TestClient, h: H, item: int, register: int
+) -> None:
+    lines = [_line(item, discount_pct="7.5"), {"inventory_id": item, "quantity": 1, "unit_price": "99.99"}]
+    total = _exact(_sell(client, h, {"items": lines, "payment_method": "tarjeta"}))["total"]
+    details = [{"method": "efectivo", "amount": "300"}, {"method": "tarjeta", "amount": str(total - 300)}]
+    made = _exact(_sell(client, h, {"items": lines, "payment_method": "mixto", "payment_details": details}))
+    sale = _exact(client.get(f"{SALES}/{made['sale_id']}", headers=h))
+    assert sale["total"] == sum(ln["total"] for ln in sale["items"]) == made["total"] == total
+    assert [p["amount"] for p in sale["payments"]] == [300, total - 300]
+    entry = _exact(client.get(f"/pos/api/accounting/entries/{sale['entry_id']}", headers=h))
+    net: dict[str, Decimal] = {}
+    for ln in entry["lines"]:
+        net[ln["account_code"]] = net.get(ln["account_code"], Decimal(0)) + ln["debit"] - ln["credit"]
+    assert (-net["401.01"], -net["208.01"]) == (sale["subtotal"], sale["tax"])
+    cancelled = _exact(client.put(f"{SALES}/{made['sale_id']}/cancel", headers=h))
+    reversal = _exact(client.get(f"/pos/api/accounting/entries/{cancelled['cancel_entry_id']}", headers=h))
+    assert sum(ln["debit"] for ln in reversal["lines"]) == sum(ln["debit"] for ln in entry["lines"])
