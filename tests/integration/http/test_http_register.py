@@ -115,6 +115,9 @@ def test_a_cashier_reads_only_her_own_register_and_a_warehouse_clerk_none(
     _open(client, cashier_headers, "300")
     assert _cut_x(client, cashier_headers)["expected_cash"] == 300
     assert client.get(f"{REG}/cut-x", params={"register_id": owners}, headers=cashier_headers).status_code == 403
+    close_owners = {"counted_amount": 2000, "register_id": owners}
+    assert client.post(f"{REG}/cut-z", json=close_owners, headers=cashier_headers).status_code == 403
+    assert client.get(f"{REG}/current", headers=h).json()["register_id"] == owners
     add_employee(client, h, name="Pedro Almacen", role="warehouse", pin="4321")
     clerk = bearer(login(client, shop.tenant_id, "4321").json()["token"])
     assert client.post(f"{REG}/open", json={"opening_amount": 0}, headers=clerk).status_code == 403
