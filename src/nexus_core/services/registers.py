@@ -158,3 +158,20 @@ def cut_z(cmd: CutZ, uow: UnitOfWork, deps: Deps) -> ZCut:
         entry = post_entry(PostEntry(cash_cut_difference(fact), actor_name(employee)), uow, deps)
         entry_id = entry.id
     return ZCut(cut_folio, summary, entry_id)
+
+
+@attrs.frozen
+class CurrentRegister:
+    actor: Actor
+
+
+@read_only
+def current_register(cmd: CurrentRegister, uow: UnitOfWork, deps: Deps) -> RegisterSession:
+    """The calling employee's open session (``GET /register/current``)."""
+    cmd.actor.require("pos.sell")
+    employee = current_employee(uow, cmd.actor)
+    assert employee.id is not None
+    found = uow.registers.open_for(employee.id)
+    if found is None:
+        raise NotFound("you have no open register", field="register_id")
+    return found

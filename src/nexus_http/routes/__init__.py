@@ -19,6 +19,8 @@ from nexus_http.routes import (
     inventory_reports,
     inventory_stock,
     parcels_auth,
+    register,
+    sales,
 )
 
 TABLES: tuple[RouteTable, ...] = (
@@ -36,6 +38,8 @@ TABLES: tuple[RouteTable, ...] = (
     inventory_stock.routes,
     inventory_reports.routes,
     parcels_auth.routes,
+    register.routes,
+    sales.routes,
 )
 
 

@@ -179,7 +179,8 @@ def answers() -> dict[Key, Any]:
         call("GET", f"{A}/aging", params={"date": "2026-04-30"}, headers=h)
         call("POST", f"{A}/periods/close", json={"year": 2026, "month": 3}, headers=h)
         call("GET", f"{A}/periods", headers=h)
-        _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
+        item, h = _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
+        _selling_scenario(call, h, item)
     return got
 
 
@@ -187,13 +188,15 @@ INV = "/pos/api/inventory"
 
 
 def _sell(cmd: tuple[int, int], uow: Any, deps: Any) -> None:
-    """A sale's stock side through the engine (the selling endpoints come with the sales issue)."""
+    """A sale's stock side straight through the engine (an old sale for the no-movement report)."""
     item_id, qty = cmd
     ctx = stock_context(uow, deps, None)
     issue_lines(uow, ctx, 1, [(item_id, Decimal(qty))], kind=MovementKind.SALE, reference="V-0046")
 
 
-def _inventory_scenario(call: Any, nexus: Any, clock: FakeClock, h: dict[str, str], *, north: int) -> None:
+def _inventory_scenario(
+    call: Any, nexus: Any, clock: FakeClock, h: dict[str, str], *, north: int
+) -> tuple[int, dict[str, str]]:
     cat = call("POST", f"{INV}/categories", json={"name": "Frenos"}, headers=h)["id"]
     pads = {
         "part_number": "04465-02220",
@@ -237,7 +240,35 @@ def _inventory_scenario(call: Any, nexus: Any, clock: FakeClock, h: dict[str, st
     call("POST", f"{INV}/generate-barcode", headers=h)
     clock.advance(timedelta(days=70))  # everything above is now 70 days old
     token = call("POST", "/pos/api/auth/login", json={"tenant_id": 1, "pin": OWNER_PIN, "device_id": "tablet-01"})
-    call("GET", f"{INV}/reports/no-movement", headers=bearer(token["token"]))
+    h = bearer(token["token"])
+    call("GET", f"{INV}/reports/no-movement", headers=h)
+    return item, h
+
+
+REG = "/pos/api/register"
+SALES = "/pos/api/sales"
+
+
+def _selling_scenario(call: Any, h: dict[str, str], item: int) -> None:
+    register = call("POST", f"{REG}/open", json={"register_number": 1, "opening_amount": "2000"}, headers=h)
+    out = {"register_id": register["register_id"], "type": "out", "amount": "500", "reason": "Compra de papeleria"}
+    call("POST", f"{REG}/movement", json=out, headers=h)
+    line = {"inventory_id": item, "quantity": 2, "unit_price": 350, "discount_pct": 0, "tax_rate": "0.16"}
+    sale = call("POST", SALES, json={"items": [line], "payment_method": "efectivo", "amount_paid": 1000}, headers=h)
+    s = SALES + "/{sale_id}"
+    call("GET", s, s.format(sale_id=sale["sale_id"]), headers=h)
+    call("GET", f"{SALES}/last", headers=h)
+    card = {"items": [line], "payment_method": "tarjeta"}
+    card_sale = _ok_post(call, h, card)
+    call("PUT", s + "/cancel", s.format(sale_id=card_sale) + "/cancel", headers=h)
+    call("GET", f"{REG}/current", headers=h)
+    call("GET", f"{REG}/cut-x", headers=h)
+    call("POST", f"{REG}/cut-z", json={"counted_amount": "2300"}, headers=h)
+
+
+def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
+    """A second sale (its answer replaces the first one's: both have the same shape)."""
+    return int(call("POST", SALES, json=body, headers=h)["sale_id"])
 
 
 ENDPOINTS = {(e.method, e.path): e for e in all_endpoints()}

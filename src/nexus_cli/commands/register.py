@@ -1,0 +1,67 @@
+"""``nexus register cut-x|cut-z``: the cash register cuts from the command line (docs/cli.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from nexus_adapters import bootstrap
+from nexus_cli.commands.period import _require_tenant
+from nexus_cli.output import domain_errors, emit
+from nexus_core.domain.register import CutSummary
+from nexus_core.services.authz import Actor
+from nexus_core.services.registers import CutX, CutZ, cut_x, cut_z
+
+app = typer.Typer(help="Cash register cuts (X: read, Z: close).", no_args_is_help=True)
+
+
+def cut_json(s: CutSummary) -> dict[str, Any]:
+    """The same figures as ``GET /pos/api/register/cut-x``."""
+    t = s.totals
+    return {
+        "register_id": s.register_id,
+        "opening_amount": s.opening_amount,
+        "cash_received": t.cash_received,
+        "change_given": t.change_given,
+        "cash_refunded": t.cash_refunded,
+        "sales_cash": t.sales_cash,
+        "sales_card": t.sales_card,
+        "sales_transfer": t.sales_transfer,
+        "sales_credit": t.sales_credit,
+        "movements_in": t.movements_in,
+        "movements_out": t.movements_out,
+        "expected_cash": s.expected_cash,
+        "sales_count": t.sales_count,
+        "cancelled_count": t.cancelled_count,
+        "total_sales": t.sales_total,
+        "counted_amount": s.counted_amount,
+        "difference": s.difference,
+    }
+
+
+@app.command("cut-x")
+def cut_x_command(
+    tenant_id: int = typer.Option(..., help="Tenant of the register."),
+    register_id: int = typer.Option(..., help="Register session to read."),
+) -> None:
+    """Read a register's X cut without closing it (a closed one shows its frozen Z summary)."""
+    with domain_errors():
+        nexus = bootstrap.build_services()
+        nexus.run_platform(_require_tenant, tenant_id)
+        summary = nexus.run(tenant_id, cut_x, CutX(Actor.operator(tenant_id), register_id))
+    emit({"tenant_id": tenant_id, **cut_json(summary)})
+
+
+@app.command("cut-z")
+def cut_z_command(
+    tenant_id: int = typer.Option(..., help="Tenant of the register."),
+    register_id: int = typer.Option(..., help="Register session to close."),
+    counted_amount: str = typer.Option(..., help="Cash counted in the drawer, e.g. 4980.00."),
+) -> None:
+    """Close a register with the counted cash; a difference is posted (faltante 601.84.03 / sobrante 403.01.02)."""
+    with domain_errors():
+        nexus = bootstrap.build_services()
+        nexus.run_platform(_require_tenant, tenant_id)
+        z = nexus.run(tenant_id, cut_z, CutZ(Actor.operator(tenant_id), counted_amount, register_id))
+    emit({"tenant_id": tenant_id, "folio": z.folio, "entry_id": z.entry_id, **cut_json(z.summary)})

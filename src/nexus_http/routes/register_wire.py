@@ -1,0 +1,150 @@
+"""Wire classes of the cash register endpoints (:mod:`.register`) and the cut's JSON."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from nexus_core.domain.register import CutSummary
+
+PREFIX = "/pos/api/register"
+
+
+@attrs.frozen
+class RegisterOpenIn:
+    opening_amount: Decimal
+
+
+@attrs.frozen
+class RegisterOpenedOut:
+    register_id: int
+    opened_at: str
+    opening_amount: Decimal
+    message: str
+
+
+@attrs.frozen
+class RegisterCurrentOut:
+    register_id: int
+    opened_at: str
+    opening_amount: Decimal
+    current_cash: Decimal
+    sales_count: int
+    sales_total: Decimal
+
+
+@attrs.frozen
+class CashMovementIn:
+    type: str
+    amount: Decimal
+    reason: str
+
+
+@attrs.frozen
+class CashMovementOut:
+    id: int
+    register_id: int
+    type: str
+    amount: Decimal
+    reason: str
+    created_at: str
+    message: str
+
+
+@attrs.frozen
+class CutXQuery:
+    register_id: int | None = None
+
+
+@attrs.frozen
+class CutSummaryOut:
+    register_id: int
+    opening_amount: Decimal
+    cash_received: Decimal
+    change_given: Decimal
+    cash_refunded: Decimal
+    sales_cash: Decimal
+    sales_card: Decimal
+    sales_transfer: Decimal
+    sales_credit: Decimal
+    movements_in: Decimal
+    movements_out: Decimal
+    expected_cash: Decimal
+    sales_count: int
+    cancelled_count: int
+    total_sales: Decimal
+    counted_amount: Decimal | None
+    difference: Decimal | None
+
+
+@attrs.frozen
+class CutZIn:
+    counted_amount: Decimal
+    register_id: int | None = None
+
+
+@attrs.frozen
+class CutZOut:
+    register_id: int
+    folio: str
+    expected_cash: Decimal
+    counted_amount: Decimal
+    difference: Decimal
+    entry_id: int | None
+    summary: CutSummaryOut
+
+
+def cut_json(s: CutSummary) -> dict[str, Any]:
+    t = s.totals
+    return {
+        "register_id": s.register_id,
+        "opening_amount": s.opening_amount,
+        "cash_received": t.cash_received,
+        "change_given": t.change_given,
+        "cash_refunded": t.cash_refunded,
+        "sales_cash": t.sales_cash,
+        "sales_card": t.sales_card,
+        "sales_transfer": t.sales_transfer,
+        "sales_credit": t.sales_credit,
+        "movements_in": t.movements_in,
+        "movements_out": t.movements_out,
+        "expected_cash": s.expected_cash,
+        "sales_count": t.sales_count,
+        "cancelled_count": t.cancelled_count,
+        "total_sales": t.sales_total,
+        "counted_amount": s.counted_amount,
+        "difference": s.difference,
+    }
+
+
+D = Decimal
+CUT_X_EXAMPLE: dict[str, Any] = {
+    "register_id": 1,
+    "opening_amount": D("2000.00"),
+    "cash_received": D("4000.00"),
+    "change_given": D("500.00"),
+    "cash_refunded": D("0.00"),
+    "sales_cash": D("3500.00"),
+    "sales_card": D("2100.00"),
+    "sales_transfer": D("1150.00"),
+    "sales_credit": D("0.00"),
+    "movements_in": D("0.00"),
+    "movements_out": D("500.00"),
+    "expected_cash": D("5000.00"),
+    "sales_count": 12,
+    "cancelled_count": 0,
+    "total_sales": D("6750.00"),
+    "counted_amount": None,
+    "difference": None,
+}
+CUT_Z_EXAMPLE: dict[str, Any] = {
+    "register_id": 1,
+    "folio": "Z-0001",
+    "expected_cash": D("5000.00"),
+    "counted_amount": D("4980.00"),
+    "difference": D("-20.00"),
+    "entry_id": 31,
+    "summary": {**CUT_X_EXAMPLE, "counted_amount": D("4980.00"), "difference": D("-20.00")},
+}

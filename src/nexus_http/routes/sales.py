@@ -1,0 +1,110 @@
+"""Sales at the counter: create (efectivo, tarjeta, transferencia, mixto), read one, the caller's last
+sale, cancel. Create and cancel honour ``Idempotency-Key``; each is one transaction of
+:mod:`nexus_core.services.sales` (stock, journal entry, folio and register totals together). Credit sales
+(``credito``) are refused until customer accounts exist."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from nexus_core.domain.sales import Sale
+from nexus_core.errors import InvalidInput
+from nexus_core.services import sales
+from nexus_http.endpoints import Call, RouteTable
+from nexus_http.reply import Reply
+from nexus_http.routes.sales_wire import PREFIX, SALE_EXAMPLE, SaleCreatedOut, SaleIn, SaleOut, sale_json
+
+routes = RouteTable("sales")
+
+
+@routes.post(
+    PREFIX,
+    summary="Sell: lines priced (price_1 when unit_price is omitted), taxed once per line, paid, posted",
+    permission="pos.sell",
+    body=SaleIn,
+    response=SaleCreatedOut,
+    status=201,
+    idempotent=True,
+    example={
+        "sale_id": 1,
+        "folio": "V-0001",
+        "subtotal": Decimal("700.00"),
+        "tax": Decimal("112.00"),
+        "total": Decimal("812.00"),
+        "amount_paid": Decimal("1000.00"),
+        "change": Decimal("188.00"),
+        "items_count": 1,
+        "register_id": 1,
+    },
+)
+def create_sale(call: Call) -> Reply:
+    b: SaleIn = call.body
+    if b.customer_id is not None:
+        raise InvalidInput("customer_id: customer accounts are not available yet", field="customer_id")
+    cmd = sales.CreateSale(
+        actor=call.actor,
+        items=[
+            sales.SaleLineInput(ln.inventory_id, ln.quantity, ln.unit_price, ln.discount_pct, ln.tax_rate)
+            for ln in b.items
+        ],
+        payment_method=b.payment_method,
+        amount_paid=b.amount_paid,
+        payment_details=[(d.method, d.amount) for d in b.payment_details],
+    )
+
+    def render(s: Sale) -> Reply:
+        body = {
+            "sale_id": s.id,
+            "folio": s.folio,
+            "subtotal": s.totals.subtotal,
+            "tax": s.totals.tax,
+            "total": s.totals.total,
+            "amount_paid": s.payment.amount_paid,
+            "change": s.payment.change,
+            "items_count": len(s.lines),
+            "register_id": s.register_id,
+        }
+        return Reply(body, 201)
+
+    return call.respond(sales.create_sale, cmd, render)
+
+
+@routes.get(
+    f"{PREFIX}/last",
+    summary="The caller's last sale (to reprint the ticket)",
+    permission="pos.sell",
+    response=SaleOut,
+    example=SALE_EXAMPLE,
+)
+def last_sale(call: Call) -> dict[str, Any]:
+    return sale_json(call.run(sales.last_sale, sales.LastSale(call.actor)))
+
+
+@routes.get(
+    f"{PREFIX}/{{sale_id}}",
+    summary="A sale with its lines and payments",
+    permission="pos.view",
+    response=SaleOut,
+    example=SALE_EXAMPLE,
+)
+def get_sale(call: Call) -> dict[str, Any]:
+    return sale_json(call.run(sales.get_sale, sales.GetSale(call.actor, call.path_int("sale_id"))))
+
+
+@routes.put(
+    f"{PREFIX}/{{sale_id}}/cancel",
+    summary="Cancel a completed sale once: stock back, reversing entry, cash refunded from a register",
+    permission="pos.cancel",
+    response=SaleOut,
+    idempotent=True,
+    example={
+        **SALE_EXAMPLE,
+        "status": "cancelled",
+        "cancelled_at": "2026-04-01T13:00:00",
+        "cancel_entry_id": 15,
+    },
+)
+def cancel_sale(call: Call) -> Reply:
+    cmd = sales.CancelSale(call.actor, call.path_int("sale_id"))
+    return call.respond(sales.cancel_sale, cmd, lambda s: Reply(sale_json(s), 200))
