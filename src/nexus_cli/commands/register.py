@@ -17,27 +17,8 @@ app = typer.Typer(help="Cash register cuts (X: read, Z: close).", no_args_is_hel
 
 
 def cut_json(s: CutSummary) -> dict[str, Any]:
-    """The same figures as ``GET /pos/api/register/cut-x``."""
-    t = s.totals
-    return {
-        "register_id": s.register_id,
-        "opening_amount": s.opening_amount,
-        "cash_received": t.cash_received,
-        "change_given": t.change_given,
-        "cash_refunded": t.cash_refunded,
-        "sales_cash": t.sales_cash,
-        "sales_card": t.sales_card,
-        "sales_transfer": t.sales_transfer,
-        "sales_credit": t.sales_credit,
-        "movements_in": t.movements_in,
-        "movements_out": t.movements_out,
-        "expected_cash": s.expected_cash,
-        "sales_count": t.sales_count,
-        "cancelled_count": t.cancelled_count,
-        "total_sales": t.sales_total,
-        "counted_amount": s.counted_amount,
-        "difference": s.difference,
-    }
+    """The same figures as ``GET /pos/api/register/cut-x`` (:meth:`CutSummary.figures`)."""
+    return dict(s.figures())
 
 
 @app.command("cut-x")

@@ -86,6 +86,29 @@ class CutSummary:
     counted_amount: Decimal | None = None
     difference: Decimal | None = None
 
+    def figures(self) -> dict[str, int | Decimal | None]:
+        """The cut's figures by the names every surface reports them (API and command line alike)."""
+        t = self.totals
+        return {
+            "register_id": self.register_id,
+            "opening_amount": self.opening_amount,
+            "cash_received": t.cash_received,
+            "change_given": t.change_given,
+            "cash_refunded": t.cash_refunded,
+            "sales_cash": t.sales_cash,
+            "sales_card": t.sales_card,
+            "sales_transfer": t.sales_transfer,
+            "sales_credit": t.sales_credit,
+            "movements_in": t.movements_in,
+            "movements_out": t.movements_out,
+            "expected_cash": self.expected_cash,
+            "sales_count": t.sales_count,
+            "cancelled_count": t.cancelled_count,
+            "total_sales": t.sales_total,
+            "counted_amount": self.counted_amount,
+            "difference": self.difference,
+        }
+
 
 @attrs.frozen
 class CashMovement:
