@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,9 +21,7 @@ from nexus_core.domain.stock import (
     StockBalance,
 )
 from nexus_core.errors import Conflict
-
-if TYPE_CHECKING:
-    from nexus_core.testing.fakes import _Tables, _Tx
+from nexus_core.testing.fake_repo import FakeRepo
 
 QuantityTotals = dict[tuple[int, int], Decimal]
 _Key = tuple[int, int, int]  # (tenant_id, item_id, branch_id)
@@ -40,14 +37,7 @@ class InventoryTables:
     counts: dict[int, PhysicalCount] = attrs.Factory(dict)
 
 
-class _Repo:
-    def __init__(self, tx: _Tx, tenant_id: int) -> None:
-        self._tx, self._tid = tx, tenant_id
-
-    @property
-    def _all(self) -> _Tables:
-        return self._tx.work
-
+class _Repo(FakeRepo):
     @property
     def _t(self) -> InventoryTables:
         return self._tx.work.inventory

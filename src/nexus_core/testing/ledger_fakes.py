@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,9 +21,7 @@ from nexus_core.domain.money import ZERO
 from nexus_core.domain.periods import FiscalPeriod, first_day, last_day
 from nexus_core.domain.receivables import Receivable
 from nexus_core.errors import Conflict
-
-if TYPE_CHECKING:
-    from nexus_core.testing.fakes import _Tables, _Tx
+from nexus_core.testing.fake_repo import FakeRepo
 
 AccountSums = dict[int, tuple[Decimal, Decimal]]
 
@@ -40,14 +37,7 @@ class LedgerTables:
     receivables: dict[int, Receivable] = attrs.Factory(dict)
 
 
-class _LedgerRepo:
-    def __init__(self, tx: _Tx, tenant_id: int) -> None:
-        self._tx, self._tid = tx, tenant_id
-
-    @property
-    def _all(self) -> _Tables:
-        return self._tx.work
-
+class _LedgerRepo(FakeRepo):
     @property
     def _t(self) -> LedgerTables:
         return self._tx.work.ledger

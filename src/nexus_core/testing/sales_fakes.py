@@ -5,16 +5,13 @@ tests check. Writes are serialized by the fakes' store lock, so ``lock`` only re
 from __future__ import annotations
 
 import copy
-from typing import TYPE_CHECKING
 
 import attrs
 
 from nexus_core.domain.register import CashMovement, RegisterSession
 from nexus_core.domain.sales import Sale
 from nexus_core.errors import Conflict
-
-if TYPE_CHECKING:
-    from nexus_core.testing.fakes import _Tables, _Tx
+from nexus_core.testing.fake_repo import FakeRepo
 
 
 @attrs.define
@@ -25,14 +22,7 @@ class SalesTables:
     movements: dict[int, CashMovement] = attrs.Factory(dict)
 
 
-class _Repo:
-    def __init__(self, tx: _Tx, tenant_id: int) -> None:
-        self._tx, self._tid = tx, tenant_id
-
-    @property
-    def _all(self) -> _Tables:
-        return self._tx.work
-
+class _Repo(FakeRepo):
     @property
     def _t(self) -> SalesTables:
         return self._tx.work.sales
