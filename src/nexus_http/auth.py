@@ -108,10 +108,6 @@ class Authenticator:
             raise Unauthorized("token expired")
         return hit
 
-    def actor(self, authorization: str | None, surface: Surface) -> Actor:
-        """The token's actor, from the cache when this token was verified before (no database)."""
-        return _for_surface(self._verified(bearer_token(authorization), self._now()).actor, surface)
-
     def _fresh_state(self, actor: Actor, now: datetime) -> tuple[bool, EmployeeState | None]:
         with self._lock:
             hit = self._employees.get((actor.tenant_id, actor.principal_id))
@@ -129,33 +125,34 @@ class Authenticator:
         verified.current = (state, current)
         return current
 
-    def resolve_cached(self, authorization: str | None, surface: Surface) -> Resolved | None:
-        """Like :meth:`resolve` when no database read is needed; ``None`` when one is."""
+    def _lookup(self, authorization: str | None, surface: Surface) -> tuple[_Verified, Resolved | None, datetime]:
+        """The verified token, and the caller when the caches answer (``None`` when the state is stale)."""
         now = self._now()
         verified = self._verified(bearer_token(authorization), now)
         actor = _for_surface(verified.actor, surface)
         if actor.kind is not ActorKind.EMPLOYEE:
-            return actor, None
+            return verified, (actor, None), now
         fresh, state = self._fresh_state(actor, now)
         if not fresh:
-            return None
-        return self._current(verified, state), state
+            return verified, None, now
+        return verified, (self._current(verified, state), state), now
+
+    def resolve_cached(self, authorization: str | None, surface: Surface) -> Resolved | None:
+        """Like :meth:`resolve` when no database read is needed; ``None`` when one is."""
+        return self._lookup(authorization, surface)[1]
 
     def resolve(self, authorization: str | None, surface: Surface) -> Resolved:
         """The caller with the employee's current permissions (may read the database: run it off the loop)."""
-        now = self._now()
-        verified = self._verified(bearer_token(authorization), now)
-        actor = _for_surface(verified.actor, surface)
-        if actor.kind is not ActorKind.EMPLOYEE:
-            return actor, None
-        fresh, state = self._fresh_state(actor, now)
-        if not fresh:
-            state = self._nexus.run(actor.tenant_id, read_employee_state, ReadEmployeeState(actor.principal_id))
-            with self._lock:
-                self._employees[(actor.tenant_id, actor.principal_id)] = (state, now)
-                self._employees.move_to_end((actor.tenant_id, actor.principal_id))
-                while len(self._employees) > MAX_CACHED_EMPLOYEES:
-                    self._employees.popitem(last=False)
+        verified, resolved, now = self._lookup(authorization, surface)
+        if resolved is not None:
+            return resolved
+        actor = verified.actor
+        state = self._nexus.run(actor.tenant_id, read_employee_state, ReadEmployeeState(actor.principal_id))
+        with self._lock:
+            self._employees[(actor.tenant_id, actor.principal_id)] = (state, now)
+            self._employees.move_to_end((actor.tenant_id, actor.principal_id))
+            while len(self._employees) > MAX_CACHED_EMPLOYEES:
+                self._employees.popitem(last=False)
         return self._current(verified, state), state
 
     def forget(self, tenant_id: int, employee_id: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -20,6 +20,19 @@ class Reply:
     body: Any
     status: int = 200
     headers: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Created:
+    """The answer of a create endpoint: the new id and a human message."""
+
+    id: int
+    message: str
+
+
+def created(message: str) -> Callable[[int], Reply]:
+    """``call.respond(handler, cmd, created("Branch created"))`` for a use case that returns the new id."""
+    return lambda new_id: Reply({"id": new_id, "message": message}, 201)
 
 
 def _raw_headers(body: bytes, status: int, headers: Mapping[str, str] | None) -> list[tuple[bytes, bytes]]:

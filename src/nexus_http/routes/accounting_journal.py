@@ -13,7 +13,7 @@ from nexus_core.domain.money import ZERO
 from nexus_core.services import ledger
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.pagination import Pagination
-from nexus_http.reply import Reply
+from nexus_http.reply import Created, Reply, created
 from nexus_http.routes.accounting_wire import PREFIX
 from nexus_http.routes.accounting_wire import d as _d
 
@@ -69,34 +69,14 @@ class EntryList:
 
 
 @attrs.frozen
-class EntryLineOut:
-    """A line; the CFDI keys are present only when the line carries them."""
-
-    account_id: int
-    account_code: str
-    account_name: str
-    debit: Decimal
-    credit: Decimal
-    cfdi_uuid: str | None = None
-    rfc: str | None = None
-    cfdi_total: Decimal | None = None
-
-
-@attrs.frozen
 class EntryOut:
     id: int
     date: date
     type: EntryType
     reference: str | None
     description: str
-    lines: list[EntryLineOut]
+    lines: list[ledger.EntryLineView]  # the CFDI keys are present only when the line carries them
     created_by: str
-
-
-@attrs.frozen
-class EntryCreated:
-    id: int
-    message: str
 
 
 def _entry_line(ln: ledger.EntryLineView) -> dict[str, Any]:
@@ -221,7 +201,7 @@ def get_entry(call: Call) -> dict[str, Any]:
     summary="Record a manual póliza (debits must equal credits)",
     permission="accounting.create",
     body=EntryIn,
-    response=EntryCreated,
+    response=Created,
     status=201,
     idempotent=True,
     example={"id": 1, "message": "Entry created"},
@@ -245,4 +225,4 @@ def create_entry(call: Call) -> Reply:
             for ln in body.lines
         ],
     )
-    return call.respond(ledger.create_manual_entry, cmd, lambda e: Reply({"id": e.id, "message": "Entry created"}, 201))
+    return call.respond(ledger.create_manual_entry, cmd, lambda e: created("Entry created")(e.id))

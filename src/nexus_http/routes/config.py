@@ -10,7 +10,7 @@ import attrs
 from nexus_core.domain.tenancy import DEFAULT_THEME, THEMES
 from nexus_core.services import config
 from nexus_http.endpoints import Call, RouteTable
-from nexus_http.reply import Reply
+from nexus_http.reply import Created, Reply, created
 
 routes = RouteTable("config")
 
@@ -31,12 +31,6 @@ class EmployeeIn:
     phone: str | None = None
     branch_id: int | None = None
     max_discount_pct: Decimal | None = None
-
-
-@attrs.frozen
-class Created:
-    id: int
-    message: str
 
 
 @attrs.frozen
@@ -110,9 +104,7 @@ def list_branches(call: Call) -> dict[str, Any]:
 def create_branch(call: Call) -> Reply:
     body: BranchIn = call.body
     cmd = config.CreateBranch(actor=call.actor, name=body.name, address=body.address, phone=body.phone)
-    return call.respond(
-        config.create_branch, cmd, lambda new_id: Reply({"id": new_id, "message": "Branch created"}, 201)
-    )
+    return call.respond(config.create_branch, cmd, created("Branch created"))
 
 
 @routes.get(
@@ -178,9 +170,7 @@ def create_employee(call: Call) -> Reply:
         phone=body.phone,
         max_discount_pct=body.max_discount_pct,
     )
-    return call.respond(
-        config.create_employee, cmd, lambda new_id: Reply({"id": new_id, "message": "Employee created"}, 201)
-    )
+    return call.respond(config.create_employee, cmd, created("Employee created"))
 
 
 @routes.get(
