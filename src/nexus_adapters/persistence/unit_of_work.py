@@ -34,6 +34,7 @@ from nexus_adapters.persistence.ledger_repositories import (
     SqlPeriodRepository,
     SqlReceivableRepository,
 )
+from nexus_adapters.persistence.register_repositories import SqlFolioRepository, SqlRegisterRepository
 from nexus_adapters.persistence.repositories import (
     SqlBranchRepository,
     SqlEmployeeRepository,
@@ -48,11 +49,7 @@ from nexus_adapters.persistence.reservation_repositories import (
     SqlPhysicalCountRepository,
     SqlReservationRepository,
 )
-from nexus_adapters.persistence.sales_repositories import (
-    SqlFolioRepository,
-    SqlRegisterRepository,
-    SqlSaleRepository,
-)
+from nexus_adapters.persistence.sales_repositories import SqlSaleRepository
 from nexus_adapters.persistence.security_repositories import (
     SqlDeviceRepository,
     SqlPasswordFailureRepository,

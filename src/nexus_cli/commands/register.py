@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import typer
 
 from nexus_adapters import bootstrap
 from nexus_cli.commands.period import _require_tenant
 from nexus_cli.output import domain_errors, emit
-from nexus_core.domain.register import CutSummary
 from nexus_core.services.authz import Actor
 from nexus_core.services.registers import CutX, CutZ, cut_x, cut_z
 
 app = typer.Typer(help="Cash register cuts (X: read, Z: close).", no_args_is_help=True)
-
-
-def cut_json(s: CutSummary) -> dict[str, Any]:
-    """The same figures as ``GET /pos/api/register/cut-x`` (:meth:`CutSummary.figures`)."""
-    return dict(s.figures())
 
 
 @app.command("cut-x")
@@ -31,7 +23,7 @@ def cut_x_command(
         nexus = bootstrap.build_services()
         nexus.run_platform(_require_tenant, tenant_id)
         summary = nexus.run(tenant_id, cut_x, CutX(Actor.operator(tenant_id), register_id))
-    emit({"tenant_id": tenant_id, **cut_json(summary)})
+    emit({"tenant_id": tenant_id, **summary.figures()})
 
 
 @app.command("cut-z")
@@ -45,4 +37,4 @@ def cut_z_command(
         nexus = bootstrap.build_services()
         nexus.run_platform(_require_tenant, tenant_id)
         z = nexus.run(tenant_id, cut_z, CutZ(Actor.operator(tenant_id), counted_amount, register_id))
-    emit({"tenant_id": tenant_id, "folio": z.folio, "entry_id": z.entry_id, **cut_json(z.summary)})
+    emit({"tenant_id": tenant_id, "folio": z.folio, "entry_id": z.entry_id, **z.summary.figures()})

@@ -33,10 +33,18 @@ def selling_employee(uow: UnitOfWork, actor: Actor, permission: str = "pos.sell"
 
 def require_open_register(uow: UnitOfWork, employee: Employee) -> RegisterSession:
     """The employee's open session, its row locked (events update its totals)."""
+    locked = lock_open_register(uow, employee)
+    if locked is None:
+        raise RuleViolation("you have no open register; open one first", field="register_id")
+    return locked
+
+
+def lock_open_register(uow: UnitOfWork, employee: Employee) -> RegisterSession | None:
+    """The employee's open session locked, or None when there is none (one read, one lock)."""
     assert employee.id is not None
     found = uow.registers.open_for(employee.id)
     if found is None or found.id is None:
-        raise RuleViolation("you have no open register; open one first", field="register_id")
+        return None
     locked = uow.registers.lock(found.id)
     if locked is None or not locked.is_open:
         raise RuleViolation("your register was closed meanwhile; open one first", field="register_id")
@@ -72,12 +80,16 @@ class RecordCashMovement:
     type: Any  # "in" | "out"
     amount: Any
     reason: Any
+    register_id: Any = None  # optional; when given it must name the caller's open register
 
 
 def record_cash_movement(cmd: RecordCashMovement, uow: UnitOfWork, deps: Deps) -> CashMovement:
+    """Cash in or out of the caller's open register (a movement never goes to someone else's drawer)."""
     employee = selling_employee(uow, cmd.actor)
     session = require_open_register(uow, employee)
     assert session.id is not None
+    if cmd.register_id is not None and cmd.register_id != session.id:
+        raise RuleViolation(f"register {cmd.register_id} is not your open register ({session.id})", field="register_id")
     movement = new_movement(
         tenant_id=uow.tenant_id,
         register_id=session.id,

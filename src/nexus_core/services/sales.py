@@ -25,7 +25,7 @@ from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, current_employee
 from nexus_core.services.posting import PostEntry, draft_of_entry, post_entry
 from nexus_core.services.purchases import parse_item_id
-from nexus_core.services.registers import require_open_register, selling_employee
+from nexus_core.services.registers import lock_open_register, require_open_register, selling_employee
 from nexus_core.services.runner import Deps, read_only
 from nexus_core.services.stock import issue_lines, lock_items, receive, stock_context
 
@@ -48,6 +48,7 @@ class CreateSale:
     payment_method: Any
     amount_paid: Any = None
     payment_details: Sequence[tuple[Any, Any]] = ()
+    customer_id: Any = None  # refused until customer accounts exist
 
 
 def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
@@ -55,12 +56,12 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
     method = parse_sale_method(cmd.payment_method)
     if method is SaleMethod.CREDIT:
         raise RuleViolation("credit sales need customer accounts, which are not available yet", field="payment_method")
+    if cmd.customer_id is not None:
+        raise RuleViolation("customer_id: customer accounts are not available yet", field="customer_id")
     if not cmd.items:
         raise RuleViolation("a sale needs at least one item", field="items")
     ids = [parse_item_id(ln.inventory_id, field=f"items[{i}].inventory_id") for i, ln in enumerate(cmd.items)]
-    register: RegisterSession | None = None
-    if employee.id is not None and uow.registers.open_for(employee.id) is not None:
-        register = require_open_register(uow, employee)  # locked before the items: one lock order
+    register = lock_open_register(uow, employee)  # locked before the items: one lock order
     items = lock_items(uow, set(ids), field="items")
     figures = []
     for i, (item_id, ln) in enumerate(zip(ids, cmd.items, strict=True)):

@@ -25,7 +25,6 @@ from nexus_http.routes.register_wire import (
     RegisterCurrentOut,
     RegisterOpenedOut,
     RegisterOpenIn,
-    cut_json,
 )
 
 routes = RouteTable("register")
@@ -108,7 +107,7 @@ def current(call: Call) -> dict[str, Any]:
 )
 def movement(call: Call) -> Reply:
     b: CashMovementIn = call.body
-    cmd = registers.RecordCashMovement(call.actor, b.type, b.amount, b.reason)
+    cmd = registers.RecordCashMovement(call.actor, b.type, b.amount, b.reason, b.register_id)
 
     def render(m: CashMovement) -> Reply:
         body = {
@@ -135,7 +134,7 @@ def movement(call: Call) -> Reply:
 )
 def cut_x(call: Call) -> dict[str, Any]:
     q: CutXQuery = call.params
-    return cut_json(call.run(registers.cut_x, registers.CutX(call.actor, q.register_id)))
+    return call.run(registers.cut_x, registers.CutX(call.actor, q.register_id)).figures()
 
 
 @routes.post(
@@ -160,7 +159,7 @@ def cut_z(call: Call) -> Reply:
             "counted_amount": s.counted_amount,
             "difference": s.difference,
             "entry_id": z.entry_id,
-            "summary": cut_json(s),
+            "summary": s.figures(),
         }
         return Reply(body, 200)
 

@@ -7,8 +7,6 @@ from typing import Any
 
 import attrs
 
-from nexus_core.domain.register import CutSummary
-
 PREFIX = "/pos/api/register"
 
 
@@ -40,6 +38,7 @@ class CashMovementIn:
     type: str
     amount: Decimal
     reason: str
+    register_id: int | None = None  # when given, must be the caller's open register
 
 
 @attrs.frozen
@@ -94,11 +93,6 @@ class CutZOut:
     difference: Decimal
     entry_id: int | None
     summary: CutSummaryOut
-
-
-def cut_json(s: CutSummary) -> dict[str, Any]:
-    """The same figures as ``GET /pos/api/register/cut-x`` (:meth:`CutSummary.figures`)."""
-    return dict(s.figures())
 
 
 D = Decimal

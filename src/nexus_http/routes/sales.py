@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from nexus_core.domain.sales import Sale
-from nexus_core.errors import InvalidInput
 from nexus_core.services import sales
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
@@ -40,8 +39,6 @@ routes = RouteTable("sales")
 )
 def create_sale(call: Call) -> Reply:
     b: SaleIn = call.body
-    if b.customer_id is not None:
-        raise InvalidInput("customer_id: customer accounts are not available yet", field="customer_id")
     cmd = sales.CreateSale(
         actor=call.actor,
         items=[
@@ -51,6 +48,7 @@ def create_sale(call: Call) -> Reply:
         payment_method=b.payment_method,
         amount_paid=b.amount_paid,
         payment_details=[(d.method, d.amount) for d in b.payment_details],
+        customer_id=b.customer_id,
     )
 
     def render(s: Sale) -> Reply:

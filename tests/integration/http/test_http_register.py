@@ -74,6 +74,9 @@ def test_bad_input_is_refused_naming_the_problem_and_changes_nothing(client: Tes
         {"type": "out", "amount": "100.01", "reason": "more than the drawer"},
     ):
         assert client.post(f"{REG}/movement", json=bad, headers=h).status_code == 400, bad
+    elsewhere = {"type": "in", "amount": 5, "reason": "x", "register_id": register + 1}
+    refused = client.post(f"{REG}/movement", json=elsewhere, headers=h)
+    assert refused.status_code == 400 and "not your open register" in refused.json()["error"]
     assert client.post(f"{REG}/cut-z", json={"counted_amount": "-5"}, headers=h).status_code == 400
     assert _cut_x(client, h)["expected_cash"] == 100
     assert client.post(f"{REG}/cut-z", json={"counted_amount": 100}, headers=h).status_code == 200

@@ -1,0 +1,148 @@
+"""SQL repositories of the counter's register: folio counters, register sessions with their running
+totals, and cash movements. Every statement is filtered by ``tenant_id``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Select, select, update
+
+from nexus_adapters.persistence.sales_tables import (
+    REGISTER_TOTALS,
+    folio_counters,
+    register_movements,
+    register_sessions,
+)
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id
+from nexus_core.domain.register import (
+    CashMovement,
+    MovementDirection,
+    RegisterSession,
+    RegisterStatus,
+    RegisterTotals,
+)
+
+
+class SqlFolioRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def allocate(self, document_type: str) -> int:
+        # One statement on both databases: the row is created at 1 or incremented, and stays locked
+        # (PostgreSQL row lock; SQLite's single writer) until the transaction ends.
+        insert = dialect_insert(self._conn, folio_counters).values(
+            tenant_id=self._tid, document_type=document_type, last_number=1
+        )
+        stmt = insert.on_conflict_do_update(
+            index_elements=["tenant_id", "document_type"],
+            set_={"last_number": folio_counters.c.last_number + 1},
+        ).returning(folio_counters.c.last_number)
+        return int(self._conn.execute(stmt).scalar_one())
+
+
+class SqlRegisterRepository:
+    def __init__(self, conn: Connection, tenant_id: int) -> None:
+        self._conn, self._tid = conn, tenant_id
+
+    def _values(self, s: RegisterSession) -> dict[str, Any]:
+        return {
+            "status": s.status.value,
+            "closed_at": s.closed_at,
+            "counted_amount": s.counted_amount,
+            "difference": s.difference,
+            "cut_folio": s.cut_folio,
+            "sales_count": s.totals.sales_count,
+            "cancelled_count": s.totals.cancelled_count,
+            **{name: getattr(s.totals, name) for name in REGISTER_TOTALS},
+        }
+
+    def add(self, session: RegisterSession) -> int:
+        check_tenant(session, self._tid)
+        values = {
+            "tenant_id": self._tid,
+            "branch_id": session.branch_id,
+            "employee_id": session.employee_id,
+            "opening_amount": session.opening_amount,
+            "opened_at": session.opened_at,
+            **self._values(session),
+        }
+        session.id = insert_row_id(self._conn, register_sessions, values)
+        return session.id
+
+    def _select(self) -> Select[Any]:
+        return select(register_sessions).where(register_sessions.c.tenant_id == self._tid)
+
+    def _one(self, stmt: Select[Any]) -> RegisterSession | None:
+        row = self._conn.execute(stmt).mappings().first()
+        return None if row is None else _to_session(row)
+
+    def get(self, register_id: int) -> RegisterSession | None:
+        return self._one(self._select().where(register_sessions.c.id == register_id))
+
+    def lock(self, register_id: int) -> RegisterSession | None:
+        return self._one(self._select().where(register_sessions.c.id == register_id).with_for_update())
+
+    def open_for(self, employee_id: int) -> RegisterSession | None:
+        c = register_sessions.c
+        return self._one(self._select().where(c.employee_id == employee_id, c.status == RegisterStatus.OPEN.value))
+
+    def save(self, session: RegisterSession) -> None:
+        c = register_sessions.c
+        self._conn.execute(
+            update(register_sessions)
+            .where(c.tenant_id == self._tid, c.id == session.id)
+            .values(**self._values(session))
+        )
+
+    def add_movement(self, movement: CashMovement) -> int:
+        check_tenant(movement, self._tid)
+        values = {
+            "tenant_id": self._tid,
+            "register_id": movement.register_id,
+            "direction": movement.direction.value,
+            "amount": movement.amount,
+            "reason": movement.reason,
+            "employee_id": movement.employee_id,
+            "at": movement.at,
+        }
+        return insert_row_id(self._conn, register_movements, values)
+
+    def movements(self, register_id: int) -> list[CashMovement]:
+        c = register_movements.c
+        stmt = select(register_movements).where(c.tenant_id == self._tid, c.register_id == register_id).order_by(c.id)
+        return [
+            CashMovement(
+                r["id"],
+                r["tenant_id"],
+                r["register_id"],
+                MovementDirection(r["direction"]),
+                r["amount"],
+                r["reason"],
+                r["employee_id"],
+                r["at"],
+            )
+            for r in self._conn.execute(stmt).mappings()
+        ]
+
+
+def _to_session(row: Mapping[str, Any]) -> RegisterSession:
+    totals = RegisterTotals(
+        **{name: row[name] for name in REGISTER_TOTALS},
+        sales_count=row["sales_count"],
+        cancelled_count=row["cancelled_count"],
+    )
+    return RegisterSession(
+        id=row["id"],
+        tenant_id=row["tenant_id"],
+        branch_id=row["branch_id"],
+        employee_id=row["employee_id"],
+        opening_amount=row["opening_amount"],
+        opened_at=row["opened_at"],
+        totals=totals,
+        status=RegisterStatus(row["status"]),
+        closed_at=row["closed_at"],
+        counted_amount=row["counted_amount"],
+        difference=row["difference"],
+        cut_folio=row["cut_folio"],
+    )
