@@ -33,10 +33,6 @@ routes = RouteTable("inventory")
 _PAGE = {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}
 
 
-def _pct(part: Decimal, whole: Decimal) -> Decimal:
-    return Decimal(0) if whole == 0 else (part * 100 / whole).quantize(Decimal("0.01"))
-
-
 @routes.get(
     f"{PREFIX}/alerts",
     summary="Items with nothing available, below their minimum, above their maximum (branch asked, else home)",
@@ -162,8 +158,8 @@ def abc(call: Call) -> dict[str, Any]:
                 "name": row.name,
                 "quantity": qty(row.quantity),
                 "value": row.value,
-                "share": _pct(row.value, r.total_value),
-                "cumulative_share": _pct(row.preceding + row.value, r.total_value),
+                "share": r.share(row),
+                "cumulative_share": r.cumulative_share(row),
                 "classification": row.klass,
             }
             for row in r.rows
@@ -252,7 +248,7 @@ def branch_comparison(call: Call) -> dict[str, Any]:
                 "items_in_stock": r.items_in_stock,
                 "on_hand": qty(r.on_hand),
                 "reserved": qty(r.reserved),
-                "stock": qty(r.on_hand - r.reserved),
+                "stock": qty(r.available),
                 "cost_value": r.cost_value,
                 "sale_value": r.sale_value,
             }
