@@ -85,7 +85,9 @@ def alerts(call: Call) -> dict[str, Any]:
 )
 def valuation(call: Call) -> dict[str, Any]:
     p: BranchQuery = call.params
-    v, page = call.run(reports.valuation_report, reports.ReportQuery(call.actor, p.branch_id, 90, p.page, p.per_page))
+    v, page = call.run(
+        reports.valuation_report, reports.ReportQuery(call.actor, p.branch_id, page=p.page, per_page=p.per_page)
+    )
     return {
         "branch_id": p.branch_id,
         "total_cost_value": v.total_cost_value,
@@ -205,7 +207,7 @@ def no_movement(call: Call) -> dict[str, Any]:
 )
 def low_stock(call: Call) -> dict[str, Any]:
     p: BranchQuery = call.params
-    cmd = reports.ReportQuery(call.actor, p.branch_id, 90, p.page, p.per_page)
+    cmd = reports.ReportQuery(call.actor, p.branch_id, page=p.page, per_page=p.per_page)
     found, page = call.run(reports.low_stock_report, cmd)
     return {
         "branch_id": p.branch_id,
