@@ -138,6 +138,11 @@ class AbcRow:
     klass: str  # "A", "B" or "C"
 
 
+def percent_of(part: Decimal, whole: Decimal) -> Decimal:
+    """``part`` as a percentage of ``whole`` to the hundredth (0 of nothing)."""
+    return Decimal(0) if whole == 0 else (part * 100 / whole).quantize(Decimal("0.01"))
+
+
 @attrs.frozen
 class AbcClass:
     klass: str
@@ -152,6 +157,14 @@ class AbcReport:
     rows: list[AbcRow]
     total: int
 
+    def share(self, row: AbcRow) -> Decimal:
+        """The row's percentage of the period's cost of sales."""
+        return percent_of(row.value, self.total_value)
+
+    def cumulative_share(self, row: AbcRow) -> Decimal:
+        """The percentage of the row and every row ranked above it."""
+        return percent_of(row.preceding + row.value, self.total_value)
+
 
 @attrs.frozen
 class BranchRow:
@@ -162,6 +175,10 @@ class BranchRow:
     reserved: Decimal
     cost_value: Decimal
     sale_value: Decimal
+
+    @property
+    def available(self) -> Decimal:
+        return self.on_hand - self.reserved
 
 
 class InventoryQueries(Protocol):

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from nexus_core.domain.items import DEFAULT_BARCODE_PREFIX, Category, Item, ean13, parse_barcode
+from nexus_core.domain.items import DEFAULT_BARCODE_PREFIX, EDITABLE_FIELDS, Category, Item, ean13, parse_barcode
 from nexus_core.domain.stock import Movement, StockBalance
 from nexus_core.errors import InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
@@ -99,8 +99,9 @@ def next_barcode(uow: UnitOfWork, prefix: str = DEFAULT_BARCODE_PREFIX) -> str:
 
 @attrs.frozen
 class CreateItem:
-    """``fields``: the client's item fields (see :data:`nexus_core.domain.items.EDITABLE_FIELDS`);
-    ``cost`` the initial unit cost; ``initial_stock`` units received into the home branch at that cost."""
+    """``fields``: the client's item fields (see :data:`nexus_core.domain.items.EDITABLE_FIELDS`;
+    ``branch_id`` absent or null: the actor's branch, if any); ``cost`` the initial unit cost; ``initial_stock`` units
+    received into the home branch at that cost."""
 
     actor: Actor
     fields: Mapping[str, Any]
@@ -117,6 +118,8 @@ class CreatedItem:
 def create_item(cmd: CreateItem, uow: UnitOfWork, deps: Deps) -> CreatedItem:
     employee = authorize(uow, cmd.actor, "inventory.create")
     fields = dict(cmd.fields)
+    if fields.get("branch_id") is None and cmd.actor.branch_id is not None:
+        fields["branch_id"] = cmd.actor.branch_id
     given = parse_barcode(fields.pop("barcode", None))
     item = Item.create(
         tenant_id=uow.tenant_id,
@@ -133,10 +136,17 @@ def create_item(cmd: CreateItem, uow: UnitOfWork, deps: Deps) -> CreatedItem:
     return CreatedItem(item_id, item.barcode)
 
 
+# Fields of an item that an update refuses, and why: the stock engine keeps them.
+NOT_EDITABLE = {
+    "cost": "cost is the weighted average of the purchases; record a purchase or an adjustment instead",
+    "initial_stock": "initial_stock is only for a new item: record a purchase or an adjustment",
+}
+
+
 @attrs.frozen
 class UpdateItem:
-    """A partial update: only the fields given change. ``cost`` is the stock engine's and cannot
-    be set here (it is the weighted average of what was received)."""
+    """A partial update: only the fields given change; other keys (not item fields) are ignored.
+    ``cost`` and ``initial_stock`` are the stock engine's and are refused (:data:`NOT_EDITABLE`)."""
 
     actor: Actor
     item_id: int
@@ -146,15 +156,14 @@ class UpdateItem:
 def update_item(cmd: UpdateItem, uow: UnitOfWork, deps: Deps) -> Item:
     authorize(uow, cmd.actor, "inventory.edit")
     item = require_item(uow, cmd.item_id, field="item_id")
-    if not cmd.fields:
+    for name, why in NOT_EDITABLE.items():
+        if name in cmd.fields:
+            raise RuleViolation(why, field=name)
+    fields = {name: value for name, value in cmd.fields.items() if name in EDITABLE_FIELDS}
+    if not fields:
         raise InvalidInput("nothing to update: give at least one field")
-    if "cost" in cmd.fields:
-        raise RuleViolation(
-            "cost is the weighted average of the purchases; record a purchase or an adjustment instead",
-            field="cost",
-        )
-    item.apply(cmd.fields, now=deps.clock.now())
-    _check_references(uow, cmd.fields)
+    item.apply(fields, now=deps.clock.now())
+    _check_references(uow, fields)
     _check_unique(uow, item)
     uow.items.update(item)
     return item

@@ -17,19 +17,13 @@ stock); a sale posts the cost that :func:`issue` returns in its own entry.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
-from datetime import date, datetime
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
 from nexus_core.domain.items import Item
-from nexus_core.domain.money import ZERO
-from nexus_core.domain.staff import Employee
 from nexus_core.domain.stock import (
-    QTY_ZERO,
-    Actor,
     InsufficientStock,
     Movement,
     MovementKind,
@@ -39,88 +33,34 @@ from nexus_core.domain.stock import (
     positive_quantity,
     received,
     short_lines,
+    totals_by_item,
 )
-from nexus_core.errors import Conflict, NotFound
 from nexus_core.ports.unit_of_work import UnitOfWork
-from nexus_core.services.business_day import business_today
-from nexus_core.services.posting import actor_name
-from nexus_core.services.runner import Deps
+from nexus_core.services.stock_records import (  # re-exported: the engine's public names
+    StockContext,
+    lock_items,
+    movement,
+    record,
+    require_applied,
+    stock_context,
+)
 
-
-@attrs.frozen
-class StockContext:
-    """Who is moving stock and when: recorded on every movement and entry of one operation."""
-
-    actor: Actor
-    at: datetime
-    business_date: date
-
-    @property
-    def created_by(self) -> str:
-        return self.actor.name
-
-
-def stock_context(uow: UnitOfWork, deps: Deps, employee: Employee | None) -> StockContext:
-    """The context of an operation by ``employee`` (``None``: the operator), now."""
-    return StockContext(
-        actor=Actor(None if employee is None else employee.id, actor_name(employee)),
-        at=deps.clock.now(),
-        business_date=business_today(uow, deps),
-    )
-
-
-def lock_items(uow: UnitOfWork, item_ids: Collection[int], *, field: str = "inventory_id") -> dict[int, Item]:
-    """The items, their rows locked in id order until the transaction ends; a missing one is a 404
-    naming the first missing id (another tenant's items are missing)."""
-    found = uow.items.lock(item_ids)
-    missing = sorted(set(item_ids) - set(found))
-    if missing:
-        raise NotFound(f"item {missing[0]} not found", field=field)
-    return found
-
-
-def movement(
-    uow: UnitOfWork,
-    ctx: StockContext,
-    item: Item,
-    branch_id: int,
-    kind: MovementKind,
-    *,
-    quantity: Decimal = QTY_ZERO,
-    reserved_delta: Decimal = QTY_ZERO,
-    value: Decimal = ZERO,
-    unit_cost: Decimal | None = None,
-    reference: str,
-    reason: str | None = None,
-) -> Movement:
-    """The movement of one change, not yet written."""
-    assert item.id is not None
-    return Movement(
-        id=None,
-        tenant_id=uow.tenant_id,
-        item_id=item.id,
-        branch_id=branch_id,
-        kind=kind,
-        quantity=quantity,
-        reserved_delta=reserved_delta,
-        value=value,
-        unit_cost=unit_cost,
-        reference=reference[:80],
-        reason=None if reason is None else reason[:300],
-        actor_id=ctx.actor.id,
-        actor_name=ctx.actor.name,
-        at=ctx.at,
-        business_date=ctx.business_date,
-    )
-
-
-def record(
-    uow: UnitOfWork, ctx: StockContext, item: Item, branch_id: int, kind: MovementKind, **fields: Any
-) -> Movement:
-    """Write the movement of one change (``fields``: those of :func:`movement`)."""
-    m = movement(uow, ctx, item, branch_id, kind, **fields)
-    uow.movements.add(m)
-    return m
+__all__ = [
+    "IssuedLine",
+    "Receipt",
+    "StockContext",
+    "adjust",
+    "check_available",
+    "issue",
+    "issue_lines",
+    "lock_items",
+    "movement",
+    "receive",
+    "receive_many",
+    "record",
+    "require_applied",
+    "stock_context",
+]
 
 
 @attrs.frozen
@@ -262,9 +202,7 @@ def issue_lines(
     reason: str | None = None,
 ) -> list[IssuedLine]:
     """Issue every line or none (a sale): every short line is named in the refusal."""
-    wanted: dict[int, Decimal] = {}
-    for item_id, qty in lines:
-        wanted[item_id] = wanted.get(item_id, QTY_ZERO) + positive_quantity(qty)
+    wanted = totals_by_item((item_id, positive_quantity(qty)) for item_id, qty in lines)
     items = lock_items(uow, wanted)
     check_available(uow, items, branch_id, wanted)
     return [
@@ -293,10 +231,3 @@ def adjust(
             uow, ctx, item, branch_id, qty, unit_cost=item.cost, kind=kind, reference=reference, reason=reason
         )
     return -issue(uow, ctx, item, branch_id, -qty, kind=kind, reference=reference, reason=reason)
-
-
-def require_applied(applied: bool, what: str) -> None:
-    """A conditional change that must apply under the item locks; if not, the data changed under
-    us (a bug or a lock-less writer): refuse rather than write half."""
-    if not applied:
-        raise Conflict(f"{what} changed concurrently; retry the request")

@@ -18,7 +18,8 @@ from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.items import require_branch
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.runner import Deps
-from nexus_core.services.stock import check_available, lock_items, record, require_applied, stock_context
+from nexus_core.services.stock import check_available, lock_items
+from nexus_core.services.stock_records import record, require_applied, stock_context
 
 
 @attrs.frozen

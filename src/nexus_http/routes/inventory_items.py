@@ -5,8 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import attrs
+
 from nexus_core.domain.items import EDITABLE_FIELDS
-from nexus_core.errors import InvalidInput
 from nexus_core.services import inventory_lists, items
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
@@ -29,6 +30,7 @@ from nexus_http.routes.inventory_wire_items import (
     DetailQuery,
     HistoryOut,
     HistoryQuery,
+    ItemChanges,
     ItemCreated,
     ItemDetailOut,
     ItemIn,
@@ -112,10 +114,7 @@ def item_detail(call: Call) -> dict[str, Any]:
 )
 def create_item(call: Call) -> Reply:
     body: ItemIn = call.body
-    fields = _given_fields(call)
-    if fields.get("branch_id") is None and call.actor.branch_id is not None:
-        fields["branch_id"] = call.actor.branch_id
-    cmd = items.CreateItem(call.actor, fields, cost=body.cost, initial_stock=body.initial_stock)
+    cmd = items.CreateItem(call.actor, _given_fields(call), cost=body.cost, initial_stock=body.initial_stock)
     return call.respond(
         items.create_item,
         cmd,
@@ -127,18 +126,14 @@ def create_item(call: Call) -> Reply:
     f"{PREFIX}/items/{{item_id}}",
     summary="Change an item's fields (only those sent; cost follows purchases and cannot be set)",
     permission="inventory.edit",
-    body=ItemIn,
+    body=ItemChanges,
     response=ItemUpdated,
     example={"id": 1, "message": "Item updated"},
 )
 def update_item(call: Call) -> dict[str, Any]:
-    fields = _given_fields(call)
-    if "cost" in call.json:
-        fields["cost"] = call.body.cost
-    if "initial_stock" in call.json:
-        raise InvalidInput(
-            "initial_stock is only for a new item: record a purchase or an adjustment", field="initial_stock"
-        )
+    # every key sent (typed where the wire class types it): the core judges which may change
+    typed = attrs.asdict(call.body)
+    fields = {name: typed.get(name, value) for name, value in call.json.items()}
     item = call.run(items.update_item, items.UpdateItem(call.actor, call.path_int("item_id"), fields))
     return {"id": item.id, "message": "Item updated"}
 

@@ -33,10 +33,6 @@ routes = RouteTable("inventory")
 _PAGE = {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}
 
 
-def _pct(part: Decimal, whole: Decimal) -> Decimal:
-    return Decimal(0) if whole == 0 else (part * 100 / whole).quantize(Decimal("0.01"))
-
-
 @routes.get(
     f"{PREFIX}/alerts",
     summary="Items with nothing available, below their minimum, above their maximum (branch asked, else home)",
@@ -89,7 +85,9 @@ def alerts(call: Call) -> dict[str, Any]:
 )
 def valuation(call: Call) -> dict[str, Any]:
     p: BranchQuery = call.params
-    v, page = call.run(reports.valuation_report, reports.ReportQuery(call.actor, p.branch_id, 90, p.page, p.per_page))
+    v, page = call.run(
+        reports.valuation_report, reports.ReportQuery(call.actor, p.branch_id, page=p.page, per_page=p.per_page)
+    )
     return {
         "branch_id": p.branch_id,
         "total_cost_value": v.total_cost_value,
@@ -162,8 +160,8 @@ def abc(call: Call) -> dict[str, Any]:
                 "name": row.name,
                 "quantity": qty(row.quantity),
                 "value": row.value,
-                "share": _pct(row.value, r.total_value),
-                "cumulative_share": _pct(row.preceding + row.value, r.total_value),
+                "share": r.share(row),
+                "cumulative_share": r.cumulative_share(row),
                 "classification": row.klass,
             }
             for row in r.rows
@@ -209,7 +207,7 @@ def no_movement(call: Call) -> dict[str, Any]:
 )
 def low_stock(call: Call) -> dict[str, Any]:
     p: BranchQuery = call.params
-    cmd = reports.ReportQuery(call.actor, p.branch_id, 90, p.page, p.per_page)
+    cmd = reports.ReportQuery(call.actor, p.branch_id, page=p.page, per_page=p.per_page)
     found, page = call.run(reports.low_stock_report, cmd)
     return {
         "branch_id": p.branch_id,
@@ -252,7 +250,7 @@ def branch_comparison(call: Call) -> dict[str, Any]:
                 "items_in_stock": r.items_in_stock,
                 "on_hand": qty(r.on_hand),
                 "reserved": qty(r.reserved),
-                "stock": qty(r.on_hand - r.reserved),
+                "stock": qty(r.available),
                 "cost_value": r.cost_value,
                 "sale_value": r.sale_value,
             }

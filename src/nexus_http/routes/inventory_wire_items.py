@@ -34,9 +34,9 @@ class HistoryQuery:
 
 
 @attrs.frozen
-class ItemIn:
-    """Every field optional on the wire: creation needs ``name`` (and ``branch_id``, default the
-    caller's branch); an update changes only the fields it sends."""
+class ItemChanges:
+    """An update: every field optional, only those sent change (``cost`` is refused by the core:
+    it follows purchases)."""
 
     part_number: str | None = None
     barcode: str | None = None
@@ -57,6 +57,13 @@ class ItemIn:
     image_url: str | None = None
     catalog_part_id: int | None = None
     is_active: bool | None = None
+
+
+@attrs.frozen
+class ItemIn(ItemChanges):
+    """A new item: needs ``name`` (and ``branch_id``, default the caller's branch);
+    ``initial_stock`` units enter its home branch at ``cost``."""
+
     initial_stock: Decimal | None = None
 
 

@@ -243,3 +243,11 @@ def test_update_changes_only_the_fields_sent(client: TestClient, h: H) -> None:
     assert client.put(f"{INV}/items/{item}", json={"cost": 1}, headers=h).status_code == 400
     assert client.put(f"{INV}/items/{item}", json={"price_1": 1.005}, headers=h).status_code == 400
     assert Decimal(str(client.get(f"{INV}/items/{item}", headers=h).json()["price_1"])) == 350
+
+
+def test_an_update_cannot_set_initial_stock(client: TestClient, h: H) -> None:
+    item = _item(client, h, cost=100, initial_stock=3)["id"]
+    r = client.put(f"{INV}/items/{item}", json={"initial_stock": 50, "name": "otro"}, headers=h)
+    assert r.status_code == 400 and "initial_stock" in r.json()["error"], r.text
+    row = client.get(f"{INV}/items/{item}", headers=h).json()
+    assert row["stock"] == 3 and row["name"] == "Pastillas de freno delanteras"
