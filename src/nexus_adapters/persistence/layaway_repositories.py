@@ -106,7 +106,7 @@ class SqlQuotationRepository:
 
     def _one(self, stmt: Select[Any]) -> Quotation | None:
         row = self._conn.execute(stmt).mappings().first()
-        return None if row is None else self._load([row])[0]
+        return None if row is None else _quotations(self._conn, self._tid, [row])[0]
 
     def get(self, quotation_id: int) -> Quotation | None:
         c = quotations.c
@@ -141,31 +141,32 @@ class SqlQuotationRepository:
         stmt = select(quotations).where(*where).order_by(c.id.desc())
         count = select(func.count()).select_from(quotations).where(*where)
         rows, total = _paged(self._conn, stmt, count, page)
-        return Paged(self._load(rows), total)
+        return Paged(_quotations(self._conn, self._tid, rows), total)
 
-    def _load(self, rows: Sequence[Mapping[str, Any]]) -> list[Quotation]:
-        lines = _read_lines(self._conn, quotation_lines, "quotation_id", self._tid, [r["id"] for r in rows])
-        return [
-            Quotation(
-                id=r["id"],
-                tenant_id=r["tenant_id"],
-                folio=r["folio"],
-                branch_id=r["branch_id"],
-                employee_id=r["employee_id"],
-                customer_id=r["customer_id"],
-                notes=r["notes"],
-                lines=tuple(lines[r["id"]]),
-                totals=_totals(r),
-                valid_days=r["valid_days"],
-                business_date=r["business_date"],
-                created_at=r["created_at"],
-                status=QuotationStatus(r["status"]),
-                sale_id=r["sale_id"],
-                converted_at=r["converted_at"],
-                cancelled_at=r["cancelled_at"],
-            )
-            for r in rows
-        ]
+
+def _quotations(conn: Connection, tid: int, rows: Sequence[Mapping[Any, Any]]) -> list[Quotation]:
+    lines = _read_lines(conn, quotation_lines, "quotation_id", tid, [r["id"] for r in rows])
+    return [
+        Quotation(
+            id=r["id"],
+            tenant_id=r["tenant_id"],
+            folio=r["folio"],
+            branch_id=r["branch_id"],
+            employee_id=r["employee_id"],
+            customer_id=r["customer_id"],
+            notes=r["notes"],
+            lines=tuple(lines[r["id"]]),
+            totals=_totals(r),
+            valid_days=r["valid_days"],
+            business_date=r["business_date"],
+            created_at=r["created_at"],
+            status=QuotationStatus(r["status"]),
+            sale_id=r["sale_id"],
+            converted_at=r["converted_at"],
+            cancelled_at=r["cancelled_at"],
+        )
+        for r in rows
+    ]
 
 
 class SqlLayawayRepository:
@@ -213,7 +214,7 @@ class SqlLayawayRepository:
         row = self._conn.execute(stmt).mappings().first()
         if row is None:
             return None
-        layaway = self._load([row])[0]
+        layaway = _layaways(self._conn, self._tid, [row])[0]
         layaway.payments = self._payments(row["id"])
         return layaway
 
@@ -275,35 +276,36 @@ class SqlLayawayRepository:
         stmt = select(layaways).where(*where).order_by(c.id.desc())
         count = select(func.count()).select_from(layaways).where(*where)
         rows, total = _paged(self._conn, stmt, count, page)
-        return Paged(self._load(rows), total)
+        return Paged(_layaways(self._conn, self._tid, rows), total)
 
-    def _load(self, rows: Sequence[Mapping[str, Any]]) -> list[Layaway]:
-        lines = _read_lines(self._conn, layaway_lines, "layaway_id", self._tid, [r["id"] for r in rows])
-        return [
-            Layaway(
-                id=r["id"],
-                tenant_id=r["tenant_id"],
-                folio=r["folio"],
-                branch_id=r["branch_id"],
-                employee_id=r["employee_id"],
-                customer_id=r["customer_id"],
-                notes=r["notes"],
-                lines=tuple(lines[r["id"]]),
-                totals=_totals(r),
-                due_date=r["due_date"],
-                business_date=r["business_date"],
-                created_at=r["created_at"],
-                paid=r["paid"],
-                status=LayawayStatus(r["status"]),
-                completed_at=r["completed_at"],
-                completion_entry_id=r["completion_entry_id"],
-                cancelled_at=r["cancelled_at"],
-                policy=None if r["policy"] is None else LayawayOutcome(r["policy"]),
-                penalty=r["penalty"],
-                refunded=r["refunded"],
-                refund_method=None if r["refund_method"] is None else PaymentMethod(r["refund_method"]),
-                cancel_reason=r["cancel_reason"],
-                cancel_entry_id=r["cancel_entry_id"],
-            )
-            for r in rows
-        ]
+
+def _layaways(conn: Connection, tid: int, rows: Sequence[Mapping[Any, Any]]) -> list[Layaway]:
+    lines = _read_lines(conn, layaway_lines, "layaway_id", tid, [r["id"] for r in rows])
+    return [
+        Layaway(
+            id=r["id"],
+            tenant_id=r["tenant_id"],
+            folio=r["folio"],
+            branch_id=r["branch_id"],
+            employee_id=r["employee_id"],
+            customer_id=r["customer_id"],
+            notes=r["notes"],
+            lines=tuple(lines[r["id"]]),
+            totals=_totals(r),
+            due_date=r["due_date"],
+            business_date=r["business_date"],
+            created_at=r["created_at"],
+            paid=r["paid"],
+            status=LayawayStatus(r["status"]),
+            completed_at=r["completed_at"],
+            completion_entry_id=r["completion_entry_id"],
+            cancelled_at=r["cancelled_at"],
+            policy=None if r["policy"] is None else LayawayOutcome(r["policy"]),
+            penalty=r["penalty"],
+            refunded=r["refunded"],
+            refund_method=None if r["refund_method"] is None else PaymentMethod(r["refund_method"]),
+            cancel_reason=r["cancel_reason"],
+            cancel_entry_id=r["cancel_entry_id"],
+        )
+        for r in rows
+    ]
