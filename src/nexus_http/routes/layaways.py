@@ -13,6 +13,7 @@ from nexus_http.reply import Reply
 from nexus_http.routes.inventory_wire import pagination
 from nexus_http.routes.layaways_wire import (
     LAYAWAY_EXAMPLE,
+    LAYAWAY_ROW_EXAMPLE,
     PAYMENT_EXAMPLE,
     PREFIX,
     CancelIn,
@@ -62,17 +63,17 @@ def create_layaway(call: Call) -> Reply:
 
 @routes.get(
     PREFIX,
-    summary="Layaways, newest first (status active|completed|cancelled, customer_id, page, per_page)",
+    summary="Layaways, newest first, without payments (status active|completed|cancelled, customer_id, page, per_page)",
     permission="pos.view",
     query=LayawaysQuery,
     response=LayawayList,
-    example={"data": [LAYAWAY_EXAMPLE], "pagination": {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}},
+    example={"data": [LAYAWAY_ROW_EXAMPLE], "pagination": {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}},
 )
 def list_layaways(call: Call) -> dict[str, Any]:
     p: LayawaysQuery = call.params
     cmd = layaway_reads.ListLayaways(call.actor, p.status, p.customer_id, p.page, p.per_page)
     found, page = call.run(layaway_reads.list_layaways, cmd)
-    return {"data": [layaway_json(x) for x in found.rows], "pagination": pagination(page, found.total)}
+    return {"data": [layaway_json(x, payments=False) for x in found.rows], "pagination": pagination(page, found.total)}
 
 
 @routes.get(

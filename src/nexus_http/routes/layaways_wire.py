@@ -67,7 +67,9 @@ class InstallmentOut:
 
 
 @attrs.frozen
-class LayawayOut:
+class LayawayRowOut:
+    """A layaway in a list (its payments are in its detail)."""
+
     id: int
     folio: str
     status: str
@@ -94,12 +96,16 @@ class LayawayOut:
     completion_entry_id: int | None
     cancel_entry_id: int | None
     items: list[SaleLineOut]
+
+
+@attrs.frozen
+class LayawayOut(LayawayRowOut):
     payments: list[InstallmentOut]
 
 
 @attrs.frozen
 class LayawayList:
-    data: list[LayawayOut]
+    data: list[LayawayRowOut]
     pagination: Pagination
 
 
@@ -126,9 +132,9 @@ def installment_json(p: Installment) -> dict[str, Any]:
     }
 
 
-def layaway_json(x: Layaway) -> dict[str, Any]:
+def layaway_json(x: Layaway, *, payments: bool = True) -> dict[str, Any]:
     t = x.totals
-    return {
+    row = {
         "id": x.id,
         "folio": x.folio,
         "status": x.status.value,
@@ -155,8 +161,10 @@ def layaway_json(x: Layaway) -> dict[str, Any]:
         "completion_entry_id": x.completion_entry_id,
         "cancel_entry_id": x.cancel_entry_id,
         "items": [line_json(ln) for ln in x.lines],
-        "payments": [installment_json(p) for p in x.payments],
     }
+    if payments:
+        row["payments"] = [installment_json(p) for p in x.payments]
+    return row
 
 
 D = Decimal
@@ -199,6 +207,7 @@ LAYAWAY_EXAMPLE: dict[str, Any] = {
     "items": SALE_EXAMPLE["items"],
     "payments": [{**INSTALLMENT_EXAMPLE, "amount": D("300.00")}],
 }
+LAYAWAY_ROW_EXAMPLE: dict[str, Any] = {k: v for k, v in LAYAWAY_EXAMPLE.items() if k != "payments"}
 PAYMENT_EXAMPLE: dict[str, Any] = {
     "layaway_id": 1,
     "layaway_folio": "A-0001",

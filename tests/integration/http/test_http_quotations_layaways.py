@@ -159,7 +159,9 @@ def test_a_layaway_reserves_takes_payments_and_completes_only_at_zero(
     assert cancel.status_code == 400 and "is completed" in cancel.json()["error"]
 
 
-def test_cancelling_a_layaway_releases_refunds_and_only_once(client: TestClient, h: H, item: int, register: int) -> None:
+def test_cancelling_a_layaway_releases_refunds_and_only_once(
+    client: TestClient, h: H, item: int, register: int
+) -> None:
     x = _layaway(client, h, item).json()
     r = client.put(f"{L}/{x['id']}/cancel", json={"reason": "Cliente no completo pagos", "penalty": 200}, headers=h)
     assert r.status_code == 200, r.text
