@@ -43,6 +43,7 @@ REGISTER_TOTALS = (
     "movements_in",
     "movements_out",
     "sales_total",
+    "layaway_cash",  # migration 0010
 )
 
 

@@ -28,6 +28,7 @@ from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
 from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
+from nexus_adapters.persistence.layaway_repositories import SqlLayawayRepository, SqlQuotationRepository
 from nexus_adapters.persistence.ledger_repositories import (
     SqlAccountRepository,
     SqlJournalRepository,
@@ -67,6 +68,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -139,6 +141,8 @@ class SqlUnitOfWork:
         self.sales: SaleRepository = SqlSaleRepository(conn, tenant_id)
         self.registers: RegisterRepository = SqlRegisterRepository(conn, tenant_id)
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
+        self.quotations: QuotationRepository = SqlQuotationRepository(conn, tenant_id)
+        self.layaways: LayawayRepository = SqlLayawayRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -3,7 +3,7 @@
 The session keeps **running totals** updated with each event linked to it by id (a sale, a
 cancellation, a cash movement), so a cut reads them instead of summing sales: an X or Z cut costs the
 same for 10 sales or 10,000. ``expected_cash = opening + cash received - change given - cash refunded
-+ movements_in - movements_out``; card and transfer are reported beside it. A Z cut closes the
++ movements_in - movements_out + layaway_cash``; card and transfer are reported beside it. A Z cut closes the
 session with ``counted_amount`` and ``difference = counted - expected`` and freezes its summary: a
 closed session takes no event, so nothing can change it afterwards.
 """
@@ -63,6 +63,7 @@ class RegisterTotals:
     sales_count: int = 0
     cancelled_count: int = 0
     sales_total: Decimal = ZERO  # tickets' totals, net of cancellations
+    layaway_cash: Decimal = ZERO  # layaway deposits taken in cash, net of cash refunds of cancelled layaways
 
     def expected_cash(self, opening: Decimal) -> Decimal:
         return (
@@ -72,6 +73,7 @@ class RegisterTotals:
             - self.cash_refunded
             + self.movements_in
             - self.movements_out
+            + self.layaway_cash
         )
 
 
@@ -105,6 +107,7 @@ class CutSummary:
             "sales_count": t.sales_count,
             "cancelled_count": t.cancelled_count,
             "total_sales": t.sales_total,
+            "layaway_cash": t.layaway_cash,
             "counted_amount": self.counted_amount,
             "difference": self.difference,
         }
@@ -181,6 +184,11 @@ class RegisterSession:
         t.sales_credit -= p.on_account
         t.sales_total -= sale.totals.total
         t.cancelled_count += 1
+
+    def record_layaway_cash(self, amount: Decimal) -> None:
+        """A layaway deposit in cash (positive) or a cash refund of a cancelled layaway (negative)."""
+        self._require_open()
+        self.totals.layaway_cash += amount
 
     def record_movement(self, direction: MovementDirection, amount: Decimal) -> None:
         self._require_open()

@@ -37,8 +37,9 @@ class DocumentType(enum.StrEnum):
     REGISTER_CUT = "Z"
 
 
-def folio(doc: DocumentType, number: int) -> str:
-    """``V-0001``: the type's prefix and the allocated number (at least four digits)."""
+def folio(doc: enum.StrEnum, number: int) -> str:
+    """``V-0001``: the type's prefix and the allocated number (at least four digits). Any series'
+    enum works (:class:`DocumentType`, ``quotations.QuotationDocument``, ``layaways.LayawayDocument``)."""
     if number < 1:
         raise ValueError("folio numbers start at 1")
     return f"{doc.value}-{number:04d}"

@@ -19,6 +19,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -105,6 +106,10 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def quotations(self) -> QuotationRepository: ...
+    @property
+    def layaways(self) -> LayawayRepository: ...
 
     def commit(self) -> None: ...
 

@@ -18,7 +18,9 @@ from nexus_http.routes import (
     inventory_items,
     inventory_reports,
     inventory_stock,
+    layaways,
     parcels_auth,
+    quotations,
     register,
     sales,
 )
@@ -40,6 +42,8 @@ TABLES: tuple[RouteTable, ...] = (
     parcels_auth.routes,
     register.routes,
     sales.routes,
+    quotations.routes,
+    layaways.routes,
 )
 
 

@@ -74,6 +74,7 @@ class CutSummaryOut:
     sales_count: int
     cancelled_count: int
     total_sales: Decimal
+    layaway_cash: Decimal
     counted_amount: Decimal | None
     difference: Decimal | None
 
@@ -112,6 +113,7 @@ CUT_X_EXAMPLE: dict[str, Any] = {
     "sales_count": 12,
     "cancelled_count": 0,
     "total_sales": D("6750.00"),
+    "layaway_cash": D("0.00"),
     "counted_amount": None,
     "difference": None,
 }

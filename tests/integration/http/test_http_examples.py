@@ -181,6 +181,7 @@ def answers() -> dict[Key, Any]:
         call("GET", f"{A}/periods", headers=h)
         item, h = _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
         _selling_scenario(call, h, item)
+        _quotations_layaways_scenario(call, h, item)
     return got
 
 
@@ -264,6 +265,35 @@ def _selling_scenario(call: Any, h: dict[str, str], item: int) -> None:
     call("GET", f"{REG}/current", headers=h)
     call("GET", f"{REG}/cut-x", headers=h)
     call("POST", f"{REG}/cut-z", json={"counted_amount": "2300"}, headers=h)
+
+
+Q = "/pos/api/quotations"
+LAY = "/pos/api/layaways"
+
+
+def _quotations_layaways_scenario(call: Any, h: dict[str, str], item: int) -> None:
+    register = call("POST", f"{REG}/open", json={"opening_amount": "1000"}, headers=h)["register_id"]
+    line = {"inventory_id": item, "quantity": 2, "unit_price": 350, "discount_pct": 0, "tax_rate": "0.16"}
+    quote = {"items": [line], "customer_id": 5, "notes": "Cotizacion para taller Perez", "valid_days": 15}
+    first = call("POST", Q, json=quote, headers=h)["id"]
+    one = Q + "/{quot_id}"
+    call("GET", Q, params={"status": "active"}, headers=h)
+    call("GET", one, one.format(quot_id=first), headers=h)
+    pay = {"payment_method": "efectivo", "register_id": register, "amount_paid": 1000}
+    call("POST", one + "/convert", one.format(quot_id=first) + "/convert", json=pay, headers=h)
+    second = call("POST", Q, json=quote, headers=h)["id"]
+    call("PUT", one + "/cancel", one.format(quot_id=second) + "/cancel", headers=h)
+    lay = {"items": [line], "customer_id": 5, "down_payment": 300, "payment_method": "efectivo"}
+    lay |= {"register_id": register, "notes": "Apartado motor de arranque", "due_date": "2026-06-30"}
+    x = call("POST", LAY, json=lay, headers=h)["id"]
+    l1 = LAY + "/{layaway_id}"
+    call("POST", l1 + "/payment", l1.format(layaway_id=x) + "/payment", json={"amount": 512}, headers=h)
+    call("GET", LAY, headers=h)
+    call("GET", l1, l1.format(layaway_id=x), headers=h)
+    call("POST", l1 + "/complete", l1.format(layaway_id=x) + "/complete", headers=h)
+    y = call("POST", LAY, json=lay, headers=h)["id"]
+    cancel = {"reason": "Cliente no completo pagos", "policy": "refund"}
+    call("PUT", l1 + "/cancel", l1.format(layaway_id=y) + "/cancel", json=cancel, headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
