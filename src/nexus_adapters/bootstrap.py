@@ -10,6 +10,10 @@ import secrets
 from datetime import timedelta
 
 from nexus_adapters.calendar import ZoneInfoCalendar
+from nexus_adapters.integrations.settings import IntegrationSettings
+from nexus_adapters.integrations.wiring import outbox_topics
+from nexus_adapters.integrations.worker import OutboxWorker
+from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
 from nexus_adapters.persistence.secrets import ensure_secret
@@ -46,7 +50,9 @@ def build_services(
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         default_timezone=settings.default_timezone,
     )
-    return Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
+    # Credentials are sealed with a key that needs both the database's secret and the pepper (kept outside).
+    cipher = CredentialCipher.for_engine(engine, pepper)
+    return Nexus(uows=SqlUnitOfWorkFactory(engine, cipher=cipher), deps=deps)
 
 
 def release_orphaned_claims(database_url: str | None = None) -> int:
@@ -67,3 +73,9 @@ def upgrade(database_url: str | None = None) -> str:
     engine = make_engine(database_url or settings.database_url)
     upgrade_database(engine)
     return engine.url.render_as_string(hide_password=True)
+
+
+def build_outbox_worker(nexus: Nexus, settings: IntegrationSettings | None = None) -> OutboxWorker:
+    """The worker delivering ``nexus``'s outbox with the adapters ``NEXUS_INTEGRATIONS_MODE`` selects."""
+    settings = settings or IntegrationSettings.from_env()
+    return OutboxWorker(nexus, outbox_topics(nexus, settings), interval=settings.interval_seconds)

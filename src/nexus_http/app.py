@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Protocol
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -23,6 +27,14 @@ from nexus_http.routes import all_endpoints
 DEFAULT_MAX_BODY_SIZE = 32 * 1024 * 1024
 
 
+class BackgroundWorker(Protocol):
+    """Something the app runs while it serves (the outbox worker): started at start-up, stopped at shutdown."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 def create_app(
     nexus: Nexus,
     *,
@@ -31,6 +43,7 @@ def create_app(
     access_log: bool = False,
     slow_request_ms: float = 500.0,
     handler_threads: int = HANDLER_THREADS,
+    worker: BackgroundWorker | None = None,
 ) -> Starlette:
     """Both surfaces, ``/openapi.json``, ``/docs`` and (unless ``metrics=False``) ``/metrics``.
 
@@ -62,7 +75,17 @@ def create_app(
     )
     middleware: list[Middleware] = [frontline]
 
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers())
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers(), lifespan=lifespan)
     app.state.nexus = nexus
     app.state.metrics = registry
     return app
@@ -70,12 +93,16 @@ def create_app(
 
 def create_app_from_env() -> Starlette:
     """For ``uvicorn --factory nexus_http.app:create_app_from_env``: a Nexus on ``NEXUS_DATABASE_URL``."""
-    from nexus_adapters.bootstrap import build_services
+    from nexus_adapters.bootstrap import build_outbox_worker, build_services
+    from nexus_adapters.integrations.settings import IntegrationSettings
     from nexus_adapters.settings import Settings
 
     settings = Settings.from_env()
+    integrations = IntegrationSettings.from_env()
+    nexus = build_services(settings=settings)
     return create_app(
-        build_services(settings=settings),
+        nexus,
+        worker=build_outbox_worker(nexus, integrations) if integrations.worker else None,
         access_log=settings.access_log,
         slow_request_ms=settings.slow_request_ms,
         handler_threads=settings.threads_for_handlers(),

@@ -19,6 +19,8 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
+from nexus_core.ports.provider_settings import ProviderSettingsRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -105,6 +107,10 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def provider_settings(self) -> ProviderSettingsRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
 
     def commit(self) -> None: ...
 
@@ -122,6 +128,8 @@ class PlatformUnitOfWork(Protocol):
     def password_failures(self) -> PasswordFailureRepository: ...
     @property
     def platform_events(self) -> PlatformEventRepository: ...
+    @property
+    def outbox_queue(self) -> OutboxQueue: ...
 
     def for_tenant(self, tenant_id: int) -> UnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

@@ -21,6 +21,12 @@ from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
+from nexus_core.testing.integration_fakes import (
+    InMemoryOutbox,
+    InMemoryOutboxQueue,
+    InMemoryProviderSettings,
+    IntegrationTables,
+)
 from nexus_core.testing.inventory_fakes import (
     InMemoryCategories,
     InMemoryCounts,
@@ -71,6 +77,7 @@ class _Tables:
     security: SecurityTables = attrs.Factory(SecurityTables)
     inventory: InventoryTables = attrs.Factory(InventoryTables)
     sales: SalesTables = attrs.Factory(SalesTables)
+    integrations: IntegrationTables = attrs.Factory(IntegrationTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -148,6 +155,8 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySales(t, tid)
         self.registers = InMemoryRegisters(t, tid)
         self.folios = InMemoryFolios(t, tid)
+        self.provider_settings = InMemoryProviderSettings(t, tid)
+        self.outbox = InMemoryOutbox(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()
@@ -163,6 +172,7 @@ class InMemoryPlatformUnitOfWork:
         self.user_directory = InMemoryUserDirectory(tx)
         self.password_failures = InMemoryPasswordFailures(tx)
         self.platform_events = InMemoryPlatformEvents(tx)
+        self.outbox_queue = InMemoryOutboxQueue(tx)
 
     def for_tenant(self, tenant_id: int) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self._tx, tenant_id)

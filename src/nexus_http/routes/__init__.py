@@ -10,11 +10,13 @@ from nexus_http.routes import (
     accounting_periods,
     accounting_reports,
     auth,
+    bnpl,
     business_settings,
     config,
     devices,
     employees,
     health,
+    integrations,
     inventory_items,
     inventory_reports,
     inventory_stock,
@@ -40,6 +42,8 @@ TABLES: tuple[RouteTable, ...] = (
     parcels_auth.routes,
     register.routes,
     sales.routes,
+    integrations.routes,
+    bnpl.routes,
 )
 
 

@@ -181,6 +181,7 @@ def answers() -> dict[Key, Any]:
         call("GET", f"{A}/periods", headers=h)
         item, h = _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
         _selling_scenario(call, h, item)
+        _integrations_scenario(call, h)
     return got
 
 
@@ -264,6 +265,14 @@ def _selling_scenario(call: Any, h: dict[str, str], item: int) -> None:
     call("GET", f"{REG}/current", headers=h)
     call("GET", f"{REG}/cut-x", headers=h)
     call("POST", f"{REG}/cut-z", json={"counted_amount": "2300"}, headers=h)
+
+
+def _integrations_scenario(call: Any, h: dict[str, str]) -> None:
+    p = "/pos/api/integrations/providers"
+    aplazo = {"enabled": True, "credentials": {"api_key": "k", "merchant_id": "m", "webhook_secret": "s"}}
+    call("PUT", p + "/{provider_id}", p + "/aplazo", json=aplazo, headers=h)
+    call("GET", p, headers=h)
+    call("GET", "/pos/api/bnpl/providers", headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
