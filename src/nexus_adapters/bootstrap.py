@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from nexus_adapters.calendar import ZoneInfoCalendar
 from nexus_adapters.integrations.settings import IntegrationSettings
-from nexus_adapters.integrations.wiring import outbox_topics
+from nexus_adapters.integrations.wiring import build_integrations
 from nexus_adapters.integrations.worker import OutboxWorker
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.engine import make_engine
@@ -20,6 +20,7 @@ from nexus_adapters.persistence.secrets import ensure_secret
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
 from nexus_adapters.security import Argon2Hasher, HmacDigester, JwtCodec, SystemClock
 from nexus_adapters.settings import Settings, load_or_create_pepper
+from nexus_core.services.integrations import Integrations
 from nexus_core.services.runner import Deps, Nexus
 
 JWT_SECRET_NAME = "jwt_secret"
@@ -75,7 +76,15 @@ def upgrade(database_url: str | None = None) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def build_outbox_worker(nexus: Nexus, settings: IntegrationSettings | None = None) -> OutboxWorker:
-    """The worker delivering ``nexus``'s outbox with the adapters ``NEXUS_INTEGRATIONS_MODE`` selects."""
+def integrations(settings: IntegrationSettings | None = None) -> Integrations:
+    """The clients and outbox topics ``NEXUS_INTEGRATIONS_MODE`` selects (sandbox unless ``live``)."""
+    return build_integrations(settings or IntegrationSettings.from_env())
+
+
+def build_outbox_worker(
+    nexus: Nexus, settings: IntegrationSettings | None = None, bundle: Integrations | None = None
+) -> OutboxWorker:
+    """The worker delivering ``nexus``'s outbox."""
     settings = settings or IntegrationSettings.from_env()
-    return OutboxWorker(nexus, outbox_topics(nexus, settings), interval=settings.interval_seconds)
+    bundle = bundle or build_integrations(settings)
+    return OutboxWorker(nexus, bundle.topics, interval=settings.interval_seconds)

@@ -95,3 +95,39 @@ def test_a_failed_message_leaves_the_queue(uow_factory: UnitOfWorkFactory, perma
     with uow_factory.tenant(tenant_id) as uow:
         [got] = uow.outbox.for_subject("t", 1)
         assert got.status is OutboxStatus.FAILED and got.last_error == "refused"
+
+
+def test_whatsapp_messages_round_trip_and_are_found_by_the_providers_id(uow_factory: UnitOfWorkFactory) -> None:
+    from nexus_core.domain.whatsapp import MessageStatus, WhatsAppMessage
+
+    one, _ = new_tenant(uow_factory, "Uno")
+    two, _ = new_tenant(uow_factory, "Dos")
+    with uow_factory.tenant(one) as uow:
+        out = WhatsAppMessage.outbound(
+            tenant_id=one, to="5215512345678", body=None, template="payment_reminder", parameters=("Juan", "ñ"), now=NOW
+        )
+        out_id = uow.whatsapp_messages.add(out)
+        inbound = WhatsAppMessage.inbound(
+            tenant_id=one, sender="5215500000000", wa_message_id="wamid.IN", body="Hola", at=NOW
+        )
+        uow.whatsapp_messages.add(inbound)
+        uow.commit()
+    with uow_factory.tenant(one) as uow:
+        got = uow.whatsapp_messages.get(out_id)
+        assert got is not None
+        assert (got.template, got.language, got.parameters, got.status) == (
+            "payment_reminder",
+            "es_MX",
+            ("Juan", "ñ"),
+            MessageStatus.QUEUED,
+        )
+        got.sent("wamid.OUT", NOW + timedelta(seconds=1))
+        uow.whatsapp_messages.save(got)
+        uow.commit()
+    with uow_factory.tenant(one) as uow:
+        found = uow.whatsapp_messages.by_wa_id("wamid.OUT")
+        assert found is not None and found.id == out_id and found.status is MessageStatus.SENT
+        assert found.updated_at == NOW + timedelta(seconds=1)
+        assert [m.wa_message_id for m in uow.whatsapp_messages.recent(10)] == ["wamid.IN", "wamid.OUT"]
+    with uow_factory.tenant(two) as uow:
+        assert uow.whatsapp_messages.get(out_id) is None and uow.whatsapp_messages.by_wa_id("wamid.OUT") is None

@@ -65,3 +65,25 @@ outbox = Table(
     ),
     Index("ix_outbox_subject", "tenant_id", "topic", "subject_id"),
 )
+
+whatsapp_messages = Table(
+    "whatsapp_messages",
+    metadata,
+    id_column("whatsapp_messages"),
+    _tenant_id(),
+    Column("direction", String(8), nullable=False),
+    Column("phone", String(20), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("body", Text()),
+    Column("template", String(512)),
+    Column("language", String(10)),
+    Column("parameters", Text(), nullable=False),  # JSON list of strings
+    Column("wa_message_id", String(256)),
+    Column("error", String(500)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "id"),
+    CheckConstraint("direction IN ('outbound', 'inbound')", name="direction"),
+    CheckConstraint("status IN ('queued', 'sent', 'delivered', 'read', 'failed', 'received')", name="status"),
+    Index("uq_whatsapp_messages_wa_id", "tenant_id", "wa_message_id", unique=True),
+)

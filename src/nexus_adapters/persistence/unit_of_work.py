@@ -64,6 +64,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlSecurityEventRepository,
 )
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -98,6 +99,7 @@ from nexus_core.ports.security_repositories import (
     SecurityEventRepository,
 )
 from nexus_core.ports.unit_of_work import ReadOnlyTransactionError
+from nexus_core.ports.whatsapp import WhatsAppMessageRepository
 
 
 class _Transaction:
@@ -155,6 +157,7 @@ class SqlUnitOfWork:
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
         self.provider_settings: ProviderSettingsRepository = SqlProviderSettingsRepository(conn, tenant_id, tx.cipher)
         self.outbox: OutboxRepository = SqlOutboxRepository(conn, tenant_id)
+        self.whatsapp_messages: WhatsAppMessageRepository = SqlWhatsAppMessageRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

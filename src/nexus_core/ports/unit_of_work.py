@@ -43,6 +43,7 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+from nexus_core.ports.whatsapp import WhatsAppMessageRepository
 
 
 class ReadOnlyTransactionError(RuntimeError):
@@ -111,6 +112,8 @@ class UnitOfWork(Protocol):
     def provider_settings(self) -> ProviderSettingsRepository: ...
     @property
     def outbox(self) -> OutboxRepository: ...
+    @property
+    def whatsapp_messages(self) -> WhatsAppMessageRepository: ...
 
     def commit(self) -> None: ...
 

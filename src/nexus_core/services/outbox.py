@@ -34,11 +34,11 @@ class Topic(Protocol):
         it is a :class:`PermanentDeliveryError`."""
         ...
 
-    def apply(self, uow: UnitOfWork, message: OutboxMessage, result: Any) -> None:
+    def apply(self, uow: UnitOfWork, message: OutboxMessage, result: Any, now: datetime) -> None:
         """Record the answer on the subject, in the outcome's transaction."""
         ...
 
-    def failed(self, uow: UnitOfWork, message: OutboxMessage) -> None:
+    def failed(self, uow: UnitOfWork, message: OutboxMessage, now: datetime) -> None:
         """Show the final failure on the subject (``message.last_error`` says why)."""
         ...
 
@@ -95,7 +95,7 @@ def claim(cmd: Claim, uow: UnitOfWork, deps: Deps) -> Claimed | None:
         message.fail(error.message, now, permanent=True)
         uow.outbox.save(message)
         if topic is not None:
-            topic.failed(uow, message)
+            topic.failed(uow, message, now)
         return None
     uow.outbox.save(message)
     return Claimed(message, request)
@@ -118,11 +118,11 @@ def record_outcome(cmd: Outcome, uow: UnitOfWork, deps: Deps) -> OutboxMessage |
     topic = cmd.topics[message.topic]
     if cmd.error is None:
         message.succeed(now)
-        topic.apply(uow, message, cmd.result)
+        topic.apply(uow, message, cmd.result, now)
     else:
         message.fail(cmd.error, now, permanent=cmd.permanent)
         if message.is_failed:
-            topic.failed(uow, message)
+            topic.failed(uow, message, now)
     uow.outbox.save(message)
     return message
 
@@ -138,11 +138,7 @@ def deliver_due(nexus: Nexus, topics: Mapping[str, Topic], *, limit: int = DEFAU
     """One pass over the due messages of every tenant. No transaction is open during a call."""
     counts = {OutboxStatus.DELIVERED: 0, OutboxStatus.PENDING: 0, OutboxStatus.FAILED: 0}
     for tenant_id, message_id in nexus.run_platform(list_due, ListDue(limit)):
-        claimed = nexus.run(tenant_id, claim, Claim(message_id, topics))
-        if claimed is None:
-            continue
-        outcome = _call(topics[claimed.message.topic], claimed, message_id, topics)
-        message = nexus.run(tenant_id, record_outcome, outcome)
+        message = deliver_one(nexus, topics, tenant_id, message_id)
         if message is not None:
             counts[message.status] += 1
     return DeliveryReport(
@@ -150,6 +146,16 @@ def deliver_due(nexus: Nexus, topics: Mapping[str, Topic], *, limit: int = DEFAU
         retrying=counts[OutboxStatus.PENDING],
         failed=counts[OutboxStatus.FAILED],
     )
+
+
+def deliver_one(nexus: Nexus, topics: Mapping[str, Topic], tenant_id: int, message_id: int) -> OutboxMessage | None:
+    """Try one message now if it is due (a request that just queued it wants the answer at once);
+    ``None`` when it was not due or another worker has it."""
+    claimed = nexus.run(tenant_id, claim, Claim(message_id, topics))
+    if claimed is None:
+        return None
+    outcome = _call(topics[claimed.message.topic], claimed, message_id, topics)
+    return nexus.run(tenant_id, record_outcome, outcome)
 
 
 def _call(topic: Topic, claimed: Claimed, message_id: int, topics: Mapping[str, Topic]) -> Outcome:

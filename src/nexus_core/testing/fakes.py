@@ -25,6 +25,7 @@ from nexus_core.testing.integration_fakes import (
     InMemoryOutbox,
     InMemoryOutboxQueue,
     InMemoryProviderSettings,
+    InMemoryWhatsAppMessages,
     IntegrationTables,
 )
 from nexus_core.testing.inventory_fakes import (
@@ -157,6 +158,7 @@ class InMemoryUnitOfWork:
         self.folios = InMemoryFolios(t, tid)
         self.provider_settings = InMemoryProviderSettings(t, tid)
         self.outbox = InMemoryOutbox(t, tid)
+        self.whatsapp_messages = InMemoryWhatsAppMessages(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from nexus_core.domain.outbox import OutboxMessage, OutboxStatus
+from nexus_core.domain.whatsapp import WhatsAppMessage
+from nexus_core.errors import Conflict
 from nexus_core.ports.provider_settings import ProviderConfig
 from nexus_core.testing.fake_repo import FakeRepo
 
@@ -21,6 +23,8 @@ class IntegrationTables:
     settings: dict[tuple[int, str], ProviderConfig] = attrs.Factory(dict)
     outbox: dict[int, OutboxMessage] = attrs.Factory(dict)
     next_outbox_id: int = 0
+    whatsapp: dict[int, WhatsAppMessage] = attrs.Factory(dict)
+    next_whatsapp_id: int = 0
 
 
 class _Repo(FakeRepo):
@@ -81,3 +85,33 @@ class InMemoryOutboxQueue:
         ]
         rows.sort(key=lambda m: (m.next_attempt_at, m.id or 0))
         return [(m.tenant_id, m.id) for m in rows[:limit] if m.id is not None]
+
+
+class InMemoryWhatsAppMessages(_Repo):
+    def add(self, message: WhatsAppMessage) -> int:
+        if message.tenant_id != self._tid:
+            raise ValueError(f"entity of tenant {message.tenant_id} given to tenant {self._tid}'s repository")
+        if message.wa_message_id is not None and self.by_wa_id(message.wa_message_id) is not None:
+            raise Conflict(f"message {message.wa_message_id} already stored")
+        self._t.next_whatsapp_id += 1
+        message.id = self._t.next_whatsapp_id
+        self._t.whatsapp[message.id] = copy.deepcopy(message)
+        return message.id
+
+    def get(self, message_id: int) -> WhatsAppMessage | None:
+        found = self._t.whatsapp.get(message_id)
+        return copy.deepcopy(found) if found is not None and found.tenant_id == self._tid else None
+
+    def by_wa_id(self, wa_message_id: str) -> WhatsAppMessage | None:
+        for m in self._t.whatsapp.values():
+            if m.tenant_id == self._tid and m.wa_message_id == wa_message_id:
+                return copy.deepcopy(m)
+        return None
+
+    def save(self, message: WhatsAppMessage) -> None:
+        assert message.id is not None and message.tenant_id == self._tid
+        self._t.whatsapp[message.id] = copy.deepcopy(message)
+
+    def recent(self, limit: int) -> list[WhatsAppMessage]:
+        mine = [m for _, m in sorted(self._t.whatsapp.items(), reverse=True) if m.tenant_id == self._tid]
+        return [copy.deepcopy(m) for m in mine[:limit]]

@@ -23,6 +23,7 @@ from nexus_http.routes import (
     parcels_auth,
     register,
     sales,
+    whatsapp_cloud,
 )
 
 TABLES: tuple[RouteTable, ...] = (
@@ -44,6 +45,7 @@ TABLES: tuple[RouteTable, ...] = (
     sales.routes,
     integrations.routes,
     bnpl.routes,
+    whatsapp_cloud.routes,
 )
 
 

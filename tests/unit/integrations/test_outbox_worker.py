@@ -59,10 +59,10 @@ class Recorder:
             raise step
         return step
 
-    def apply(self, uow: UnitOfWork, message: OutboxMessage, result: Any) -> None:
+    def apply(self, uow: UnitOfWork, message: OutboxMessage, result: Any, now: Any) -> None:
         self.applied.append(result)
 
-    def failed(self, uow: UnitOfWork, message: OutboxMessage) -> None:
+    def failed(self, uow: UnitOfWork, message: OutboxMessage, now: Any) -> None:
         self.failures.append(message.last_error or "")
 
 

@@ -21,7 +21,7 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-SEQUENCED = ("outbox",)
+SEQUENCED = ("outbox", "whatsapp_messages")
 
 
 def _sqlite() -> bool:
@@ -85,9 +85,35 @@ def upgrade() -> None:
         postgresql_where=sa.text("status = 'pending'"),
     )
     op.create_index("ix_outbox_subject", "outbox", ["tenant_id", "topic", "subject_id"])
+    op.create_table(
+        "whatsapp_messages",
+        sa.Column("id", _id(), nullable=False),
+        *_tenant("whatsapp_messages"),
+        sa.Column("direction", sa.String(8), nullable=False),
+        sa.Column("phone", sa.String(20), nullable=False),
+        sa.Column("status", sa.String(10), nullable=False),
+        sa.Column("body", sa.Text()),
+        sa.Column("template", sa.String(512)),
+        sa.Column("language", sa.String(10)),
+        sa.Column("parameters", sa.Text(), nullable=False),
+        sa.Column("wa_message_id", sa.String(256)),
+        sa.Column("error", sa.String(500)),
+        sa.Column("created_at", _ts(), nullable=False),
+        sa.Column("updated_at", _ts(), nullable=False),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_whatsapp_messages")),
+        _ck("whatsapp_messages", "direction", "direction IN ('outbound', 'inbound')"),
+        _ck(
+            "whatsapp_messages",
+            "status",
+            "status IN ('queued', 'sent', 'delivered', 'read', 'failed', 'received')",
+        ),
+    )
+    op.create_index("uq_whatsapp_messages_wa_id", "whatsapp_messages", ["tenant_id", "wa_message_id"], unique=True)
 
 
 def downgrade() -> None:
+    op.drop_index("uq_whatsapp_messages_wa_id", table_name="whatsapp_messages")
+    op.drop_table("whatsapp_messages")
     op.drop_index("ix_outbox_subject", table_name="outbox")
     op.drop_index("ix_outbox_due", table_name="outbox")
     op.drop_table("outbox")
