@@ -10,12 +10,17 @@ import secrets
 from datetime import timedelta
 
 from nexus_adapters.calendar import ZoneInfoCalendar
+from nexus_adapters.integrations.settings import IntegrationSettings
+from nexus_adapters.integrations.wiring import build_integrations
+from nexus_adapters.integrations.worker import OutboxWorker
+from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
 from nexus_adapters.persistence.secrets import ensure_secret
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
 from nexus_adapters.security import Argon2Hasher, HmacDigester, JwtCodec, SystemClock
 from nexus_adapters.settings import Settings, load_or_create_pepper
+from nexus_core.services.integrations import Integrations
 from nexus_core.services.runner import Deps, Nexus
 
 JWT_SECRET_NAME = "jwt_secret"
@@ -46,7 +51,9 @@ def build_services(
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         default_timezone=settings.default_timezone,
     )
-    return Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
+    # Credentials are sealed with a key that needs both the database's secret and the pepper (kept outside).
+    cipher = CredentialCipher.for_engine(engine, pepper)
+    return Nexus(uows=SqlUnitOfWorkFactory(engine, cipher=cipher), deps=deps)
 
 
 def release_orphaned_claims(database_url: str | None = None) -> int:
@@ -67,3 +74,17 @@ def upgrade(database_url: str | None = None) -> str:
     engine = make_engine(database_url or settings.database_url)
     upgrade_database(engine)
     return engine.url.render_as_string(hide_password=True)
+
+
+def integrations(settings: IntegrationSettings | None = None) -> Integrations:
+    """The clients and outbox topics ``NEXUS_INTEGRATIONS_MODE`` selects (sandbox unless ``live``)."""
+    return build_integrations(settings or IntegrationSettings.from_env())
+
+
+def build_outbox_worker(
+    nexus: Nexus, settings: IntegrationSettings | None = None, bundle: Integrations | None = None
+) -> OutboxWorker:
+    """The worker delivering ``nexus``'s outbox."""
+    settings = settings or IntegrationSettings.from_env()
+    bundle = bundle or build_integrations(settings)
+    return OutboxWorker(nexus, bundle.topics, interval=settings.interval_seconds)

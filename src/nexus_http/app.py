@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Protocol
+
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from nexus_core.services.integrations import Integrations
 from nexus_core.services.runner import Nexus
 from nexus_http.dispatch import HANDLER_THREADS, Dispatcher
 from nexus_http.docs_page import docs_page, static_files
@@ -23,6 +28,14 @@ from nexus_http.routes import all_endpoints
 DEFAULT_MAX_BODY_SIZE = 32 * 1024 * 1024
 
 
+class BackgroundWorker(Protocol):
+    """Something the app runs while it serves (the outbox worker): started at start-up, stopped at shutdown."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 def create_app(
     nexus: Nexus,
     *,
@@ -31,11 +44,18 @@ def create_app(
     access_log: bool = False,
     slow_request_ms: float = 500.0,
     handler_threads: int = HANDLER_THREADS,
+    worker: BackgroundWorker | None = None,
+    integrations: Integrations | None = None,
 ) -> Starlette:
     """Both surfaces, ``/openapi.json``, ``/docs`` and (unless ``metrics=False``) ``/metrics``.
 
     Every answer carries an ``X-Request-Id``; errors and requests over ``slow_request_ms`` are logged, and
     every request when ``access_log`` is on (see :mod:`nexus_http.request_log`)."""
+    if integrations is None:  # the built-in sandboxes: nothing leaves the process
+        from nexus_adapters.integrations.settings import IntegrationSettings
+        from nexus_adapters.integrations.wiring import build_integrations
+
+        integrations = build_integrations(IntegrationSettings())
     endpoints = all_endpoints()
     spec = build_spec(endpoints)
     spec_bytes = dumps(spec)
@@ -47,7 +67,9 @@ def create_app(
     async def docs(request: Request) -> Response:
         return HTMLResponse(docs_html)
 
-    dispatcher = Dispatcher(endpoints, nexus, max_body_size=max_body_size, threads=handler_threads)
+    dispatcher = Dispatcher(
+        endpoints, nexus, max_body_size=max_body_size, threads=handler_threads, integrations=integrations
+    )
     routes: list[BaseRoute] = [*dispatcher.routes()]
     routes += [
         Route("/openapi.json", openapi_json, methods=["GET"], include_in_schema=False),
@@ -62,7 +84,17 @@ def create_app(
     )
     middleware: list[Middleware] = [frontline]
 
-    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers())
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if worker is not None:
+            worker.start()
+        try:
+            yield
+        finally:
+            if worker is not None:
+                worker.stop()
+
+    app = Starlette(routes=routes, middleware=middleware, exception_handlers=exception_handlers(), lifespan=lifespan)
     app.state.nexus = nexus
     app.state.metrics = registry
     return app
@@ -70,12 +102,19 @@ def create_app(
 
 def create_app_from_env() -> Starlette:
     """For ``uvicorn --factory nexus_http.app:create_app_from_env``: a Nexus on ``NEXUS_DATABASE_URL``."""
-    from nexus_adapters.bootstrap import build_services
+    from nexus_adapters.bootstrap import build_outbox_worker, build_services
+    from nexus_adapters.bootstrap import integrations as build_integrations
+    from nexus_adapters.integrations.settings import IntegrationSettings
     from nexus_adapters.settings import Settings
 
     settings = Settings.from_env()
+    integrations = IntegrationSettings.from_env()
+    nexus = build_services(settings=settings)
+    bundle = build_integrations(integrations)
     return create_app(
-        build_services(settings=settings),
+        nexus,
+        worker=build_outbox_worker(nexus, integrations, bundle) if integrations.worker else None,
+        integrations=bundle,
         access_log=settings.access_log,
         slow_request_ms=settings.slow_request_ms,
         handler_threads=settings.threads_for_handlers(),

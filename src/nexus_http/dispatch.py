@@ -86,6 +86,7 @@ def handle(
     headers: Mapping[str, str],
     raw: bytes,
     resolved: Resolved | None = None,
+    integrations: Any = None,
 ) -> Reply:
     """Authenticate, parse, run the handler: on the event loop when inline, else in a worker thread."""
     actor, employee = None, None
@@ -115,6 +116,8 @@ def handle(
         params=structure_query(pairs, endpoint.query) if endpoint.query else None,
         employee=employee,
         sessions=sessions,
+        raw=raw if endpoint.raw_body else b"",
+        integrations=integrations,
     )
     result = endpoint.handler(call)
     if endpoint.idempotent and not call.responded:
@@ -145,9 +148,16 @@ class Dispatcher:
     """The endpoints of one application, with its authenticator and its handler threads."""
 
     def __init__(
-        self, endpoints: Iterable[Endpoint], nexus: Nexus, *, max_body_size: int, threads: int = HANDLER_THREADS
+        self,
+        endpoints: Iterable[Endpoint],
+        nexus: Nexus,
+        *,
+        max_body_size: int,
+        threads: int = HANDLER_THREADS,
+        integrations: Any = None,
     ) -> None:
         self.endpoints = list(endpoints)
+        self.integrations = integrations
         self.nexus = nexus
         self.sessions = Authenticator(nexus)
         self.max_body_size = max_body_size
@@ -193,7 +203,8 @@ class Dispatcher:
 
     async def answer(self, endpoint: Endpoint, scope: Scope, receive: Receive, send: Send) -> None:
         headers = _headers(scope)
-        raw = await read_body(headers, receive, self.max_body_size) if endpoint.body is not None else b""
+        wants_body = endpoint.body is not None or endpoint.raw_body
+        raw = await read_body(headers, receive, self.max_body_size) if wants_body else b""
         if endpoint.inline:
             resolved = None
             if not endpoint.public:
@@ -202,7 +213,16 @@ class Dispatcher:
                 await send_reply(handle(endpoint, self.nexus, self.sessions, scope, headers, raw, resolved), send)
                 return
         reply = await run_sync(
-            handle, endpoint, self.nexus, self.sessions, scope, headers, raw, None, limiter=self.threads
+            handle,
+            endpoint,
+            self.nexus,
+            self.sessions,
+            scope,
+            headers,
+            raw,
+            None,
+            self.integrations,
+            limiter=self.threads,
         )
         await send_reply(reply, send)
 

@@ -69,6 +69,8 @@ class Endpoint:
     # A cheap handler with no I/O of its own: served on the event loop (no threadpool hop) whenever
     # authentication needs no database read either (see nexus_http.auth.Authenticator).
     inline: bool = False
+    # The handler reads the raw request body (``call.raw``): webhooks verify a signature over its bytes.
+    raw_body: bool = False
 
     @property
     def surface(self) -> Surface:
@@ -130,6 +132,8 @@ class Call:
     # changed employee's cached state at once).
     employee: EmployeeState | None = None
     sessions: Authenticator | None = None
+    raw: bytes = b""  # the body's bytes, for endpoints declared ``raw_body=True``
+    integrations: Any = None  # the app's nexus_core.services.integrations.Integrations, when configured
 
     @property
     def actor(self) -> Actor:

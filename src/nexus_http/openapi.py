@@ -83,7 +83,8 @@ def _operation(e: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
     if e.example is not None:
         media["example"] = e.example
     if media:
-        ok["content"] = {"application/json": media}
+        # ``response=str``: a plain-text answer (Meta's webhook check echoes its challenge as it came).
+        ok["content"] = {"text/plain" if e.response is str else "application/json": media}
     responses: dict[str, Any] = {str(e.status): ok}
     codes = set(e.errors)
     if e.body is not None or e.query is not None:

@@ -13,6 +13,7 @@ from nexus_http.jsonio import dumps
 
 JSON = "application/json"
 _CONTENT_TYPE = (b"content-type", JSON.encode())
+_TEXT_TYPE = (b"content-type", b"text/plain; charset=utf-8")
 
 
 @attrs.frozen
@@ -35,8 +36,10 @@ def created(message: str) -> Callable[[int], Reply]:
     return lambda new_id: Reply({"id": new_id, "message": message}, 201)
 
 
-def _raw_headers(body: bytes, status: int, headers: Mapping[str, str] | None) -> list[tuple[bytes, bytes]]:
-    raw = [_CONTENT_TYPE]
+def _raw_headers(
+    body: bytes, status: int, headers: Mapping[str, str] | None, *, text: bool = False
+) -> list[tuple[bytes, bytes]]:
+    raw = [_TEXT_TYPE if text else _CONTENT_TYPE]
     if status >= 200 and status not in (204, 304):  # as Starlette: those carry no length
         raw.append((b"content-length", str(len(body)).encode("latin-1")))
     if headers:
@@ -62,8 +65,11 @@ def to_response(reply: Reply) -> Response:
 
 
 async def send_reply(reply: Reply, send: Send) -> None:
-    """Write ``reply`` as the two ASGI messages of an answer (what ``to_response(reply)`` would send)."""
-    body = dumps(reply.body)
-    headers = _raw_headers(body, reply.status, reply.headers)
+    """Write ``reply`` as the two ASGI messages of an answer (what ``to_response(reply)`` would send).
+
+    A ``bytes`` body is sent as it is, as plain text (Meta's webhook check wants its challenge echoed)."""
+    text = isinstance(reply.body, bytes)
+    body = reply.body if text else dumps(reply.body)
+    headers = _raw_headers(body, reply.status, reply.headers, text=text)
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -24,8 +24,14 @@ from typing import NoReturn
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
+from nexus_adapters.persistence.integration_repositories import (
+    SqlOutboxQueue,
+    SqlOutboxRepository,
+    SqlProviderSettingsRepository,
+)
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
 from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
 from nexus_adapters.persistence.layaway_repositories import SqlLayawayRepository, SqlQuotationRepository
@@ -59,6 +65,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlSecurityEventRepository,
 )
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -69,6 +76,8 @@ from nexus_core.ports.inventory_repositories import (
     StockBalanceRepository,
 )
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
+from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
+from nexus_core.ports.provider_settings import ProviderSettingsRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -92,13 +101,20 @@ from nexus_core.ports.security_repositories import (
     SecurityEventRepository,
 )
 from nexus_core.ports.unit_of_work import ReadOnlyTransactionError
+from nexus_core.ports.whatsapp import WhatsAppMessageRepository
 
 
 class _Transaction:
     """The connection shared by a platform unit of work and the tenant views it hands out."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, cipher: CredentialCipher | None = None) -> None:
         self.conn = conn
+        self._cipher = cipher
+
+    def cipher(self) -> CredentialCipher:
+        if self._cipher is None:
+            raise RuntimeError("this unit of work has no credential cipher")
+        return self._cipher
 
     def commit(self) -> None:
         try:
@@ -143,6 +159,9 @@ class SqlUnitOfWork:
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
         self.quotations: QuotationRepository = SqlQuotationRepository(conn, tenant_id)
         self.layaways: LayawayRepository = SqlLayawayRepository(conn, tenant_id)
+        self.provider_settings: ProviderSettingsRepository = SqlProviderSettingsRepository(conn, tenant_id, tx.cipher)
+        self.outbox: OutboxRepository = SqlOutboxRepository(conn, tenant_id)
+        self.whatsapp_messages: WhatsAppMessageRepository = SqlWhatsAppMessageRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()
@@ -160,6 +179,7 @@ class SqlPlatformUnitOfWork:
         self.user_directory: UserDirectory = SqlUserDirectory(tx.conn)
         self.password_failures: PasswordFailureRepository = SqlPasswordFailureRepository(tx.conn)
         self.platform_events: PlatformEventRepository = SqlPlatformEventRepository(tx.conn)
+        self.outbox_queue: OutboxQueue = SqlOutboxQueue(tx.conn)
 
     def for_tenant(self, tenant_id: int) -> SqlUnitOfWork:
         """The same transaction, seen through one tenant's repositories."""
@@ -175,9 +195,12 @@ class SqlPlatformUnitOfWork:
 class SqlUnitOfWorkFactory:
     """Implements :class:`nexus_core.ports.unit_of_work.UnitOfWorkFactory` on an engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, *, cipher: CredentialCipher | None = None) -> None:
+        """``cipher`` seals provider credentials; without one, the database's own secret keys it, read
+        (or created) before the first transaction, never inside one."""
         self.engine = engine
         self._sqlite = engine.dialect.name == "sqlite"
+        self._cipher = cipher
 
     @contextmanager
     def tenant(self, tenant_id: int, *, write: bool = True) -> Iterator[SqlUnitOfWork]:
@@ -191,11 +214,13 @@ class SqlUnitOfWorkFactory:
 
     @contextmanager
     def _transaction(self, write: bool) -> Iterator[_Transaction]:
+        if self._cipher is None:
+            self._cipher = _default_cipher(self.engine)
         try:
             # Closing the connection rolls back whatever was not committed.
             with self._connect(write) as conn:
                 conn.begin()
-                yield _Transaction(conn)
+                yield _Transaction(conn, self._cipher)
         except DBAPIError as error:
             _reraise(error)
 
@@ -215,6 +240,14 @@ class SqlUnitOfWorkFactory:
             return
         with self.engine.connect() as conn:
             yield conn.execution_options(**{WRITE_OPTION: False})
+
+
+def _default_cipher(engine: Engine) -> CredentialCipher | None:
+    """The database-keyed cipher, or ``None`` while the schema is not there yet (asked again next time)."""
+    try:
+        return CredentialCipher.for_engine(engine)
+    except DBAPIError:
+        return None
 
 
 def _reraise(error: DBAPIError) -> NoReturn:

@@ -20,6 +20,8 @@ from nexus_core.ports.inventory_repositories import (
     StockBalanceRepository,
 )
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
+from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
+from nexus_core.ports.provider_settings import ProviderSettingsRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -42,6 +44,7 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+from nexus_core.ports.whatsapp import WhatsAppMessageRepository
 
 
 class ReadOnlyTransactionError(RuntimeError):
@@ -110,6 +113,12 @@ class UnitOfWork(Protocol):
     def quotations(self) -> QuotationRepository: ...
     @property
     def layaways(self) -> LayawayRepository: ...
+    @property
+    def provider_settings(self) -> ProviderSettingsRepository: ...
+    @property
+    def outbox(self) -> OutboxRepository: ...
+    @property
+    def whatsapp_messages(self) -> WhatsAppMessageRepository: ...
 
     def commit(self) -> None: ...
 
@@ -127,6 +136,8 @@ class PlatformUnitOfWork(Protocol):
     def password_failures(self) -> PasswordFailureRepository: ...
     @property
     def platform_events(self) -> PlatformEventRepository: ...
+    @property
+    def outbox_queue(self) -> OutboxQueue: ...
 
     def for_tenant(self, tenant_id: int) -> UnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

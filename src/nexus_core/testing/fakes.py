@@ -21,6 +21,13 @@ from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
+from nexus_core.testing.integration_fakes import (
+    InMemoryOutbox,
+    InMemoryOutboxQueue,
+    InMemoryProviderSettings,
+    InMemoryWhatsAppMessages,
+    IntegrationTables,
+)
 from nexus_core.testing.inventory_fakes import (
     InMemoryCategories,
     InMemoryCounts,
@@ -73,6 +80,7 @@ class _Tables:
     inventory: InventoryTables = attrs.Factory(InventoryTables)
     sales: SalesTables = attrs.Factory(SalesTables)
     layaways: LayawayTables = attrs.Factory(LayawayTables)
+    integrations: IntegrationTables = attrs.Factory(IntegrationTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -152,6 +160,9 @@ class InMemoryUnitOfWork:
         self.folios = InMemoryFolios(t, tid)
         self.quotations = InMemoryQuotations(t, tid)
         self.layaways = InMemoryLayaways(t, tid)
+        self.provider_settings = InMemoryProviderSettings(t, tid)
+        self.outbox = InMemoryOutbox(t, tid)
+        self.whatsapp_messages = InMemoryWhatsAppMessages(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()
@@ -167,6 +178,7 @@ class InMemoryPlatformUnitOfWork:
         self.user_directory = InMemoryUserDirectory(tx)
         self.password_failures = InMemoryPasswordFailures(tx)
         self.platform_events = InMemoryPlatformEvents(tx)
+        self.outbox_queue = InMemoryOutboxQueue(tx)
 
     def for_tenant(self, tenant_id: int) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self._tx, tenant_id)

@@ -10,11 +10,13 @@ from nexus_http.routes import (
     accounting_periods,
     accounting_reports,
     auth,
+    bnpl,
     business_settings,
     config,
     devices,
     employees,
     health,
+    integrations,
     inventory_items,
     inventory_reports,
     inventory_stock,
@@ -23,6 +25,7 @@ from nexus_http.routes import (
     quotations,
     register,
     sales,
+    whatsapp_cloud,
 )
 
 TABLES: tuple[RouteTable, ...] = (
@@ -44,6 +47,9 @@ TABLES: tuple[RouteTable, ...] = (
     sales.routes,
     quotations.routes,
     layaways.routes,
+    integrations.routes,
+    bnpl.routes,
+    whatsapp_cloud.routes,
 )
 
 

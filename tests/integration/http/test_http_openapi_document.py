@@ -39,7 +39,7 @@ def test_request_and_response_bodies_come_from_the_route_classes(client):
         if e.body is not None:
             ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
             assert set(schemas[ref.rsplit("/", 1)[1]]["properties"]) == {f.name for f in attrs.fields(e.body)}
-        if e.response is not None:
+        if e.response is not None and attrs.has(e.response):
             ref = op["responses"][str(e.status)]["content"]["application/json"]["schema"]["$ref"]
             assert set(schemas[ref.rsplit("/", 1)[1]]["properties"]) == {f.name for f in attrs.fields(e.response)}
     me = schemas["MeOut"]

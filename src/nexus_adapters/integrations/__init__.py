@@ -1,0 +1,1 @@
+"""Outside services: BNPL providers, the WhatsApp Cloud API, and the outbox worker that calls them."""
