@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -105,6 +106,10 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def customers(self) -> CustomerRepository: ...
+    @property
+    def customer_accounts(self) -> CustomerAccountRepository: ...
 
     def commit(self) -> None: ...
 
