@@ -64,7 +64,7 @@ def statement_lines(opening: Decimal, entries: Iterable[AccountEntry]) -> list[S
 
 
 @attrs.frozen
-class CustomerPayment:
+class ReceivedPayment:
     """A payment (abono) received from a customer, with its gapless folio ``PAG-0001``."""
 
     id: int | None

@@ -33,12 +33,11 @@ _POSTAL_CODE = re.compile(r"^[0-9]{5}$")
 
 # SAT c_RegimenFiscal (CFDI 4.0)
 REGIMENES_FISCALES = frozenset(
-    "601 603 605 606 607 608 610 611 612 614 615 616 620 621 622 623 624 625 626".split()
+    f"6{n:02d}" for n in (1, 3, 5, 6, 7, 8, 10, 11, 12, 14, 15, 16, 20, 21, 22, 23, 24, 25, 26)
 )
 # SAT c_UsoCFDI (CFDI 4.0)
 USOS_CFDI = frozenset(
-    ["G01", "G02", "G03", *(f"I0{n}" for n in range(1, 9)), *(f"D{n:02d}" for n in range(1, 11))]
-    + ["S01", "CP01", "CN01"]
+    ("G01", "G02", "G03", "S01", "CP01", "CN01", *(f"I0{n}" for n in range(1, 9)), *(f"D{n:02d}" for n in range(1, 11)))
 )
 MAX_CREDIT_DAYS = 365
 DEFAULT_CREDIT_DAYS = 30
@@ -70,9 +69,7 @@ def parse_rfc(value: object, *, field: str = "rfc") -> str | None:
     rfc = text.upper()
     m = _RFC.match(rfc)
     if m is None:
-        raise InvalidInput(
-            f"{field} must be 12 characters (company) or 13 (person), e.g. {GENERIC_RFC}", field=field
-        )
+        raise InvalidInput(f"{field} must be 12 characters (company) or 13 (person), e.g. {GENERIC_RFC}", field=field)
     month, day = int(m.group(3)), int(m.group(4))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         raise InvalidInput(f"{field} {rfc} has an impossible date", field=field)

@@ -3,9 +3,9 @@
 The session keeps **running totals** updated with each event linked to it by id (a sale, a
 cancellation, a cash movement), so a cut reads them instead of summing sales: an X or Z cut costs the
 same for 10 sales or 10,000. ``expected_cash = opening + cash received - change given - cash refunded
-+ movements_in - movements_out``; card and transfer are reported beside it. A Z cut closes the
-session with ``counted_amount`` and ``difference = counted - expected`` and freezes its summary: a
-closed session takes no event, so nothing can change it afterwards.
++ movements_in - movements_out + customers' cash payments``; card and transfer are reported beside
+it. A Z cut closes the session with ``counted_amount`` and ``difference = counted - expected`` and
+freezes its summary: a closed session takes no event, so nothing can change it afterwards.
 """
 
 from __future__ import annotations
@@ -63,6 +63,9 @@ class RegisterTotals:
     sales_count: int = 0
     cancelled_count: int = 0
     sales_total: Decimal = ZERO  # tickets' totals, net of cancellations
+    payments_cash: Decimal = ZERO  # customers' payments on account (abonos) taken at this register
+    payments_card: Decimal = ZERO
+    payments_transfer: Decimal = ZERO
 
     def expected_cash(self, opening: Decimal) -> Decimal:
         return (
@@ -72,6 +75,7 @@ class RegisterTotals:
             - self.cash_refunded
             + self.movements_in
             - self.movements_out
+            + self.payments_cash
         )
 
 
@@ -105,6 +109,9 @@ class CutSummary:
             "sales_count": t.sales_count,
             "cancelled_count": t.cancelled_count,
             "total_sales": t.sales_total,
+            "payments_cash": t.payments_cash,
+            "payments_card": t.payments_card,
+            "payments_transfer": t.payments_transfer,
             "counted_amount": self.counted_amount,
             "difference": self.difference,
         }
@@ -181,6 +188,17 @@ class RegisterSession:
         t.sales_credit -= p.on_account
         t.sales_total -= sale.totals.total
         t.cancelled_count += 1
+
+    def record_payment(self, method: PaymentMethod, amount: Decimal) -> None:
+        """A customer's payment on account taken here: cash goes into the drawer."""
+        self._require_open()
+        t = self.totals
+        if method is PaymentMethod.CASH:
+            t.payments_cash += amount
+        elif method is PaymentMethod.CARD:
+            t.payments_card += amount
+        else:
+            t.payments_transfer += amount
 
     def record_movement(self, direction: MovementDirection, amount: Decimal) -> None:
         self._require_open()

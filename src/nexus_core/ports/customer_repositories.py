@@ -9,7 +9,7 @@ from typing import Protocol
 
 import attrs
 
-from nexus_core.domain.customer_accounts import AccountEntry, CustomerPayment
+from nexus_core.domain.customer_accounts import AccountEntry, ReceivedPayment
 from nexus_core.domain.customers import Customer
 from nexus_core.domain.vehicles import Vehicle
 from nexus_core.ports.inventory_queries import Page, Paged
@@ -61,4 +61,4 @@ class CustomerAccountRepository(Protocol):
         """The sum of the movements dated before ``day``."""
         ...
 
-    def add_payment(self, payment: CustomerPayment) -> int: ...
+    def add_payment(self, payment: ReceivedPayment) -> int: ...

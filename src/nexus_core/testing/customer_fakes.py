@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import attrs
 
-from nexus_core.domain.customer_accounts import AccountEntry, CustomerPayment
+from nexus_core.domain.customer_accounts import AccountEntry, ReceivedPayment
 from nexus_core.domain.customers import Customer
 from nexus_core.domain.money import ZERO
 from nexus_core.domain.vehicles import Vehicle
@@ -23,7 +23,7 @@ class CustomerTables:
     customers: dict[int, Customer] = attrs.Factory(dict)
     vehicles: dict[int, Vehicle] = attrs.Factory(dict)
     entries: dict[int, AccountEntry] = attrs.Factory(dict)
-    payments: dict[int, CustomerPayment] = attrs.Factory(dict)
+    payments: dict[int, ReceivedPayment] = attrs.Factory(dict)
 
 
 class _Repo(FakeRepo):
@@ -101,7 +101,7 @@ class InMemoryCustomerAccounts(_Repo):
     def balance_before(self, customer_id: int, day: date) -> Decimal:
         return sum((e.amount for e in self._mine(customer_id) if e.business_date < day), ZERO)
 
-    def add_payment(self, payment: CustomerPayment) -> int:
+    def add_payment(self, payment: ReceivedPayment) -> int:
         assert payment.tenant_id == self._tid, "entity of another tenant"
         new_id = self._all.new_id("customer_payments")
         self._t.payments[new_id] = attrs.evolve(payment, id=new_id)

@@ -20,8 +20,8 @@ from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
-from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
 from nexus_core.testing.customer_fakes import CustomerTables, InMemoryCustomerAccounts, InMemoryCustomers
+from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
 from nexus_core.testing.inventory_fakes import (
     InMemoryCategories,
     InMemoryCounts,

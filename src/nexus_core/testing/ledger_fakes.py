@@ -9,7 +9,6 @@ recomputes both tables from the lines, for tests.
 from __future__ import annotations
 
 import copy
-
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
