@@ -45,7 +45,8 @@ def pay(counter: Counter, customer_id: int, amount: str, method: str = "efectivo
 
 
 def open_charges(counter: Counter, customer_id: int) -> list[tuple[str, Decimal]]:
-    with counter.shop.nexus.uows.tenant(counter.shop.tenant_id, write=False) as uow:
+    """The customer's open charges, oldest first (read through the locking query, then rolled back)."""
+    with counter.shop.nexus.uows.tenant(counter.shop.tenant_id) as uow:
         return [(r.reference, r.open_amount) for r in uow.receivables.open_for_customer(customer_id)]
 
 

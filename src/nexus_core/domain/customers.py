@@ -39,6 +39,7 @@ REGIMENES_FISCALES = frozenset(
 USOS_CFDI = frozenset(
     ("G01", "G02", "G03", "S01", "CP01", "CN01", *(f"I0{n}" for n in range(1, 9)), *(f"D{n:02d}" for n in range(1, 11)))
 )
+SEARCH_SEPARATOR = "\x1f"  # ASCII unit separator
 MAX_CREDIT_DAYS = 365
 DEFAULT_CREDIT_DAYS = 30
 
@@ -225,6 +226,12 @@ class Customer:
         if changed:
             self.updated_at = now
         return changed
+
+    @property
+    def search_text(self) -> str:
+        """What ``GET /customers?q=`` searches: name, RFC, phone and razón social, lower case,
+        separated by a character no query contains."""
+        return SEARCH_SEPARATOR.join((v or "").lower() for v in (self.name, self.rfc, self.phone, self.razon_social))
 
     @property
     def available_credit(self) -> Decimal:

@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from nexus_core.domain.customers import DEFAULT_CREDIT_DAYS, Customer
+from nexus_core.domain.customers import DEFAULT_CREDIT_DAYS, SEARCH_SEPARATOR, Customer
 from nexus_core.domain.vehicles import Vehicle
 from nexus_core.errors import InvalidInput, NotFound
 from nexus_core.ports.customer_repositories import CustomerSearch
@@ -114,6 +114,8 @@ def list_customers(cmd: ListCustomers, uow: UnitOfWork, deps: Deps) -> Paged[Cus
     text = (cmd.q or "").strip().lower() or None
     if text is not None and len(text) > MAX_QUERY:
         raise InvalidInput(f"q must be at most {MAX_QUERY} characters", field="q")
+    if text is not None and SEARCH_SEPARATOR in text:
+        raise InvalidInput("q must not contain control characters", field="q")
     check_branch(uow, cmd.branch_id)
     return uow.customers.search(CustomerSearch(text, cmd.branch_id), page)
 

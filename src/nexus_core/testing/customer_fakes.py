@@ -37,8 +37,7 @@ def _matches(c: Customer, search: CustomerSearch) -> bool:
         return False
     if search.text is None:
         return True
-    haystacks = [(v or "").lower() for v in (c.name, c.rfc, c.phone, c.razon_social)]
-    return any(search.text in h for h in haystacks)
+    return search.text in c.search_text
 
 
 class InMemoryCustomers(_Repo):
