@@ -41,7 +41,7 @@ def customer(counter: Counter, customer_id: int) -> Customer:
 
 
 def pay(counter: Counter, customer_id: int, amount: str, method: str = "efectivo", actor: Actor | None = None) -> Any:
-    return counter.run(receive_payment, ReceivePayment(actor or counter.cashier, customer_id, amount, method))
+    return counter.run(receive_payment, ReceivePayment(actor or counter.cashier, customer_id, amount, method)).payment
 
 
 def open_charges(counter: Counter, customer_id: int) -> list[tuple[str, Decimal]]:

@@ -7,6 +7,7 @@ running totals (cash needs one). More than the balance is refused (400) and writ
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -37,7 +38,13 @@ class ReceivePayment:
     notes: Any = None
 
 
-def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> ReceivedPayment:
+@attrs.frozen
+class PaymentMade:
+    payment: ReceivedPayment
+    balance: Decimal  # the customer's balance after it
+
+
+def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> PaymentMade:
     employee = authorize(uow, cmd.actor, "customers.edit")
     amount = positive_money(cmd.amount, field="amount")
     method = parse_tender_method(cmd.payment_method, field="payment_method")
@@ -99,4 +106,4 @@ def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> Receive
     if register is not None:
         register.record_payment(method, amount)
         uow.registers.save(register)
-    return payment
+    return PaymentMade(payment, customer.balance)

@@ -74,6 +74,9 @@ class CutSummaryOut:
     sales_count: int
     cancelled_count: int
     total_sales: Decimal
+    payments_cash: Decimal  # customers' payments on account taken here (in expected_cash)
+    payments_card: Decimal
+    payments_transfer: Decimal
     counted_amount: Decimal | None
     difference: Decimal | None
 
@@ -112,6 +115,9 @@ CUT_X_EXAMPLE: dict[str, Any] = {
     "sales_count": 12,
     "cancelled_count": 0,
     "total_sales": D("6750.00"),
+    "payments_cash": D("0.00"),
+    "payments_card": D("0.00"),
+    "payments_transfer": D("0.00"),
     "counted_amount": None,
     "difference": None,
 }

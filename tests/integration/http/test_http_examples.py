@@ -181,6 +181,7 @@ def answers() -> dict[Key, Any]:
         call("GET", f"{A}/periods", headers=h)
         item, h = _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
         _selling_scenario(call, h, item)
+        _customers_scenario(call, h, item)
     return got
 
 
@@ -264,6 +265,43 @@ def _selling_scenario(call: Any, h: dict[str, str], item: int) -> None:
     call("GET", f"{REG}/current", headers=h)
     call("GET", f"{REG}/cut-x", headers=h)
     call("POST", f"{REG}/cut-z", json={"counted_amount": "2300"}, headers=h)
+
+
+CUST = "/pos/api/customers"
+
+
+def _customers_scenario(call: Any, h: dict[str, str], item: int) -> None:
+    """A workshop on credit: created, found, updated, a vehicle, a credit sale, a payment, its statement."""
+    taller = {
+        "name": "Taller Perez",
+        "rfc": "XAXX010101000",
+        "razon_social": "Taller Mecanico Perez SA de CV",
+        "regimen_fiscal": "601",
+        "codigo_postal": "06600",
+        "uso_cfdi": "G03",
+        "email": "taller@correo.com",
+        "phone": "555-9876",
+        "address": "Calle Reforma 50",
+        "price_tier": "taller",
+        "credit_limit": 50000.00,
+        "branch_id": 1,
+    }
+    customer = call("POST", CUST, json=taller, headers=h)["id"]
+    one = CUST + "/{customer_id}"
+    url = one.format(customer_id=customer)
+    call("GET", CUST, params={"q": "perez"}, headers=h)
+    call("GET", one, url, headers=h)
+    call("PUT", one, url, json={"phone": "555-9877"}, headers=h)
+    truck = {"brand": "Toyota", "model": "Hilux", "year": 2019, "engine": "2.7L", "plate": "abc-123-d"}
+    call("POST", one + "/vehicles", url + "/vehicles", json={**truck, "vin": "MR0FZ29G301234567"}, headers=h)
+    call("GET", one + "/vehicles", url + "/vehicles", headers=h)
+    call("POST", f"{REG}/open", json={"opening_amount": "1000"}, headers=h)
+    line = {"inventory_id": item, "quantity": 2}
+    on_credit = {"items": [line], "customer_id": customer, "sale_type": "credit", "payment_method": "efectivo"}
+    call("POST", SALES, json=on_credit, headers=h)
+    pay = {"amount": 300.00, "payment_method": "transferencia", "reference": "SPEI-20260401-001", "notes": "Abono"}
+    call("POST", one + "/payment", url + "/payment", json=pay, headers=h)
+    call("GET", one + "/statement", url + "/statement", params={"date_from": "2026-01-01"}, headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
