@@ -47,3 +47,10 @@ def make_counter(nexus: Nexus) -> Counter:
     )
     _, cashier = login(nexus, shop.tenant_id, "5678", device="caja-2")
     return Counter(shop, owner, cashier)
+
+
+def with_customers(counter: Counter) -> tuple[int, int]:
+    """Two customers of the counter's shop (quotations and layaways name one)."""
+    from contract.credit_shop import add_customer
+
+    return add_customer(counter, name="Taller Perez"), add_customer(counter, name="Autos Garcia", rfc="AGA010101AA1")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from contract.sell_shop import Counter, make_counter
+from contract.sell_shop import Counter, make_counter, with_customers
 from contract.test_selling_contract import balance
 from nexus_core.domain.layaways import Layaway, LayawayStatus
 from nexus_core.domain.stock import InsufficientStock
@@ -34,16 +34,20 @@ from nexus_core.testing import in_memory_nexus
 from nexus_core.testing.builders import create_shop, login
 
 D = Decimal
+C5 = C7 = 0  # the fixture's two customers (ids differ per database)
 DUE = date(2026, 4, 30)
 
 
 @pytest.fixture
 def counter(uow_factory: UnitOfWorkFactory) -> Counter:
-    return make_counter(Nexus(uows=uow_factory, deps=in_memory_nexus().deps))
+    made = make_counter(Nexus(uows=uow_factory, deps=in_memory_nexus().deps))
+    global C5, C7
+    C5, C7 = with_customers(made)
+    return made
 
 
 def lay_away(counter: Counter, item: int, qty: str = "1", price: str = "1000.00", **kw: Any) -> Layaway:
-    fields: dict[str, Any] = {"customer_id": 5, "down_payment": "400.00", "due_date": DUE, **kw}
+    fields: dict[str, Any] = {"customer_id": C5, "down_payment": "400.00", "due_date": DUE, **kw}
     cmd = CreateLayaway(counter.cashier, [SaleLineInput(item, qty, price)], **fields)
     made: Layaway = counter.run(create_layaway, cmd)
     return made
@@ -173,7 +177,7 @@ def test_a_cash_deposit_needs_an_open_register(counter: Counter) -> None:
 def test_lists_filter_by_status_and_customer_and_other_tenants_see_nothing(counter: Counter) -> None:
     item = counter.shop.item(stock=5)
     first = lay_away(counter, item, payment_method="tarjeta")
-    second = lay_away(counter, item, payment_method="tarjeta", customer_id=7)
+    second = lay_away(counter, item, payment_method="tarjeta", customer_id=C7)
     counter.run(cancel_layaway, CancelLayaway(counter.owner, first.id, policy="forfeit"))
 
     def listed(**kw: Any) -> list[str]:
@@ -182,7 +186,7 @@ def test_lists_filter_by_status_and_customer_and_other_tenants_see_nothing(count
 
     assert listed() == [second.folio, first.folio]
     assert listed(status="active") == [second.folio] and listed(status="cancelled") == [first.folio]
-    assert listed(customer_id=5) == [first.folio] and listed(per_page=1, page=2) == [first.folio]
+    assert listed(customer_id=C5) == [first.folio] and listed(per_page=1, page=2) == [first.folio]
     with pytest.raises(InvalidInput, match="status"):
         listed(status="done")
     nexus = counter.shop.nexus

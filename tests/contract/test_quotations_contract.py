@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from contract.sell_shop import Counter, make_counter
+from contract.sell_shop import Counter, make_counter, with_customers
 from contract.test_selling_contract import balance
 from nexus_core.domain.quotations import QuotationStatus
 from nexus_core.domain.stock import InsufficientStock
@@ -35,11 +35,15 @@ from nexus_core.testing import in_memory_nexus
 from nexus_core.testing.builders import create_shop, login
 
 D = Decimal
+C5 = C7 = 0  # the fixture's two customers (ids differ per database)
 
 
 @pytest.fixture
 def counter(uow_factory: UnitOfWorkFactory) -> Counter:
-    return make_counter(Nexus(uows=uow_factory, deps=in_memory_nexus().deps))
+    made = make_counter(Nexus(uows=uow_factory, deps=in_memory_nexus().deps))
+    global C5, C7
+    C5, C7 = with_customers(made)
+    return made
 
 
 def quote(counter: Counter, *lines: tuple[int, str, str], **kw: Any) -> QuotationView:
@@ -54,9 +58,9 @@ def later(counter: Counter, days: int) -> None:
 
 def test_a_quotation_prices_like_a_sale_and_touches_no_stock(counter: Counter) -> None:
     item = counter.shop.item(stock=5)
-    made = quote(counter, (item, "2", "350.00"), customer_id=5, notes="Taller Perez", valid_days=10)
+    made = quote(counter, (item, "2", "350.00"), customer_id=C5, notes="Taller Perez", valid_days=10)
     q = made.quotation
-    assert (q.folio, made.status, q.customer_id, q.valid_days) == ("C-0001", QuotationStatus.ACTIVE, 5, 10)
+    assert (q.folio, made.status, q.customer_id, q.valid_days) == ("C-0001", QuotationStatus.ACTIVE, C5, 10)
     assert (q.totals.subtotal, q.totals.tax, q.totals.total) == (D("700.00"), D("112.00"), D("812.00"))
     assert q.valid_until == date(2026, 4, 11)  # made on the local day 2026-04-01
     assert counter.run(get_quotation, GetQuotation(counter.owner, q.id)) == made

@@ -22,6 +22,7 @@ def _receivable_values(receivable: Receivable) -> dict[str, Any]:
         "open_amount": receivable.open_amount,
         "issued_on": receivable.issued_on,
         "due_date": receivable.due_date,
+        "tax": receivable.tax,
     }
 
 
@@ -36,6 +37,7 @@ def _to_receivable(row: RowMapping) -> Receivable:
         open_amount=row["open_amount"],
         issued_on=row["issued_on"],
         due_date=row["due_date"],
+        tax=row["tax"],
     )
 
 
@@ -75,3 +77,25 @@ class SqlReceivableRepository:
             .order_by(c.due_date, c.id)
         )
         return [_to_receivable(row) for row in self._conn.execute(stmt).mappings()]
+
+    def open_for_customer(self, customer_id: int) -> list[Receivable]:
+        c = receivables.c
+        stmt = (
+            select(receivables)
+            .where(c.tenant_id == self._tid, c.customer_id == customer_id, c.open_amount > literal_column("0"))
+            .order_by(c.issued_on, c.id)
+            .with_for_update()
+        )
+        return [_to_receivable(row) for row in self._conn.execute(stmt).mappings()]
+
+    def by_reference(self, customer_id: int, reference: str) -> Receivable | None:
+        c = receivables.c
+        stmt = (
+            select(receivables)
+            .where(c.tenant_id == self._tid, c.customer_id == customer_id, c.reference == reference)
+            .order_by(c.id)
+            .limit(1)
+            .with_for_update()
+        )
+        row = self._conn.execute(stmt).mappings().first()
+        return _to_receivable(row) if row else None

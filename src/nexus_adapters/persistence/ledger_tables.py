@@ -183,6 +183,7 @@ receivables = Table(
     Column("open_amount", Cents(), nullable=False),
     Column("issued_on", Date(), nullable=False),
     Column("due_date", Date(), nullable=False),
+    Column("tax", Cents(), nullable=False, server_default="0"),  # the charge's IVA (migration 0009)
     CheckConstraint("amount > 0 AND open_amount >= 0 AND open_amount <= amount", name="amounts"),
     CheckConstraint("due_date >= issued_on", name="due_date"),
     *amount_bound_checks("amount", "open_amount"),  # ADR 17
@@ -196,4 +197,6 @@ receivables = Table(
         sqlite_where=text("open_amount > 0"),
         postgresql_where=text("open_amount > 0"),
     ),
+    # a customer's charges, oldest first: payments settle them in this order (migration 0009)
+    Index("ix_receivables_tenant_id_customer_id_issued_on_id", "tenant_id", "customer_id", "issued_on", "id"),
 )

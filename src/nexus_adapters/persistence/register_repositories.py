@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, select, update
 
 from nexus_adapters.persistence.sales_tables import (
+    PAYMENT_TOTALS,
     REGISTER_TOTALS,
     folio_counters,
     register_movements,
@@ -54,7 +55,7 @@ class SqlRegisterRepository:
             "cut_folio": s.cut_folio,
             "sales_count": s.totals.sales_count,
             "cancelled_count": s.totals.cancelled_count,
-            **{name: getattr(s.totals, name) for name in REGISTER_TOTALS},
+            **{name: getattr(s.totals, name) for name in (*REGISTER_TOTALS, *PAYMENT_TOTALS)},
         }
 
     def add(self, session: RegisterSession) -> int:
@@ -128,7 +129,7 @@ class SqlRegisterRepository:
 
 def _to_session(row: Mapping[str, Any]) -> RegisterSession:
     totals = RegisterTotals(
-        **{name: row[name] for name in REGISTER_TOTALS},
+        **{name: row[name] for name in (*REGISTER_TOTALS, *PAYMENT_TOTALS)},
         sales_count=row["sales_count"],
         cancelled_count=row["cancelled_count"],
     )

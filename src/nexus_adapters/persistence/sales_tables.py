@@ -45,6 +45,8 @@ REGISTER_TOTALS = (
     "sales_total",
     "layaway_cash",  # migration 0010
 )
+# Customers' payments taken at a register (migration 0009): added later, hence ``server_default``.
+PAYMENT_TOTALS = ("payments_cash", "payments_card", "payments_transfer")
 
 
 def _tenant_id() -> Column[int]:
@@ -82,6 +84,7 @@ register_sessions = Table(
     *(Column(name, Cents(), nullable=False) for name in REGISTER_TOTALS),
     Column("sales_count", Id, nullable=False),
     Column("cancelled_count", Id, nullable=False),
+    *(Column(name, Cents(), nullable=False, server_default="0") for name in PAYMENT_TOTALS),
     PrimaryKeyConstraint("tenant_id", "id"),
     _fk("branch_id", "branches"),
     _fk("employee_id", "employees"),

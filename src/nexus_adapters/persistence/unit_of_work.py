@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.credentials import CredentialCipher
+from nexus_adapters.persistence.customer_repositories import SqlCustomerAccountRepository, SqlCustomerRepository
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
 from nexus_adapters.persistence.integration_repositories import (
@@ -66,6 +67,7 @@ from nexus_adapters.persistence.security_repositories import (
 )
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
 from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
+from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -162,6 +164,8 @@ class SqlUnitOfWork:
         self.provider_settings: ProviderSettingsRepository = SqlProviderSettingsRepository(conn, tenant_id, tx.cipher)
         self.outbox: OutboxRepository = SqlOutboxRepository(conn, tenant_id)
         self.whatsapp_messages: WhatsAppMessageRepository = SqlWhatsAppMessageRepository(conn, tenant_id)
+        self.customers: CustomerRepository = SqlCustomerRepository(conn, tenant_id)
+        self.customer_accounts: CustomerAccountRepository = SqlCustomerAccountRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

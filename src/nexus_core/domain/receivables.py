@@ -30,6 +30,7 @@ class Receivable:
     open_amount: Decimal
     issued_on: date
     due_date: date
+    tax: Decimal = Decimal("0.00")  # the charge's IVA (209.01), moved to 208.01 as it is paid
 
     @classmethod
     def create(
@@ -42,8 +43,12 @@ class Receivable:
         amount: object,
         issued_on: date,
         due_date: date,
+        tax: object = Decimal("0.00"),
     ) -> Receivable:
         total = line_amount(amount, field="amount")
+        vat = line_amount(tax, field="tax")
+        if vat > total:
+            raise InvalidInput("tax must not exceed the amount", field="tax")
         if total == 0:
             raise InvalidInput("amount must be greater than zero", field="amount")
         if due_date < issued_on:
@@ -58,10 +63,19 @@ class Receivable:
             open_amount=total,
             issued_on=issued_on,
             due_date=due_date,
+            tax=vat,
         )
+
+    @property
+    def paid(self) -> Decimal:
+        return self.amount - self.open_amount
 
     def apply_payment(self, amount: Decimal) -> None:
         paid = line_amount(amount, field="amount")
         if paid > self.open_amount:
             raise RuleViolation(f"payment {paid} exceeds the open balance {self.open_amount}", field="amount")
         self.open_amount -= paid
+
+    def cancel(self) -> None:
+        """The charge is cancelled (its sale was): nothing more is owed on it."""
+        self.open_amount = Decimal("0.00")

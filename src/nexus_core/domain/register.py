@@ -3,9 +3,9 @@
 The session keeps **running totals** updated with each event linked to it by id (a sale, a
 cancellation, a cash movement), so a cut reads them instead of summing sales: an X or Z cut costs the
 same for 10 sales or 10,000. ``expected_cash = opening + cash received - change given - cash refunded
-+ movements_in - movements_out + layaway_cash``; card and transfer are reported beside it. A Z cut closes the
-session with ``counted_amount`` and ``difference = counted - expected`` and freezes its summary: a
-closed session takes no event, so nothing can change it afterwards.
++ movements_in - movements_out + layaway_cash + customers' cash payments``; card and transfer are
+reported beside it. A Z cut closes the session with ``counted_amount`` and ``difference = counted - expected`` and
+freezes its summary: a closed session takes no event, so nothing can change it afterwards.
 """
 
 from __future__ import annotations
@@ -64,6 +64,9 @@ class RegisterTotals:
     cancelled_count: int = 0
     sales_total: Decimal = ZERO  # tickets' totals, net of cancellations
     layaway_cash: Decimal = ZERO  # layaway deposits taken in cash, net of cash refunds of cancelled layaways
+    payments_cash: Decimal = ZERO  # customers' payments on account (abonos) taken at this register
+    payments_card: Decimal = ZERO
+    payments_transfer: Decimal = ZERO
 
     def expected_cash(self, opening: Decimal) -> Decimal:
         return (
@@ -74,6 +77,7 @@ class RegisterTotals:
             + self.movements_in
             - self.movements_out
             + self.layaway_cash
+            + self.payments_cash
         )
 
 
@@ -108,6 +112,9 @@ class CutSummary:
             "cancelled_count": t.cancelled_count,
             "total_sales": t.sales_total,
             "layaway_cash": t.layaway_cash,
+            "payments_cash": t.payments_cash,
+            "payments_card": t.payments_card,
+            "payments_transfer": t.payments_transfer,
             "counted_amount": self.counted_amount,
             "difference": self.difference,
         }
@@ -189,6 +196,17 @@ class RegisterSession:
         """A layaway deposit in cash (positive) or a cash refund of a cancelled layaway (negative)."""
         self._require_open()
         self.totals.layaway_cash += amount
+
+    def record_payment(self, method: PaymentMethod, amount: Decimal) -> None:
+        """A customer's payment on account taken here: cash goes into the drawer."""
+        self._require_open()
+        t = self.totals
+        if method is PaymentMethod.CASH:
+            t.payments_cash += amount
+        elif method is PaymentMethod.CARD:
+            t.payments_card += amount
+        else:
+            t.payments_transfer += amount
 
     def record_movement(self, direction: MovementDirection, amount: Decimal) -> None:
         self._require_open()

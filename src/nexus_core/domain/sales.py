@@ -35,6 +35,7 @@ class DocumentType(enum.StrEnum):
     SALE = "V"
     SALE_CANCELLATION = "VC"
     REGISTER_CUT = "Z"
+    CUSTOMER_PAYMENT = "PAG"
 
 
 def folio(doc: enum.StrEnum, number: int) -> str:
@@ -139,7 +140,7 @@ def settle(
         paid = ZERO if amount_paid is None else money_strict(amount_paid, field="amount_paid")
         if paid < 0 or paid > total:
             raise InvalidInput(f"amount_paid must be between 0 and the total {total}", field="amount_paid")
-        tender_method = parse_tender_method(credit_payment, field="credit_payment_method")
+        tender_method = parse_tender_method(credit_payment, field="payment_method")
         tenders = (Tender(tender_method, paid),) if paid > 0 else ()
         cash = paid if tender_method is PaymentMethod.CASH else ZERO
         return Payment(method, tenders, paid, cash, ZERO, total - paid)

@@ -68,6 +68,7 @@ ROLE_PERMISSIONS: Mapping[Role, frozenset[str]] = MappingProxyType(
                 "pos.view",
                 "customers.view",
                 "customers.create",
+                "customers.edit",  # takes customers' payments at the counter; credit terms need config.edit
                 "catalog.view",
                 "inventory.view",
             }

@@ -251,3 +251,11 @@ class ReceivableRepository(Protocol):
     def list_open(self, as_of: date) -> list[Receivable]:
         """Charges issued on or before ``as_of`` with ``open_amount > 0``, by due date then id."""
         ...
+
+    def open_for_customer(self, customer_id: int) -> list[Receivable]:
+        """The customer's charges with ``open_amount > 0``, oldest first (issue date, id), locked."""
+        ...
+
+    def by_reference(self, customer_id: int, reference: str) -> Receivable | None:
+        """The customer's charge with this reference (a sale's folio), locked."""
+        ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -119,6 +120,10 @@ class UnitOfWork(Protocol):
     def outbox(self) -> OutboxRepository: ...
     @property
     def whatsapp_messages(self) -> WhatsAppMessageRepository: ...
+    @property
+    def customers(self) -> CustomerRepository: ...
+    @property
+    def customer_accounts(self) -> CustomerAccountRepository: ...
 
     def commit(self) -> None: ...
 

@@ -39,11 +39,13 @@ from nexus_core.domain.layaways import (
     parse_policy,
 )
 from nexus_core.domain.posting_basics import PaymentMethod
+from nexus_core.domain.quotations import parse_customer_id
 from nexus_core.domain.register import RegisterSession
 from nexus_core.domain.sales import folio, parse_tender_method
 from nexus_core.domain.text import optional_text
 from nexus_core.errors import InvalidInput
 from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services import credit
 from nexus_core.services.authz import Actor
 from nexus_core.services.layaway_reads import find_layaway
 from nexus_core.services.posting import PostEntry, post_entry
@@ -76,7 +78,8 @@ def create_layaway(cmd: CreateLayaway, uow: UnitOfWork, deps: Deps) -> Layaway:
     if cmd.due_date is None:
         raise InvalidInput("due_date is required (YYYY-MM-DD)", field="due_date")
     register = register_for(uow, employee, cmd.register_id, cash=method is PaymentMethod.CASH)
-    lines = priced_lines(uow, cmd.items, lock=True)
+    customer = credit.sale_customer(uow, parse_customer_id(cmd.customer_id, required=True))
+    lines = priced_lines(uow, cmd.items, lock=True, customer=customer)  # lock order: register, customer, items
     ctx = stock_context(uow, deps, employee)
     layaway = Layaway.create(
         tenant_id=uow.tenant_id,

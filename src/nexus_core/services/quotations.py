@@ -27,6 +27,7 @@ from nexus_core.domain.text import optional_text
 from nexus_core.errors import NotFound
 from nexus_core.ports.inventory_queries import Page, Paged
 from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services import credit
 from nexus_core.services.authz import Actor
 from nexus_core.services.business_day import business_today
 from nexus_core.services.inventory_lists import page_of
@@ -63,7 +64,8 @@ def create_quotation(cmd: CreateQuotation, uow: UnitOfWork, deps: Deps) -> Quota
     """Prices the lines (nothing is reserved: a quotation holds no stock) and gives it folio ``C-n``."""
     employee = selling_employee(uow, cmd.actor)
     notes = optional_text(cmd.notes, field="notes", max_len=500)
-    lines = priced_lines(uow, cmd.items, lock=False)
+    customer = credit.sale_customer(uow, parse_customer_id(cmd.customer_id, required=False))
+    lines = priced_lines(uow, cmd.items, lock=False, customer=customer)
     today = business_today(uow, deps)
     quotation = Quotation.create(
         tenant_id=uow.tenant_id,
@@ -152,7 +154,9 @@ def convert_quotation(cmd: ConvertQuotation, uow: UnitOfWork, deps: Deps) -> Con
         for ln in quotation.lines
         for f in [ln.figures]
     ]
-    sale_cmd = CreateSale(cmd.actor, lines, cmd.payment_method, cmd.amount_paid, cmd.payment_details)
+    sale_cmd = CreateSale(
+        cmd.actor, lines, cmd.payment_method, cmd.amount_paid, cmd.payment_details, quotation.customer_id
+    )
     sale = create_sale(sale_cmd, uow, deps)
     assert sale.totals == quotation.totals and sale.id is not None  # one tax computation: same inputs, same figures
     quotation.convert(sale.id, today=today, now=deps.clock.now())

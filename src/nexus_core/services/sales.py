@@ -17,13 +17,15 @@ import attrs
 
 from nexus_core.domain.posting_rules import CashSale, SaleCancellation, cash_sale, sale_cancellation
 from nexus_core.domain.register import RegisterSession
-from nexus_core.domain.sales import DocumentType, Sale, SaleLine, SaleMethod, folio, parse_sale_method, settle
+from nexus_core.domain.sales import DocumentType, Sale, SaleMethod, folio, settle
 from nexus_core.domain.stock import MovementKind
-from nexus_core.domain.tax import line_figures, ticket_figures
+from nexus_core.domain.tax import ticket_figures
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services import credit
 from nexus_core.services.authz import Actor, current_employee
 from nexus_core.services.posting import PostEntry, draft_of_entry, post_entry
+from nexus_core.services.priced_lines import priced_lines
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.registers import lock_open_register, require_open_register, selling_employee
 from nexus_core.services.runner import Deps, read_only
@@ -32,7 +34,7 @@ from nexus_core.services.stock import issue_lines, lock_items, receive, stock_co
 
 @attrs.frozen
 class SaleLineInput:
-    """``unit_price`` omitted: the item's ``price_1`` (mostrador)."""
+    """``unit_price`` omitted: the item's price for the customer's tier (``price_1``, mostrador, without one)."""
 
     inventory_id: Any
     quantity: Any
@@ -48,30 +50,23 @@ class CreateSale:
     payment_method: Any
     amount_paid: Any = None
     payment_details: Sequence[tuple[Any, Any]] = ()
-    customer_id: Any = None  # refused until customer accounts exist
+    customer_id: Any = None
+    sale_type: Any = None  # "credit": a sale on the customer's account (see services.credit)
 
 
 def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
     employee = selling_employee(uow, cmd.actor)
-    method = parse_sale_method(cmd.payment_method)
-    if method is SaleMethod.CREDIT:
-        raise RuleViolation("credit sales need customer accounts, which are not available yet", field="payment_method")
-    if cmd.customer_id is not None:
-        raise RuleViolation("customer_id: customer accounts are not available yet", field="customer_id")
+    method, credit_tender = credit.sale_method(cmd.payment_method, cmd.sale_type)
     if not cmd.items:
         raise RuleViolation("a sale needs at least one item", field="items")
-    ids = [parse_item_id(ln.inventory_id, field=f"items[{i}].inventory_id") for i, ln in enumerate(cmd.items)]
-    register = lock_open_register(uow, employee)  # locked before the items: one lock order
-    items = lock_items(uow, set(ids), field="items")
-    figures = []
-    for i, (item_id, ln) in enumerate(zip(ids, cmd.items, strict=True)):
-        item = items[item_id]
-        if not item.is_active:
-            raise RuleViolation(f"item {item_id} ({item.name}) is not active", field=f"items[{i}].inventory_id")
-        price = item.price_1 if ln.unit_price is None else ln.unit_price
-        figures.append(line_figures(ln.quantity, price, ln.discount_pct, ln.tax_rate))
+    register = lock_open_register(uow, employee)  # lock order: register, customer, items
+    customer = credit.sale_customer(uow, cmd.customer_id)
+    lines = priced_lines(uow, cmd.items, lock=True, customer=customer)
+    figures = [ln.figures for ln in lines]
     totals = ticket_figures(figures)
-    payment = settle(totals.total, method, cmd.amount_paid, cmd.payment_details)
+    payment = settle(totals.total, method, cmd.amount_paid, cmd.payment_details, credit_payment=credit_tender)
+    if method is SaleMethod.CREDIT and customer is not None:
+        customer.charge(payment.on_account)  # refused above the available credit
     ctx = stock_context(uow, deps, employee)
     sale = Sale.create(
         tenant_id=uow.tenant_id,
@@ -79,8 +74,8 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
         branch_id=employee.branch_id,
         employee_id=employee.id,
         register_id=None if register is None else register.id,
-        customer_id=None,
-        lines=[SaleLine(item_id, f) for item_id, f in zip(ids, figures, strict=True)],
+        customer_id=None if customer is None else customer.id,
+        lines=lines,
         payment=payment,
         max_discount_pct=employee.max_discount_pct,
         business_date=ctx.business_date,
@@ -91,6 +86,10 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
         uow, ctx, sale.branch_id, [(ln.item_id, ln.figures.quantity) for ln in sale.lines], reference=sale.folio
     )
     sale.lines = tuple(attrs.evolve(ln, cost=out.cost) for ln, out in zip(sale.lines, issued, strict=True))
+    if method is SaleMethod.CREDIT:
+        assert customer is not None  # Sale.create refuses a credit sale without one
+        sale.entry_id = credit.post_credit_sale(uow, deps, ctx, sale, customer)
+        return _store(uow, sale, register)
     fact = CashSale(
         date=sale.business_date,
         folio=sale.folio,
@@ -101,6 +100,10 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
         tenders=payment.tenders,
     )
     sale.entry_id = post_entry(PostEntry(cash_sale(fact), ctx.created_by), uow, deps).id
+    return _store(uow, sale, register)
+
+
+def _store(uow: UnitOfWork, sale: Sale, register: RegisterSession | None) -> Sale:
     uow.sales.add(sale)
     if register is not None:
         register.record_sale(sale)
@@ -125,6 +128,7 @@ def cancel_sale(cmd: CancelSale, uow: UnitOfWork, deps: Deps) -> Sale:
     ctx = stock_context(uow, deps, employee)
     sale.cancel(ctx.at)
     register = _refund_register(uow, sale, employee)
+    credit.cancel_credit_sale(uow, ctx, sale)  # refused once payments were applied to it
     items = lock_items(uow, {ln.item_id for ln in sale.lines})
     for ln in sale.lines:
         receive(

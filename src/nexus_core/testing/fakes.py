@@ -20,6 +20,7 @@ from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.testing.customer_fakes import CustomerTables, InMemoryCustomerAccounts, InMemoryCustomers
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
 from nexus_core.testing.integration_fakes import (
     InMemoryOutbox,
@@ -81,6 +82,7 @@ class _Tables:
     sales: SalesTables = attrs.Factory(SalesTables)
     layaways: LayawayTables = attrs.Factory(LayawayTables)
     integrations: IntegrationTables = attrs.Factory(IntegrationTables)
+    customers: CustomerTables = attrs.Factory(CustomerTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -163,6 +165,8 @@ class InMemoryUnitOfWork:
         self.provider_settings = InMemoryProviderSettings(t, tid)
         self.outbox = InMemoryOutbox(t, tid)
         self.whatsapp_messages = InMemoryWhatsAppMessages(t, tid)
+        self.customers = InMemoryCustomers(t, tid)
+        self.customer_accounts = InMemoryCustomerAccounts(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

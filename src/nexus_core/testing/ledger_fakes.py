@@ -8,6 +8,7 @@ recomputes both tables from the lines, for tests.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -230,6 +231,20 @@ class InMemoryReceivables(_LedgerRepo):
             if r.tenant_id == self._tid and r.open_amount > 0 and r.issued_on <= as_of
         ]
         return sorted(rows, key=lambda r: (r.due_date, r.id or 0))
+
+    def open_for_customer(self, customer_id: int) -> list[Receivable]:
+        rows = [
+            copy.deepcopy(r)
+            for r in self._t.receivables.values()
+            if r.tenant_id == self._tid and r.customer_id == customer_id and r.open_amount > 0
+        ]
+        return sorted(rows, key=lambda r: (r.issued_on, r.id or 0))
+
+    def by_reference(self, customer_id: int, reference: str) -> Receivable | None:
+        for r in self._t.receivables.values():
+            if r.tenant_id == self._tid and r.customer_id == customer_id and r.reference == reference:
+                return copy.deepcopy(r)
+        return None
 
 
 def _store_changes(tables: LedgerTables, entry: JournalEntry) -> None:

@@ -13,6 +13,7 @@ from nexus_http.routes import (
     bnpl,
     business_settings,
     config,
+    customers,
     devices,
     employees,
     health,
@@ -50,6 +51,7 @@ TABLES: tuple[RouteTable, ...] = (
     integrations.routes,
     bnpl.routes,
     whatsapp_cloud.routes,
+    customers.routes,
 )
 
 

@@ -20,9 +20,9 @@ from nexus_http.routes.layaways_wire import (
     LayawayIn,
     LayawayList,
     LayawayOut,
+    LayawayPaymentIn,
+    LayawayPaymentOut,
     LayawaysQuery,
-    PaymentIn,
-    PaymentOut,
     installment_json,
     layaway_json,
 )
@@ -93,14 +93,14 @@ def get_layaway(call: Call) -> dict[str, Any]:
     f"{ONE}/payment",
     summary="An installment on an active layaway: more than zero, at most the balance",
     permission="pos.sell",
-    body=PaymentIn,
-    response=PaymentOut,
+    body=LayawayPaymentIn,
+    response=LayawayPaymentOut,
     status=201,
     idempotent=True,
     example=PAYMENT_EXAMPLE,
 )
 def pay_layaway(call: Call) -> Reply:
-    b: PaymentIn = call.body
+    b: LayawayPaymentIn = call.body
     cmd = layaways.PayLayaway(call.actor, call.path_int("layaway_id"), b.amount, b.payment_method, b.register_id)
 
     def render(done: layaways.LayawayPaid) -> Reply:

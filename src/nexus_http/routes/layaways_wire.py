@@ -38,7 +38,7 @@ class LayawaysQuery:
 
 
 @attrs.frozen
-class PaymentIn:
+class LayawayPaymentIn:
     amount: Decimal
     payment_method: str = "efectivo"
     register_id: int | None = None
@@ -110,7 +110,7 @@ class LayawayList:
 
 
 @attrs.frozen
-class PaymentOut:
+class LayawayPaymentOut:
     layaway_id: int
     layaway_folio: str
     status: str

@@ -75,6 +75,9 @@ class CutSummaryOut:
     cancelled_count: int
     total_sales: Decimal
     layaway_cash: Decimal
+    payments_cash: Decimal  # customers' payments on account taken here (in expected_cash)
+    payments_card: Decimal
+    payments_transfer: Decimal
     counted_amount: Decimal | None
     difference: Decimal | None
 
@@ -114,6 +117,9 @@ CUT_X_EXAMPLE: dict[str, Any] = {
     "cancelled_count": 0,
     "total_sales": D("6750.00"),
     "layaway_cash": D("0.00"),
+    "payments_cash": D("0.00"),
+    "payments_card": D("0.00"),
+    "payments_transfer": D("0.00"),
     "counted_amount": None,
     "difference": None,
 }

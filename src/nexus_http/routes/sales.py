@@ -1,7 +1,8 @@
 """Sales at the counter: create (efectivo, tarjeta, transferencia, mixto), read one, the caller's last
 sale, cancel. Create and cancel honour ``Idempotency-Key``; each is one transaction of
-:mod:`nexus_core.services.sales` (stock, journal entry, folio and register totals together). Credit sales
-(``credito``) are refused until customer accounts exist."""
+:mod:`nexus_core.services.sales` (stock, journal entry, folio and register totals together). A credit sale
+(``sale_type: "credit"`` or ``payment_method: "credito"``) needs a ``customer_id`` and puts what
+``amount_paid`` leaves on the customer's account (:mod:`nexus_core.services.credit`)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ routes = RouteTable("sales")
 
 @routes.post(
     PREFIX,
-    summary="Sell: lines priced (price_1 when unit_price is omitted), taxed once per line, paid, posted",
+    summary="Sell: lines priced (the customer's tier without unit_price), taxed once per line, paid or on credit",
     permission="pos.sell",
     body=SaleIn,
     response=SaleCreatedOut,
@@ -49,6 +50,7 @@ def create_sale(call: Call) -> Reply:
         amount_paid=b.amount_paid,
         payment_details=[(d.method, d.amount) for d in b.payment_details],
         customer_id=b.customer_id,
+        sale_type=b.sale_type,
     )
 
     def render(s: Sale) -> Reply:

@@ -40,6 +40,7 @@ class SaleIn:
     amount_paid: Decimal | None = None
     payment_details: list[PaymentDetailIn] = attrs.Factory(list)
     customer_id: int | None = None
+    sale_type: str | None = None  # cash, credit, mixed: "credit" puts what amount_paid leaves on account
     notes: str | None = None
 
 

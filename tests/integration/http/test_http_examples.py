@@ -187,6 +187,7 @@ def answers() -> dict[Key, Any]:
         _selling_scenario(call, h, item)
         _quotations_layaways_scenario(call, h, item)
         _integrations_scenario(call, h)
+        _customers_scenario(call, h, item)
     return got
 
 
@@ -279,7 +280,9 @@ LAY = "/pos/api/layaways"
 def _quotations_layaways_scenario(call: Any, h: dict[str, str], item: int) -> None:
     register = call("POST", f"{REG}/open", json={"opening_amount": "1000"}, headers=h)["register_id"]
     line = {"inventory_id": item, "quantity": 2, "unit_price": 350, "discount_pct": 0, "tax_rate": "0.16"}
-    quote = {"items": [line], "customer_id": 5, "notes": "Cotizacion para taller Perez", "valid_days": 15}
+    taller = {"name": "Taller Perez", "rfc": "XAXX010101000", "price_tier": "taller", "credit_limit": 50000}
+    customer = call("POST", "/pos/api/customers", json=taller, headers=h)["id"]
+    quote = {"items": [line], "customer_id": customer, "notes": "Cotizacion para taller Perez", "valid_days": 15}
     first = call("POST", Q, json=quote, headers=h)["id"]
     one = Q + "/{quot_id}"
     call("GET", Q, params={"status": "active"}, headers=h)
@@ -288,7 +291,7 @@ def _quotations_layaways_scenario(call: Any, h: dict[str, str], item: int) -> No
     call("POST", one + "/convert", one.format(quot_id=first) + "/convert", json=pay, headers=h)
     second = call("POST", Q, json=quote, headers=h)["id"]
     call("PUT", one + "/cancel", one.format(quot_id=second) + "/cancel", headers=h)
-    lay = {"items": [line], "customer_id": 5, "down_payment": 300, "payment_method": "efectivo"}
+    lay = {"items": [line], "customer_id": customer, "down_payment": 300, "payment_method": "efectivo"}
     lay |= {"register_id": register, "notes": "Apartado motor de arranque", "due_date": "2026-06-30"}
     x = call("POST", LAY, json=lay, headers=h)["id"]
     l1 = LAY + "/{layaway_id}"
@@ -299,6 +302,7 @@ def _quotations_layaways_scenario(call: Any, h: dict[str, str], item: int) -> No
     y = call("POST", LAY, json=lay, headers=h)["id"]
     cancel = {"reason": "Cliente no completo pagos", "policy": "refund"}
     call("PUT", l1 + "/cancel", l1.format(layaway_id=y) + "/cancel", json=cancel, headers=h)
+    call("POST", f"{REG}/cut-z", json={"counted_amount": "1000"}, headers=h)
 
 
 def _integrations_scenario(call: Any, h: dict[str, str]) -> None:
@@ -335,6 +339,43 @@ def _whatsapp_scenario(call: Any, h: dict[str, str]) -> None:
     )
     signature = "sha256=" + hmac.new(b"meta-secret", raw.encode(), hashlib.sha256).hexdigest()
     call("POST", f"{w}/webhook", f"{w}/webhook?tenant_id=1", content=raw, headers={"X-Hub-Signature-256": signature})
+
+
+CUST = "/pos/api/customers"
+
+
+def _customers_scenario(call: Any, h: dict[str, str], item: int) -> None:
+    """A workshop on credit: created, found, updated, a vehicle, a credit sale, a payment, its statement."""
+    taller = {
+        "name": "Taller Perez",
+        "rfc": "XAXX010101000",
+        "razon_social": "Taller Mecanico Perez SA de CV",
+        "regimen_fiscal": "601",
+        "codigo_postal": "06600",
+        "uso_cfdi": "G03",
+        "email": "taller@correo.com",
+        "phone": "555-9876",
+        "address": "Calle Reforma 50",
+        "price_tier": "taller",
+        "credit_limit": 50000.00,
+        "branch_id": 1,
+    }
+    customer = call("POST", CUST, json=taller, headers=h)["id"]
+    one = CUST + "/{customer_id}"
+    url = one.format(customer_id=customer)
+    call("GET", CUST, params={"q": "perez"}, headers=h)
+    call("GET", one, url, headers=h)
+    call("PUT", one, url, json={"phone": "555-9877"}, headers=h)
+    truck = {"brand": "Toyota", "model": "Hilux", "year": 2019, "engine": "2.7L", "plate": "abc-123-d"}
+    call("POST", one + "/vehicles", url + "/vehicles", json={**truck, "vin": "MR0FZ29G301234567"}, headers=h)
+    call("GET", one + "/vehicles", url + "/vehicles", headers=h)
+    call("POST", f"{REG}/open", json={"opening_amount": "1000"}, headers=h)
+    line = {"inventory_id": item, "quantity": 2}
+    on_credit = {"items": [line], "customer_id": customer, "sale_type": "credit", "payment_method": "efectivo"}
+    call("POST", SALES, json=on_credit, headers=h)
+    pay = {"amount": 300.00, "payment_method": "transferencia", "reference": "SPEI-20260401-001", "notes": "Abono"}
+    call("POST", one + "/payment", url + "/payment", json=pay, headers=h)
+    call("GET", one + "/statement", url + "/statement", params={"date_from": "2026-01-01"}, headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:

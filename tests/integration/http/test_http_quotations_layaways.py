@@ -25,6 +25,19 @@ def h(owner_headers: H) -> H:
     return owner_headers
 
 
+CID = 0  # the customer the autouse fixture creates
+
+
+@pytest.fixture(autouse=True)
+def customer(client: TestClient, h: H) -> int:
+    global CID
+    body = {"name": "Taller Perez", "rfc": "XAXX010101000", "credit_limit": 50000}
+    r = client.post("/pos/api/customers", json=body, headers=h)
+    assert r.status_code == 201, r.text
+    CID = int(r.json()["id"])
+    return CID
+
+
 @pytest.fixture
 def item(client: TestClient, h: H) -> int:
     body = {"name": "Motor de arranque", "branch_id": 1, "cost": 2000, "price_1": 5000, "initial_stock": 3}
@@ -54,14 +67,14 @@ def _cash(client: TestClient, h: H) -> Any:
 
 
 def _layaway(client: TestClient, h: H, item: int, **extra: Any) -> Any:
-    body = {"items": [_line(item)], "customer_id": 5, "down_payment": 2000, "due_date": "2026-04-30", **extra}
+    body = {"items": [_line(item)], "customer_id": CID, "down_payment": 2000, "due_date": "2026-04-30", **extra}
     return client.post(L, json=body, headers=h)
 
 
 def test_a_quotation_converts_once_into_a_sale_even_when_the_request_is_retried(
     client: TestClient, h: H, item: int, register: int
 ) -> None:
-    made = client.post(Q, json={"items": [_line(item, 2)], "customer_id": 5, "notes": "Taller Perez"}, headers=h)
+    made = client.post(Q, json={"items": [_line(item, 2)], "customer_id": CID, "notes": "Taller Perez"}, headers=h)
     assert made.status_code == 201, made.text
     q = made.json()
     assert (q["folio"], q["status"], q["total"], q["valid_until"]) == ("C-0001", "active", 11600, "2026-04-16")
@@ -171,7 +184,7 @@ def test_cancelling_a_layaway_releases_refunds_and_only_once(
     again = client.put(f"{L}/{x['id']}/cancel", json={}, headers=h)
     assert again.status_code == 400 and "is cancelled" in again.json()["error"]
     assert _cash(client, h)["expected_cash"] == 1200
-    lists = client.get(L, params={"status": "cancelled", "customer_id": 5}, headers=h).json()
+    lists = client.get(L, params={"status": "cancelled", "customer_id": CID}, headers=h).json()
     assert [y["folio"] for y in lists["data"]] == ["A-0001"]
 
 

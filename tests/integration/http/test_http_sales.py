@@ -92,7 +92,10 @@ def test_a_card_sale_needs_no_register_but_cash_does(client: TestClient, h: H, i
         ({"items": [{"inventory_id": 0, "quantity": 1, "tax_rate": "0.10"}], "payment_method": "tarjeta"}, "tax_rate"),
         ({"items": [{"inventory_id": 0, "quantity": 1}], "payment_method": "cheque"}, "payment_method"),
         ({"items": [{"inventory_id": 0, "quantity": 1}], "payment_method": "credito"}, "credit"),
-        ({"items": [{"inventory_id": 0, "quantity": 1}], "payment_method": "tarjeta", "customer_id": 5}, "customer"),
+        (
+            {"items": [{"inventory_id": 0, "quantity": 1}], "payment_method": "tarjeta", "sale_type": "fiado"},
+            "sale_type",
+        ),
         ({"items": [{"inventory_id": 0, "quantity": 1}], "payment_method": "efectivo", "amount_paid": 1}, "short"),
         ({"items": [{"inventory_id": 0, "quantity": 1}], "payment_method": "tarjeta", "amount_paid": 900}, "change"),
         ({"items": [{"inventory_id": 0, "quantity": 1}], "payment_method": "mixto"}, "payment_details"),
