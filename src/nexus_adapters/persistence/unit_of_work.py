@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
+from nexus_adapters.persistence.insight_repositories import SqlSalesStats
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
 from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
 from nexus_adapters.persistence.ledger_repositories import (
@@ -82,6 +83,7 @@ from nexus_core.ports.repositories import (
     UserRepository,
 )
 from nexus_core.ports.sales_repositories import FolioRepository, RegisterRepository, SaleRepository
+from nexus_core.ports.sales_stats import SalesStatsRepository
 from nexus_core.ports.security_repositories import (
     DeviceRepository,
     PasswordFailureRepository,
@@ -139,6 +141,7 @@ class SqlUnitOfWork:
         self.sales: SaleRepository = SqlSaleRepository(conn, tenant_id)
         self.registers: RegisterRepository = SqlRegisterRepository(conn, tenant_id)
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
+        self.sales_stats: SalesStatsRepository = SqlSalesStats(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -34,6 +34,7 @@ from nexus_core.ports.repositories import (
     UserRepository,
 )
 from nexus_core.ports.sales_repositories import FolioRepository, RegisterRepository, SaleRepository
+from nexus_core.ports.sales_stats import SalesStatsRepository
 from nexus_core.ports.security_repositories import (
     DeviceRepository,
     PasswordFailureRepository,
@@ -105,6 +106,8 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def sales_stats(self) -> SalesStatsRepository: ...
 
     def commit(self) -> None: ...
 

@@ -23,6 +23,7 @@ from nexus_core.domain.tax import line_figures, ticket_figures
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, current_employee
+from nexus_core.services.dashboard import record_sale
 from nexus_core.services.posting import PostEntry, draft_of_entry, post_entry
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.registers import lock_open_register, require_open_register, selling_employee
@@ -102,6 +103,7 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
     )
     sale.entry_id = post_entry(PostEntry(cash_sale(fact), ctx.created_by), uow, deps).id
     uow.sales.add(sale)
+    record_sale(uow, deps, sale)
     if register is not None:
         register.record_sale(sale)
         uow.registers.save(register)
@@ -144,6 +146,7 @@ def cancel_sale(cmd: CancelSale, uow: UnitOfWork, deps: Deps) -> Sale:
     reversing = sale_cancellation(SaleCancellation(date=ctx.business_date, folio=sale.folio, original=original))
     sale.cancel_entry_id = post_entry(PostEntry(reversing, ctx.created_by), uow, deps).id
     uow.sales.save_status(sale)
+    record_sale(uow, deps, sale, sign=-1)
     if register is not None:
         register.record_cancellation(sale)
         uow.registers.save(register)

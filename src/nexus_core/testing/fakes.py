@@ -21,6 +21,7 @@ from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
+from nexus_core.testing.insight_fakes import InMemorySalesStats, InsightTables
 from nexus_core.testing.inventory_fakes import (
     InMemoryCategories,
     InMemoryCounts,
@@ -71,6 +72,7 @@ class _Tables:
     security: SecurityTables = attrs.Factory(SecurityTables)
     inventory: InventoryTables = attrs.Factory(InventoryTables)
     sales: SalesTables = attrs.Factory(SalesTables)
+    insight: InsightTables = attrs.Factory(InsightTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -148,6 +150,7 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySales(t, tid)
         self.registers = InMemoryRegisters(t, tid)
         self.folios = InMemoryFolios(t, tid)
+        self.sales_stats = InMemorySalesStats(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -12,6 +12,7 @@ from nexus_http.routes import (
     auth,
     business_settings,
     config,
+    dashboard,
     devices,
     employees,
     health,
@@ -40,6 +41,7 @@ TABLES: tuple[RouteTable, ...] = (
     parcels_auth.routes,
     register.routes,
     sales.routes,
+    dashboard.routes,
 )
 
 

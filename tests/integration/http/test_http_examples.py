@@ -181,6 +181,7 @@ def answers() -> dict[Key, Any]:
         call("GET", f"{A}/periods", headers=h)
         item, h = _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
         _selling_scenario(call, h, item)
+        _insight_scenario(call, h)
     return got
 
 
@@ -264,6 +265,12 @@ def _selling_scenario(call: Any, h: dict[str, str], item: int) -> None:
     call("GET", f"{REG}/current", headers=h)
     call("GET", f"{REG}/cut-x", headers=h)
     call("POST", f"{REG}/cut-z", json={"counted_amount": "2300"}, headers=h)
+
+
+def _insight_scenario(call: Any, h: dict[str, str]) -> None:
+    """Dashboard, supplier portal and ERP sync, after the selling scenario's sales."""
+    call("GET", "/pos/api/dashboard/stats", headers=h)
+    call("GET", "/pos/api/dashboard/stats/employees", headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
