@@ -22,6 +22,7 @@ from nexus_http.routes import (
     parcels_auth,
     register,
     sales,
+    supplier_portal,
 )
 
 TABLES: tuple[RouteTable, ...] = (
@@ -42,6 +43,7 @@ TABLES: tuple[RouteTable, ...] = (
     register.routes,
     sales.routes,
     dashboard.routes,
+    supplier_portal.routes,
 )
 
 

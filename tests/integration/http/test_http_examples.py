@@ -271,6 +271,8 @@ def _insight_scenario(call: Any, h: dict[str, str]) -> None:
     """Dashboard, supplier portal and ERP sync, after the selling scenario's sales."""
     call("GET", "/pos/api/dashboard/stats", headers=h)
     call("GET", "/pos/api/dashboard/stats/employees", headers=h)
+    call("GET", "/pos/api/supplier-portal/demand", headers=h)
+    call("GET", "/pos/api/supplier-portal/top-parts", params={"days": 7}, headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
