@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
+from nexus_adapters.persistence.erp_repositories import SqlErpJobs, SqlErpSources, UnconfiguredProviderSettings
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
 from nexus_adapters.persistence.insight_repositories import SqlSalesStats
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
@@ -59,6 +60,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlSecurityEventRepository,
 )
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_core.ports.erp import ErpJobRepository, ErpSources
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -68,6 +70,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.provider_settings import ProviderSettingsRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -142,6 +145,10 @@ class SqlUnitOfWork:
         self.registers: RegisterRepository = SqlRegisterRepository(conn, tenant_id)
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
         self.sales_stats: SalesStatsRepository = SqlSalesStats(conn, tenant_id)
+        self.erp_jobs: ErpJobRepository = SqlErpJobs(conn, tenant_id)
+        self.erp_sources: ErpSources = SqlErpSources(conn, tenant_id)
+        # Replaced at merge by the integrations branch's encrypted provider settings.
+        self.provider_settings: ProviderSettingsRepository = UnconfiguredProviderSettings()
 
     def commit(self) -> None:
         self._tx.commit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.erp import ErpJobRepository, ErpSources
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -19,6 +20,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.provider_settings import ProviderSettingsRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -108,6 +110,12 @@ class UnitOfWork(Protocol):
     def folios(self) -> FolioRepository: ...
     @property
     def sales_stats(self) -> SalesStatsRepository: ...
+    @property
+    def erp_jobs(self) -> ErpJobRepository: ...
+    @property
+    def erp_sources(self) -> ErpSources: ...
+    @property
+    def provider_settings(self) -> ProviderSettingsRepository: ...
 
     def commit(self) -> None: ...
 

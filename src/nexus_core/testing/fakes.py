@@ -20,6 +20,7 @@ from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.testing.erp_fakes import ErpTables, InMemoryErpJobs, InMemoryErpSources, InMemoryProviderSettings
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
 from nexus_core.testing.insight_fakes import InMemorySalesStats, InsightTables
 from nexus_core.testing.inventory_fakes import (
@@ -73,6 +74,7 @@ class _Tables:
     inventory: InventoryTables = attrs.Factory(InventoryTables)
     sales: SalesTables = attrs.Factory(SalesTables)
     insight: InsightTables = attrs.Factory(InsightTables)
+    erp: ErpTables = attrs.Factory(ErpTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -151,6 +153,9 @@ class InMemoryUnitOfWork:
         self.registers = InMemoryRegisters(t, tid)
         self.folios = InMemoryFolios(t, tid)
         self.sales_stats = InMemorySalesStats(t, tid)
+        self.erp_jobs = InMemoryErpJobs(t, tid)
+        self.erp_sources = InMemoryErpSources(t, tid)
+        self.provider_settings = InMemoryProviderSettings(t, tid)  # replaced by the integrations branch at merge
 
     def commit(self) -> None:
         self._tx.commit()

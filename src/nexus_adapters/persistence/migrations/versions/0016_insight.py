@@ -25,8 +25,6 @@ down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-SEQUENCED = ("erp_sync_jobs",)
-
 
 def _sqlite() -> bool:
     return op.get_bind().dialect.name == "sqlite"
@@ -95,7 +93,45 @@ def upgrade() -> None:
 
 
 def _erp_tables() -> None:
-    """ERP sync jobs and what each provider was sent (added with the ERP sync)."""
+    """ERP sync jobs and what each provider was sent for each sync type."""
+    if not _sqlite():
+        op.execute("CREATE SEQUENCE erp_sync_jobs_id_seq")
+    ts = sa.DateTime(timezone=True)
+    op.create_table(
+        "erp_sync_jobs",
+        sa.Column("id", _id(), nullable=False),
+        *_tenant("erp_sync_jobs"),
+        sa.Column("provider", sa.String(30), nullable=False),
+        sa.Column("sync_type", sa.String(20), nullable=False),
+        sa.Column("date_from", sa.Date(), nullable=False),
+        sa.Column("date_to", sa.Date(), nullable=False),
+        sa.Column("status", sa.String(10), nullable=False),
+        sa.Column("created_at", ts, nullable=False),
+        sa.Column("created_by", sa.String(120), nullable=False),
+        sa.Column("started_at", ts),
+        sa.Column("finished_at", ts),
+        sa.Column("sent_count", sa.Integer(), nullable=False),
+        sa.Column("failed_count", sa.Integer(), nullable=False),
+        sa.Column("pending_count", sa.Integer(), nullable=False),
+        sa.Column("errors", sa.Text(), nullable=False),
+        sa.Column("output_name", sa.String(200)),
+        sa.Column("output_type", sa.String(100)),
+        sa.Column("output", sa.LargeBinary()),
+        sa.PrimaryKeyConstraint("tenant_id", "id", name=op.f("pk_erp_sync_jobs")),
+        _ck("erp_sync_jobs", "status", "status IN ('queued', 'running', 'succeeded', 'failed')"),
+    )
+    op.create_table(
+        "erp_sync_sent",
+        *_tenant("erp_sync_sent"),
+        sa.Column("provider", sa.String(30), nullable=False),
+        sa.Column("sync_type", sa.String(20), nullable=False),
+        sa.Column("doc_id", sa.String(60), nullable=False),
+        sa.Column("job_id", _id(), nullable=False),
+        sa.Column("remote_id", sa.String(100)),
+        sa.Column("sent_at", ts, nullable=False),
+        sa.PrimaryKeyConstraint("tenant_id", "provider", "sync_type", "doc_id", name=op.f("pk_erp_sync_sent")),
+        _fk("erp_sync_sent", "job_id", "erp_sync_jobs"),
+    )
 
 
 def _backfill() -> None:
@@ -136,5 +172,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
-    for table in ("sales_item_stats", "sales_hour_stats"):
+    for table in ("erp_sync_sent", "erp_sync_jobs", "sales_item_stats", "sales_hour_stats"):
         op.drop_table(table)
+    if not _sqlite():
+        op.execute("DROP SEQUENCE erp_sync_jobs_id_seq")
