@@ -93,7 +93,10 @@ def create_job(cmd: CreateSyncJob, uow: UnitOfWork, deps: Deps) -> SyncJob:
         created_by=actor_name(employee),
         now=deps.clock.now(),
     )
-    _usable(uow, job.provider)
+    if _usable(uow, job.provider).provider.monthly:
+        tenant = uow.tenant.get()
+        if tenant is None or not tenant.rfc:
+            raise RuleViolation("the shop needs its RFC for SAT's contabilidad electrónica", field="provider")
     if job.sync_type is SyncType.CUSTOMERS or job.sync_type is SyncType.PURCHASES:
         raise RuleViolation(f"{job.sync_type.value} cannot be synced yet", field="sync_type")
     uow.erp_jobs.add(job)

@@ -15,6 +15,7 @@ from nexus_http.routes import (
     dashboard,
     devices,
     employees,
+    erp,
     health,
     inventory_items,
     inventory_reports,
@@ -44,6 +45,7 @@ TABLES: tuple[RouteTable, ...] = (
     sales.routes,
     dashboard.routes,
     supplier_portal.routes,
+    erp.routes,
 )
 
 
