@@ -117,6 +117,15 @@ _JOB_EXAMPLE = {
     example={
         "providers": [
             {
+                "id": "contpaqi",
+                "name": "CONTPAQi Contabilidad",
+                "enabled": True,
+                "delivery": "file",
+                "sync_types": ["entries", "sales"],
+                "config_needed": [],
+                "missing": [],
+            },
+            {
                 "id": "odoo",
                 "name": "Odoo",
                 "enabled": False,
@@ -124,7 +133,7 @@ _JOB_EXAMPLE = {
                 "sync_types": ["sales", "items"],
                 "config_needed": ["url", "database", "username", "api_key"],
                 "missing": ["url", "database", "username", "api_key"],
-            }
+            },
         ]
     },
 )

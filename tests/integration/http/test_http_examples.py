@@ -273,6 +273,13 @@ def _insight_scenario(call: Any, h: dict[str, str]) -> None:
     call("GET", "/pos/api/dashboard/stats/employees", headers=h)
     call("GET", "/pos/api/supplier-portal/demand", headers=h)
     call("GET", "/pos/api/supplier-portal/top-parts", params={"days": 7}, headers=h)
+    erp = "/pos/api/erp"
+    call("GET", f"{erp}/providers", headers=h)
+    job = call("POST", f"{erp}/sync", json={"provider": "contpaqi", "sync_type": "entries"}, headers=h)["job_id"]
+    j = erp + "/sync/{job_id}"
+    call("POST", j + "/run", j.format(job_id=job) + "/run", headers=h)
+    call("GET", j, j.format(job_id=job), headers=h)
+    call("GET", j + "/output", j.format(job_id=job) + "/output", headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
