@@ -8,6 +8,7 @@ or ``python -m bench pg2``; seconds per HTTP measurement with ``NEXUS_BENCH_SECO
   pg1      the same on PostgreSQL (pgserver), 1 worker
   pg2      the same on PostgreSQL, 2 workers
   ledger   ledger reports over 1,000,000 journal lines (SQLite and PostgreSQL; the slow one)
+  dashboard  GET /dashboard/stats with 1,000,000 sales of history vs 1,000 (NEXUS_BENCH_DASHBOARD_SALES)
   inventory  item search and inventory reports at 10k and 100k items, items?q= over HTTP, CSV import
 """
 
@@ -17,7 +18,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from bench import http_stack, inventory, json_encoders, ledger_reports
+from bench import dashboard, http_stack, inventory, json_encoders, ledger_reports
 
 
 def _http(name: str) -> Callable[[], None]:
@@ -30,6 +31,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[], None]]] = {
     "pg1": ("HTTP vs the bare ceiling: PostgreSQL, 1 worker", _http("pg1")),
     "pg2": ("HTTP vs the bare ceiling: PostgreSQL, 2 workers", _http("pg2")),
     "ledger": ("ledger reports over 1,000,000 journal lines", ledger_reports.run),
+    "dashboard": ("GET /dashboard/stats: 1,000,000 sales of history vs 1,000", dashboard.run),
     "inventory": ("inventory search, reports and import at catalog scale", inventory.run),
 }
 

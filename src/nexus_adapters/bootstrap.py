@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 
 from nexus_adapters.calendar import ZoneInfoCalendar
+from nexus_adapters.erp.registry import ErpExporterRegistry
 from nexus_adapters.integrations.settings import IntegrationSettings
 from nexus_adapters.integrations.wiring import build_integrations
 from nexus_adapters.integrations.worker import OutboxWorker
@@ -50,6 +51,7 @@ def build_services(
         calendar=ZoneInfoCalendar(clock),
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         default_timezone=settings.default_timezone,
+        erp=ErpExporterRegistry(),
     )
     # Credentials are sealed with a key that needs both the database's secret and the pepper (kept outside).
     cipher = CredentialCipher.for_engine(engine, pepper)

@@ -59,6 +59,9 @@ class ZoneInfoCalendar:
     def local_now(self, zone: str) -> datetime:
         return self._clock.now().astimezone(_zone(zone))
 
+    def to_local(self, zone: str, at: datetime) -> datetime:
+        return at.astimezone(_zone(zone))
+
     def today(self, zone: str) -> date:
         return self.local_now(zone).date()
 

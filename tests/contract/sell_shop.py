@@ -37,8 +37,8 @@ class Counter:
         return sale
 
 
-def make_counter(nexus: Nexus) -> Counter:
-    shop = make_shop(nexus)
+def make_counter(nexus: Nexus, name: str = "Refaccionaria Perez") -> Counter:
+    shop = make_shop(nexus, name)
     _, owner = login(nexus, shop.tenant_id, "1234")
     nexus.run(
         shop.tenant_id,

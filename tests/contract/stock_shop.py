@@ -60,8 +60,8 @@ class Shop:
             return sum((i.stock_value for i in uow.items.get_many(range(1, 1000)).values()), Decimal("0.00"))
 
 
-def make_shop(nexus: Nexus) -> Shop:
-    created = create_shop(nexus)
+def make_shop(nexus: Nexus, name: str = "Refaccionaria Perez") -> Shop:
+    created = create_shop(nexus, name)
     op = Actor.operator(created.tenant_id)
     norte = nexus.run(created.tenant_id, create_branch, CreateBranch(actor=op, name="Sucursal Norte"))
     return Shop(nexus, created.tenant_id, created.branch_id, norte, op)

@@ -212,6 +212,7 @@ app_secrets = Table(
 # The ledger's tables live in their own module on this same metadata; importing it here means
 # whoever reads ``metadata`` (migrations, the schema test) sees every table.
 from nexus_adapters.persistence import customer_tables as _customer_tables  # noqa: E402, F401
+from nexus_adapters.persistence import insight_tables as _insight_tables  # noqa: E402, F401
 from nexus_adapters.persistence import integration_tables as _integration_tables  # noqa: E402, F401
 from nexus_adapters.persistence import inventory_tables as _inventory_tables  # noqa: E402, F401
 from nexus_adapters.persistence import layaway_tables as _layaway_tables  # noqa: E402, F401

@@ -27,7 +27,9 @@ from sqlalchemy.exc import DBAPIError
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.customer_repositories import SqlCustomerAccountRepository, SqlCustomerRepository
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
+from nexus_adapters.persistence.erp_repositories import SqlErpJobs, SqlErpSources
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
+from nexus_adapters.persistence.insight_repositories import SqlSalesStats
 from nexus_adapters.persistence.integration_repositories import (
     SqlOutboxQueue,
     SqlOutboxRepository,
@@ -68,6 +70,7 @@ from nexus_adapters.persistence.security_repositories import (
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
 from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
 from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
+from nexus_core.ports.erp import ErpJobRepository, ErpSources
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -95,6 +98,7 @@ from nexus_core.ports.repositories import (
     UserRepository,
 )
 from nexus_core.ports.sales_repositories import FolioRepository, RegisterRepository, SaleRepository
+from nexus_core.ports.sales_stats import SalesStatsRepository
 from nexus_core.ports.security_repositories import (
     DeviceRepository,
     PasswordFailureRepository,
@@ -166,6 +170,9 @@ class SqlUnitOfWork:
         self.whatsapp_messages: WhatsAppMessageRepository = SqlWhatsAppMessageRepository(conn, tenant_id)
         self.customers: CustomerRepository = SqlCustomerRepository(conn, tenant_id)
         self.customer_accounts: CustomerAccountRepository = SqlCustomerAccountRepository(conn, tenant_id)
+        self.sales_stats: SalesStatsRepository = SqlSalesStats(conn, tenant_id)
+        self.erp_jobs: ErpJobRepository = SqlErpJobs(conn, tenant_id)
+        self.erp_sources: ErpSources = SqlErpSources(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

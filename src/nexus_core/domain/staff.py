@@ -36,6 +36,7 @@ ALL_PERMISSIONS: tuple[str, ...] = (
     "invoicing.cancel",
     "accounting.view",
     "accounting.create",
+    "supplier_portal.view",
 )
 
 

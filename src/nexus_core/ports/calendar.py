@@ -19,6 +19,10 @@ class BusinessCalendar(Protocol):
         """The clock's current instant as an aware datetime in ``zone``."""
         ...
 
+    def to_local(self, zone: str, at: datetime) -> datetime:
+        """The aware instant ``at`` as a datetime in ``zone`` (when, locally, something happened)."""
+        ...
+
     def today(self, zone: str) -> date:
         """The business date in ``zone`` now."""
         ...

@@ -11,6 +11,7 @@ from contextlib import AbstractContextManager
 from typing import Protocol
 
 from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
+from nexus_core.ports.erp import ErpJobRepository, ErpSources
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -38,6 +39,7 @@ from nexus_core.ports.repositories import (
     UserRepository,
 )
 from nexus_core.ports.sales_repositories import FolioRepository, RegisterRepository, SaleRepository
+from nexus_core.ports.sales_stats import SalesStatsRepository
 from nexus_core.ports.security_repositories import (
     DeviceRepository,
     PasswordFailureRepository,
@@ -115,8 +117,6 @@ class UnitOfWork(Protocol):
     @property
     def layaways(self) -> LayawayRepository: ...
     @property
-    def provider_settings(self) -> ProviderSettingsRepository: ...
-    @property
     def outbox(self) -> OutboxRepository: ...
     @property
     def whatsapp_messages(self) -> WhatsAppMessageRepository: ...
@@ -124,6 +124,14 @@ class UnitOfWork(Protocol):
     def customers(self) -> CustomerRepository: ...
     @property
     def customer_accounts(self) -> CustomerAccountRepository: ...
+    @property
+    def sales_stats(self) -> SalesStatsRepository: ...
+    @property
+    def erp_jobs(self) -> ErpJobRepository: ...
+    @property
+    def erp_sources(self) -> ErpSources: ...
+    @property
+    def provider_settings(self) -> ProviderSettingsRepository: ...
 
     def commit(self) -> None: ...
 

@@ -24,6 +24,7 @@ from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services import credit
 from nexus_core.services.authz import Actor, current_employee
+from nexus_core.services.dashboard import record_sale
 from nexus_core.services.posting import PostEntry, draft_of_entry, post_entry
 from nexus_core.services.priced_lines import priced_lines
 from nexus_core.services.purchases import parse_item_id
@@ -89,7 +90,7 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
     if method is SaleMethod.CREDIT:
         assert customer is not None  # Sale.create refuses a credit sale without one
         sale.entry_id = credit.post_credit_sale(uow, deps, ctx, sale, customer)
-        return _store(uow, sale, register)
+        return _store(uow, deps, sale, register)
     fact = CashSale(
         date=sale.business_date,
         folio=sale.folio,
@@ -100,11 +101,12 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
         tenders=payment.tenders,
     )
     sale.entry_id = post_entry(PostEntry(cash_sale(fact), ctx.created_by), uow, deps).id
-    return _store(uow, sale, register)
+    return _store(uow, deps, sale, register)
 
 
-def _store(uow: UnitOfWork, sale: Sale, register: RegisterSession | None) -> Sale:
+def _store(uow: UnitOfWork, deps: Deps, sale: Sale, register: RegisterSession | None) -> Sale:
     uow.sales.add(sale)
+    record_sale(uow, deps, sale)
     if register is not None:
         register.record_sale(sale)
         uow.registers.save(register)
@@ -148,6 +150,7 @@ def cancel_sale(cmd: CancelSale, uow: UnitOfWork, deps: Deps) -> Sale:
     reversing = sale_cancellation(SaleCancellation(date=ctx.business_date, folio=sale.folio, original=original))
     sale.cancel_entry_id = post_entry(PostEntry(reversing, ctx.created_by), uow, deps).id
     uow.sales.save_status(sale)
+    record_sale(uow, deps, sale, sign=-1)
     if register is not None:
         register.record_cancellation(sale)
         uow.registers.save(register)

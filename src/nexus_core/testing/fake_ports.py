@@ -102,6 +102,9 @@ class FakeCalendar:
     def local_now(self, zone: str) -> datetime:
         return self._clock.now().astimezone(timezone(self._offsets[zone], zone))
 
+    def to_local(self, zone: str, at: datetime) -> datetime:
+        return at.astimezone(timezone(self._offsets[zone], zone))
+
     def today(self, zone: str) -> date:
         return self.local_now(zone).date()
 

@@ -21,7 +21,9 @@ from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
 from nexus_core.testing.customer_fakes import CustomerTables, InMemoryCustomerAccounts, InMemoryCustomers
+from nexus_core.testing.erp_fakes import ErpTables, InMemoryErpJobs, InMemoryErpSources
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
+from nexus_core.testing.insight_fakes import InMemorySalesStats, InsightTables
 from nexus_core.testing.integration_fakes import (
     InMemoryOutbox,
     InMemoryOutboxQueue,
@@ -83,6 +85,8 @@ class _Tables:
     layaways: LayawayTables = attrs.Factory(LayawayTables)
     integrations: IntegrationTables = attrs.Factory(IntegrationTables)
     customers: CustomerTables = attrs.Factory(CustomerTables)
+    insight: InsightTables = attrs.Factory(InsightTables)
+    erp: ErpTables = attrs.Factory(ErpTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -167,6 +171,9 @@ class InMemoryUnitOfWork:
         self.whatsapp_messages = InMemoryWhatsAppMessages(t, tid)
         self.customers = InMemoryCustomers(t, tid)
         self.customer_accounts = InMemoryCustomerAccounts(t, tid)
+        self.sales_stats = InMemorySalesStats(t, tid)
+        self.erp_jobs = InMemoryErpJobs(t, tid)
+        self.erp_sources = InMemoryErpSources(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -14,8 +14,10 @@ from nexus_http.routes import (
     business_settings,
     config,
     customers,
+    dashboard,
     devices,
     employees,
+    erp,
     health,
     integrations,
     inventory_items,
@@ -26,6 +28,7 @@ from nexus_http.routes import (
     quotations,
     register,
     sales,
+    supplier_portal,
     whatsapp_cloud,
 )
 
@@ -52,6 +55,9 @@ TABLES: tuple[RouteTable, ...] = (
     bnpl.routes,
     whatsapp_cloud.routes,
     customers.routes,
+    dashboard.routes,
+    supplier_portal.routes,
+    erp.routes,
 )
 
 

@@ -188,6 +188,7 @@ def answers() -> dict[Key, Any]:
         _quotations_layaways_scenario(call, h, item)
         _integrations_scenario(call, h)
         _customers_scenario(call, h, item)
+        _insight_scenario(call, h)
     return got
 
 
@@ -376,6 +377,21 @@ def _customers_scenario(call: Any, h: dict[str, str], item: int) -> None:
     pay = {"amount": 300.00, "payment_method": "transferencia", "reference": "SPEI-20260401-001", "notes": "Abono"}
     call("POST", one + "/payment", url + "/payment", json=pay, headers=h)
     call("GET", one + "/statement", url + "/statement", params={"date_from": "2026-01-01"}, headers=h)
+
+
+def _insight_scenario(call: Any, h: dict[str, str]) -> None:
+    """Dashboard, supplier portal and ERP sync, after the selling scenario's sales."""
+    call("GET", "/pos/api/dashboard/stats", headers=h)
+    call("GET", "/pos/api/dashboard/stats/employees", headers=h)
+    call("GET", "/pos/api/supplier-portal/demand", headers=h)
+    call("GET", "/pos/api/supplier-portal/top-parts", params={"days": 7}, headers=h)
+    erp = "/pos/api/erp"
+    call("GET", f"{erp}/providers", headers=h)
+    job = call("POST", f"{erp}/sync", json={"provider": "contpaqi", "sync_type": "entries"}, headers=h)["job_id"]
+    j = erp + "/sync/{job_id}"
+    call("POST", j + "/run", j.format(job_id=job) + "/run", headers=h)
+    call("GET", j, j.format(job_id=job), headers=h)
+    call("GET", j + "/output", j.format(job_id=job) + "/output", headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:

@@ -16,7 +16,7 @@ ALL_PERMISSIONS = [
     "pos.sell", "pos.discount", "pos.view", "pos.cancel", "inventory.view", "inventory.create", "inventory.edit",
     "inventory.adjust", "inventory.transfer", "catalog.view", "customers.view", "customers.create",
     "customers.edit", "config.view", "config.edit", "invoicing.view", "invoicing.create", "invoicing.cancel",
-    "accounting.view", "accounting.create",
+    "accounting.view", "accounting.create", "supplier_portal.view",
 ]  # fmt: skip
 
 
