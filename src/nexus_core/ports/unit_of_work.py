@@ -19,6 +19,8 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.invoicing import ReceptorLookup
+from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -105,6 +107,12 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def cfdis(self) -> CfdiRepository: ...
+    @property
+    def issuer(self) -> IssuerRepository: ...
+    @property
+    def receptors(self) -> ReceptorLookup: ...
 
     def commit(self) -> None: ...
 

@@ -15,6 +15,7 @@ import attrs
 from nexus_core.domain.tenancy import DEFAULT_TIMEZONE
 from nexus_core.ports.calendar import BusinessCalendar
 from nexus_core.ports.clock import Clock
+from nexus_core.ports.invoicing import InvoicingPorts
 from nexus_core.ports.security import KeyedDigester, SecretHasher, TokenCodec
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork, UnitOfWorkFactory
 
@@ -49,6 +50,7 @@ class Deps:
     calendar: BusinessCalendar
     token_ttl: timedelta = timedelta(hours=8)
     default_timezone: str = DEFAULT_TIMEZONE  # of new tenants (NEXUS_DEFAULT_TIMEZONE)
+    invoicing: InvoicingPorts | None = None  # sealing, PAC and PDF (nexus_adapters.cfdi)
 
 
 TenantHandler = Callable[[C, UnitOfWork, Deps], R]

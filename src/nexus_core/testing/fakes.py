@@ -31,6 +31,7 @@ from nexus_core.testing.inventory_fakes import (
     InventoryTables,
 )
 from nexus_core.testing.inventory_query_fakes import InMemoryInventoryQueries
+from nexus_core.testing.invoicing_fakes import InMemoryCfdis, InMemoryIssuer, InMemoryReceptors, InvoicingTables
 from nexus_core.testing.ledger_fakes import (
     InMemoryAccounts,
     InMemoryJournal,
@@ -71,6 +72,7 @@ class _Tables:
     security: SecurityTables = attrs.Factory(SecurityTables)
     inventory: InventoryTables = attrs.Factory(InventoryTables)
     sales: SalesTables = attrs.Factory(SalesTables)
+    invoicing: InvoicingTables = attrs.Factory(InvoicingTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -148,6 +150,9 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySales(t, tid)
         self.registers = InMemoryRegisters(t, tid)
         self.folios = InMemoryFolios(t, tid)
+        self.cfdis = InMemoryCfdis(t, tid)
+        self.issuer = InMemoryIssuer(t, tid)
+        self.receptors = InMemoryReceptors(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()
