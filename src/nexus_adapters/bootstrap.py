@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 
 from nexus_adapters.calendar import ZoneInfoCalendar
+from nexus_adapters.cfdi.config import invoicing_from_env
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.migrate import upgrade_database
 from nexus_adapters.persistence.secrets import ensure_secret
@@ -45,6 +46,7 @@ def build_services(
         calendar=ZoneInfoCalendar(clock),
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         default_timezone=settings.default_timezone,
+        invoicing=invoicing_from_env(),
     )
     return Nexus(uows=SqlUnitOfWorkFactory(engine), deps=deps)
 

@@ -33,9 +33,10 @@ def make_csd(
     password: bytes = b"12345678a",
     valid_from: datetime | None = None,
     valid_to: datetime | None = None,
+    key: rsa.RSAPrivateKey | None = None,
 ) -> tuple[bytes, bytes]:
-    """(.cer DER, .key DER PKCS#8 encrypted with ``password``)."""
-    key = _key()
+    """(.cer DER, .key DER PKCS#8 encrypted with ``password``); ``key`` defaults to the process's one."""
+    key = key or _key()
     start = valid_from or datetime(2020, 1, 1, tzinfo=UTC)
     end = valid_to or start + timedelta(days=4 * 365 * 3)
     subject = x509.Name(

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
+from nexus_adapters.persistence.invoicing_repositories import SqlCfdiRepository, SqlIssuerRepository, SqlReceptorLookup
 from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
 from nexus_adapters.persistence.ledger_repositories import (
     SqlAccountRepository,
@@ -67,6 +68,8 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.invoicing import ReceptorLookup
+from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -139,6 +142,9 @@ class SqlUnitOfWork:
         self.sales: SaleRepository = SqlSaleRepository(conn, tenant_id)
         self.registers: RegisterRepository = SqlRegisterRepository(conn, tenant_id)
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
+        self.cfdis: CfdiRepository = SqlCfdiRepository(conn, tenant_id)
+        self.issuer: IssuerRepository = SqlIssuerRepository(conn, tenant_id)
+        self.receptors: ReceptorLookup = SqlReceptorLookup(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()
