@@ -23,6 +23,20 @@ class Reply:
 
 
 @attrs.frozen
+class RawBody:
+    """A body that is not JSON (a PDF, an XML document): sent as is with its content type."""
+
+    data: bytes
+    content_type: str
+
+
+def _encode(reply: Reply) -> tuple[bytes, Mapping[str, str]]:
+    if isinstance(reply.body, RawBody):
+        return reply.body.data, {**reply.headers, "content-type": reply.body.content_type}
+    return dumps(reply.body), reply.headers
+
+
+@attrs.frozen
 class Created:
     """The answer of a create endpoint: the new id and a human message."""
 
@@ -36,7 +50,7 @@ def created(message: str) -> Callable[[int], Reply]:
 
 
 def _raw_headers(body: bytes, status: int, headers: Mapping[str, str] | None) -> list[tuple[bytes, bytes]]:
-    raw = [_CONTENT_TYPE]
+    raw = [] if headers and "content-type" in headers else [_CONTENT_TYPE]
     if status >= 200 and status not in (204, 304):  # as Starlette: those carry no length
         raw.append((b"content-length", str(len(body)).encode("latin-1")))
     if headers:
@@ -58,12 +72,13 @@ class JsonResponse(Response):
 
 
 def to_response(reply: Reply) -> Response:
-    return JsonResponse(dumps(reply.body), reply.status, reply.headers)
+    body, headers = _encode(reply)
+    return JsonResponse(body, reply.status, headers)
 
 
 async def send_reply(reply: Reply, send: Send) -> None:
     """Write ``reply`` as the two ASGI messages of an answer (what ``to_response(reply)`` would send)."""
-    body = dumps(reply.body)
-    headers = _raw_headers(body, reply.status, reply.headers)
+    body, extra = _encode(reply)
+    headers = _raw_headers(body, reply.status, extra)
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -116,8 +116,9 @@ class CfdiRecord:
         self.claimed_until = None
 
     def record_failure(self, message: str) -> None:
-        """The call did not answer (timeout, network): stays pending; the next try asks the PAC first."""
-        self.error_code, self.error_message, self.claimed_until = None, message[:500], None
+        """The call did not answer (timeout, network): stays pending, and claimed until the lease ends (the
+        back-off); the next try asks the PAC first."""
+        self.error_code, self.error_message = None, message[:500]
 
     def check_cancellable(self, motive: CancelMotive, replacement: CfdiRecord | None) -> None:
         """SAT's motive rules; ``replacement`` is the CFDI named by ``folio_sustitucion`` (if any)."""

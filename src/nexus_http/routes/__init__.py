@@ -18,6 +18,7 @@ from nexus_http.routes import (
     inventory_items,
     inventory_reports,
     inventory_stock,
+    invoicing,
     parcels_auth,
     register,
     sales,
@@ -40,6 +41,7 @@ TABLES: tuple[RouteTable, ...] = (
     parcels_auth.routes,
     register.routes,
     sales.routes,
+    invoicing.routes,
 )
 
 
