@@ -41,7 +41,7 @@ def set_csd(cmd: SetCsd, uow: UnitOfWork, deps: Deps) -> IssuerCertificate:
     if tenant is None:
         raise NotFound(f"tenant {uow.tenant_id} not found", field="tenant_id")
     if tenant.rfc is None:
-        raise RuleViolation("the shop has no RFC: it is given when the tenant is created (nexus tenants create --rfc)", field="rfc")
+        raise RuleViolation("the shop has no RFC (it is given with nexus tenants create --rfc)", field="rfc")
     previous = uow.issuer.get()
     regimen = cmd.regimen_fiscal or (previous and previous.regimen_fiscal)
     cp = cmd.codigo_postal or (previous and previous.codigo_postal)
