@@ -69,6 +69,8 @@ class Endpoint:
     # A cheap handler with no I/O of its own: served on the event loop (no threadpool hop) whenever
     # authentication needs no database read either (see nexus_http.auth.Authenticator).
     inline: bool = False
+    # What a successful answer is: JSON, or a document such as ``application/pdf`` (a RawBody reply).
+    media_type: str = "application/json"
 
     @property
     def surface(self) -> Surface:

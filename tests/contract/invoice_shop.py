@@ -89,3 +89,19 @@ def line(item: int, qty: str = "1", price: str = "100.00", **kw: Any) -> SaleLin
 
 NOW = datetime(2026, 4, 1, 18, 0, tzinfo=UTC)
 ZERO = Decimal("0.00")
+
+
+def enable_invoicing(nexus: Nexus, clock: FakeClock) -> SandboxPac:
+    """Give an in-memory Nexus the real CFDI adapters and a sandbox PAC on the fake clock."""
+    pac = SandboxPac(clock=clock.now)
+    nexus.deps = attrs.evolve(nexus.deps, invoicing=invoicing_from_env({"NEXUS_CSD_KEY": "tests"}, pac=pac))
+    return pac
+
+
+def give_csd(nexus: Nexus, tenant_id: int, rfc: str = RFC) -> None:
+    """The tenant's RFC and a throw-away CSD of it, uploaded by the operator."""
+    from nexus_core.services.authz import Actor
+
+    nexus.run(tenant_id, _set_rfc, rfc)
+    cer, key = csd(rfc)
+    nexus.run(tenant_id, set_csd, SetCsd(Actor.operator(tenant_id), cer, key, PASSWORD, "601", "42501", "F"))

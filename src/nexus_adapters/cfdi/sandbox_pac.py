@@ -10,6 +10,7 @@ be told to misbehave: refuse with a SAT code, time out before stamping, or stamp
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
 import threading
 import uuid as uuidlib
@@ -151,7 +152,7 @@ class SandboxPac:
         tfd.set("SelloSAT", sign(self._key, cadena_of(tfd, tfd_cadena())))
         problems = schema_errors(tfd, tfd_schema())
         assert not problems, problems
-        stamped = etree.fromstring(etree.tostring(doc))
+        stamped = copy.deepcopy(doc)
         complemento = stamped.find(f"{{{CFDI_NS}}}Complemento")
         if complemento is None:
             complemento = etree.SubElement(stamped, f"{{{CFDI_NS}}}Complemento")

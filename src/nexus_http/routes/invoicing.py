@@ -110,6 +110,7 @@ def get_cfdi(call: Call) -> dict[str, Any]:
     f"{PREFIX}/queue/{{cfdi_id}}/xml",
     summary="A CFDI's XML: the stamped one, or the sealed one while pending or refused",
     permission="invoicing.view",
+    media_type="application/xml",
     example="<?xml version='1.0' encoding='UTF-8'?>\n<cfdi:Comprobante ...",
 )
 def cfdi_xml(call: Call) -> Reply:
@@ -159,6 +160,7 @@ def cancel_cfdi(call: Call) -> dict[str, Any]:
     f"{PREFIX}/{{sale_id}}/pdf",
     summary="The printed invoice of a sale (PDF with SAT's verification QR code), once stamped",
     permission="invoicing.view",
+    media_type="application/pdf",
     example="%PDF-1.3 ...",
 )
 def invoice_pdf(call: Call) -> Reply:
