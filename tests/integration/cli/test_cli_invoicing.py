@@ -65,7 +65,7 @@ def test_set_csd_refuses_bad_certificates_and_changes_nothing(files) -> None:
     (files / "other.cer").write_bytes(other_cer)
     other = _set(files, "--regimen-fiscal", "601", "--codigo-postal", "42501", cer="other.cer")
     assert other.exit_code == 1 and "XIA190128J61" in other.stderr
-    expired, key = make_csd(
+    expired, _key = make_csd(
         RFC, NAME, valid_from=datetime(2019, 1, 1, tzinfo=UTC), valid_to=datetime(2023, 1, 1, tzinfo=UTC)
     )
     (files / "old.cer").write_bytes(expired)
