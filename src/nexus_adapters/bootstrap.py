@@ -10,6 +10,7 @@ import secrets
 from datetime import timedelta
 
 from nexus_adapters.calendar import ZoneInfoCalendar
+from nexus_adapters.cfdi.config import invoicing_from_env
 from nexus_adapters.erp.registry import ErpExporterRegistry
 from nexus_adapters.integrations.settings import IntegrationSettings
 from nexus_adapters.integrations.wiring import build_integrations
@@ -52,6 +53,7 @@ def build_services(
         token_ttl=timedelta(hours=settings.token_ttl_hours),
         default_timezone=settings.default_timezone,
         erp=ErpExporterRegistry(),
+        invoicing=invoicing_from_env(),
     )
     # Credentials are sealed with a key that needs both the database's secret and the pepper (kept outside).
     cipher = CredentialCipher.for_engine(engine, pepper)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from nexus_cli.commands import db, demo, integrations, items, period, register, serve, tenants, users
+from nexus_cli.commands import db, demo, integrations, invoicing, items, period, register, serve, tenants, users
 
 app = typer.Typer(
     name="nexus",
@@ -20,6 +20,7 @@ app.add_typer(period.app, name="period")
 app.add_typer(items.app, name="items")
 app.add_typer(register.app, name="register")
 app.add_typer(integrations.app, name="integrations")
+app.add_typer(invoicing.app, name="invoicing")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 

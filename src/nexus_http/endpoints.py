@@ -71,6 +71,8 @@ class Endpoint:
     inline: bool = False
     # The handler reads the raw request body (``call.raw``): webhooks verify a signature over its bytes.
     raw_body: bool = False
+    # What a successful answer is: JSON, or a document such as ``application/pdf`` (a RawBody reply).
+    media_type: str = "application/json"
 
     @property
     def surface(self) -> Surface:

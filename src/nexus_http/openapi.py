@@ -80,11 +80,12 @@ def _operation(e: Endpoint, components: dict[str, Any]) -> dict[str, Any]:
     media: dict[str, Any] = {}
     if e.response is not None:
         media["schema"] = json_schema(e.response, components)
+    elif e.media_type != "application/json":  # a document (PDF, XML), not JSON
+        media["schema"] = {"type": "string", "format": "binary"}
     if e.example is not None:
         media["example"] = e.example
     if media:
-        # ``response=str``: a plain-text answer (Meta's webhook check echoes its challenge as it came).
-        ok["content"] = {"text/plain" if e.response is str else "application/json": media}
+        ok["content"] = {e.media_type: media}
     responses: dict[str, Any] = {str(e.status): ok}
     codes = set(e.errors)
     if e.body is not None or e.query is not None:

@@ -13,7 +13,6 @@ from nexus_http.jsonio import dumps
 
 JSON = "application/json"
 _CONTENT_TYPE = (b"content-type", JSON.encode())
-_TEXT_TYPE = (b"content-type", b"text/plain; charset=utf-8")
 
 
 @attrs.frozen
@@ -21,6 +20,20 @@ class Reply:
     body: Any
     status: int = 200
     headers: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class RawBody:
+    """A body that is not JSON (a PDF, an XML document): sent as is with its content type."""
+
+    data: bytes
+    content_type: str
+
+
+def _encode(reply: Reply) -> tuple[bytes, Mapping[str, str]]:
+    if isinstance(reply.body, RawBody):
+        return reply.body.data, {**reply.headers, "content-type": reply.body.content_type}
+    return dumps(reply.body), reply.headers
 
 
 @attrs.frozen
@@ -36,10 +49,8 @@ def created(message: str) -> Callable[[int], Reply]:
     return lambda new_id: Reply({"id": new_id, "message": message}, 201)
 
 
-def _raw_headers(
-    body: bytes, status: int, headers: Mapping[str, str] | None, *, text: bool = False
-) -> list[tuple[bytes, bytes]]:
-    raw = [_TEXT_TYPE if text else _CONTENT_TYPE]
+def _raw_headers(body: bytes, status: int, headers: Mapping[str, str] | None) -> list[tuple[bytes, bytes]]:
+    raw = [] if headers and "content-type" in headers else [_CONTENT_TYPE]
     if status >= 200 and status not in (204, 304):  # as Starlette: those carry no length
         raw.append((b"content-length", str(len(body)).encode("latin-1")))
     if headers:
@@ -61,15 +72,13 @@ class JsonResponse(Response):
 
 
 def to_response(reply: Reply) -> Response:
-    return JsonResponse(dumps(reply.body), reply.status, reply.headers)
+    body, headers = _encode(reply)
+    return JsonResponse(body, reply.status, headers)
 
 
 async def send_reply(reply: Reply, send: Send) -> None:
-    """Write ``reply`` as the two ASGI messages of an answer (what ``to_response(reply)`` would send).
-
-    A ``bytes`` body is sent as it is, as plain text (Meta's webhook check wants its challenge echoed)."""
-    text = isinstance(reply.body, bytes)
-    body = reply.body if text else dumps(reply.body)
-    headers = _raw_headers(body, reply.status, reply.headers, text=text)
+    """Write ``reply`` as the two ASGI messages of an answer (what ``to_response(reply)`` would send)."""
+    body, extra = _encode(reply)
+    headers = _raw_headers(body, reply.status, extra)
     await send({"type": "http.response.start", "status": reply.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

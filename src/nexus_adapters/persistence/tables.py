@@ -215,6 +215,7 @@ from nexus_adapters.persistence import customer_tables as _customer_tables  # no
 from nexus_adapters.persistence import insight_tables as _insight_tables  # noqa: E402, F401
 from nexus_adapters.persistence import integration_tables as _integration_tables  # noqa: E402, F401
 from nexus_adapters.persistence import inventory_tables as _inventory_tables  # noqa: E402, F401
+from nexus_adapters.persistence import invoicing_tables as _invoicing_tables  # noqa: E402, F401
 from nexus_adapters.persistence import layaway_tables as _layaway_tables  # noqa: E402, F401
 from nexus_adapters.persistence import ledger_tables as _ledger_tables  # noqa: E402, F401
 from nexus_adapters.persistence import sales_tables as _sales_tables  # noqa: E402, F401

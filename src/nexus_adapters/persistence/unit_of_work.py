@@ -36,6 +36,7 @@ from nexus_adapters.persistence.integration_repositories import (
     SqlProviderSettingsRepository,
 )
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
+from nexus_adapters.persistence.invoicing_repositories import SqlCfdiRepository, SqlIssuerRepository
 from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
 from nexus_adapters.persistence.layaway_repositories import SqlLayawayRepository, SqlQuotationRepository
 from nexus_adapters.persistence.ledger_repositories import (
@@ -80,6 +81,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
@@ -173,6 +175,8 @@ class SqlUnitOfWork:
         self.sales_stats: SalesStatsRepository = SqlSalesStats(conn, tenant_id)
         self.erp_jobs: ErpJobRepository = SqlErpJobs(conn, tenant_id)
         self.erp_sources: ErpSources = SqlErpSources(conn, tenant_id)
+        self.cfdis: CfdiRepository = SqlCfdiRepository(conn, tenant_id)
+        self.issuer: IssuerRepository = SqlIssuerRepository(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

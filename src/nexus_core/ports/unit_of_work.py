@@ -21,6 +21,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
@@ -132,6 +133,10 @@ class UnitOfWork(Protocol):
     def erp_sources(self) -> ErpSources: ...
     @property
     def provider_settings(self) -> ProviderSettingsRepository: ...
+    @property
+    def cfdis(self) -> CfdiRepository: ...
+    @property
+    def issuer(self) -> IssuerRepository: ...
 
     def commit(self) -> None: ...
 

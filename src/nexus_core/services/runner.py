@@ -16,6 +16,7 @@ from nexus_core.domain.tenancy import DEFAULT_TIMEZONE
 from nexus_core.ports.calendar import BusinessCalendar
 from nexus_core.ports.clock import Clock
 from nexus_core.ports.erp import ErpExporters
+from nexus_core.ports.invoicing import InvoicingPorts
 from nexus_core.ports.security import KeyedDigester, SecretHasher, TokenCodec
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork, UnitOfWorkFactory
 
@@ -51,6 +52,7 @@ class Deps:
     token_ttl: timedelta = timedelta(hours=8)
     default_timezone: str = DEFAULT_TIMEZONE  # of new tenants (NEXUS_DEFAULT_TIMEZONE)
     erp: ErpExporters | None = None  # ERP sync exporters (None: the entry point's defaults)
+    invoicing: InvoicingPorts | None = None  # sealing, PAC and PDF (nexus_adapters.cfdi)
 
 
 TenantHandler = Callable[[C, UnitOfWork, Deps], R]

@@ -41,6 +41,7 @@ from nexus_core.testing.inventory_fakes import (
     InventoryTables,
 )
 from nexus_core.testing.inventory_query_fakes import InMemoryInventoryQueries
+from nexus_core.testing.invoicing_fakes import InMemoryCfdis, InMemoryIssuer, InvoicingTables
 from nexus_core.testing.layaway_fakes import InMemoryLayaways, InMemoryQuotations, LayawayTables
 from nexus_core.testing.ledger_fakes import (
     InMemoryAccounts,
@@ -87,6 +88,7 @@ class _Tables:
     customers: CustomerTables = attrs.Factory(CustomerTables)
     insight: InsightTables = attrs.Factory(InsightTables)
     erp: ErpTables = attrs.Factory(ErpTables)
+    invoicing: InvoicingTables = attrs.Factory(InvoicingTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -174,6 +176,8 @@ class InMemoryUnitOfWork:
         self.sales_stats = InMemorySalesStats(t, tid)
         self.erp_jobs = InMemoryErpJobs(t, tid)
         self.erp_sources = InMemoryErpSources(t, tid)
+        self.cfdis = InMemoryCfdis(t, tid)
+        self.issuer = InMemoryIssuer(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -23,6 +23,7 @@ from nexus_http.routes import (
     inventory_items,
     inventory_reports,
     inventory_stock,
+    invoicing,
     layaways,
     parcels_auth,
     quotations,
@@ -58,6 +59,7 @@ TABLES: tuple[RouteTable, ...] = (
     dashboard.routes,
     supplier_portal.routes,
     erp.routes,
+    invoicing.routes,
 )
 
 

@@ -16,7 +16,7 @@ from nexus_http.routes.layaways_wire import (
     LAYAWAY_ROW_EXAMPLE,
     PAYMENT_EXAMPLE,
     PREFIX,
-    CancelIn,
+    LayawayCancelIn,
     LayawayIn,
     LayawayList,
     LayawayOut,
@@ -135,7 +135,7 @@ def complete_layaway(call: Call) -> Reply:
     f"{ONE}/cancel",
     summary="Cancel an active layaway once: goods released; policy refund (default, less penalty) or forfeit",
     permission="pos.cancel",
-    body=CancelIn,
+    body=LayawayCancelIn,
     response=LayawayOut,
     idempotent=True,
     example={
@@ -150,7 +150,7 @@ def complete_layaway(call: Call) -> Reply:
     },
 )
 def cancel_layaway(call: Call) -> Reply:
-    b: CancelIn = call.body
+    b: LayawayCancelIn = call.body
     cmd = layaways.CancelLayaway(
         call.actor, call.path_int("layaway_id"), b.policy, b.penalty, b.refund_method, b.reason
     )

@@ -45,7 +45,7 @@ class LayawayPaymentIn:
 
 
 @attrs.frozen
-class CancelIn:
+class LayawayCancelIn:
     """``policy`` refund (default) or forfeit; a refund less ``penalty``, paid by ``refund_method``."""
 
     reason: str | None = None

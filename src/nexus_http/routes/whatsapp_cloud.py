@@ -12,7 +12,7 @@ from nexus_core.errors import ExternalServiceError, Forbidden, NexusError, RuleV
 from nexus_core.services import whatsapp
 from nexus_core.services.outbox import deliver_one
 from nexus_http.endpoints import Call, RouteTable
-from nexus_http.reply import Reply
+from nexus_http.reply import RawBody, Reply
 
 routes = RouteTable("whatsapp-cloud")
 
@@ -84,6 +84,7 @@ def _tenant(call: Call, refusal: type[NexusError]) -> int:
     summary="Meta's subscription check: echoes hub.challenge when hub.verify_token is the shop's (else 403)",
     public=True,
     response=str,
+    media_type="text/plain",
     errors=(403,),
     example="1158201444",
 )
@@ -91,7 +92,7 @@ def verify_webhook(call: Call) -> Reply:
     q = call.query
     cmd = whatsapp.VerifySubscription(q.get("hub.mode"), q.get("hub.verify_token"), q.get("hub.challenge"))
     challenge = call.run(whatsapp.verify_subscription, cmd, tenant_id=_tenant(call, Forbidden))
-    return Reply(challenge.encode())
+    return Reply(RawBody(challenge.encode(), "text/plain; charset=utf-8"))
 
 
 @routes.post(

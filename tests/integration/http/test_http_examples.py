@@ -21,6 +21,7 @@ import pytest
 from http_support import OWNER_PIN, PARCELS_EMAIL, PARCELS_PASSWORD, TestClient, bearer, make_shop
 from jsonschema import Draft202012Validator
 
+from contract.invoice_shop import enable_invoicing, give_csd
 from nexus_core.domain.receivables import Receivable
 from nexus_core.domain.stock import MovementKind
 from nexus_core.services.stock import issue_lines, stock_context
@@ -189,6 +190,7 @@ def answers() -> dict[Key, Any]:
         _integrations_scenario(call, h)
         _customers_scenario(call, h, item)
         _insight_scenario(call, h)
+        _invoicing_scenario(call, c, got, h, nexus, shop.tenant_id)
     return got
 
 
@@ -392,6 +394,31 @@ def _insight_scenario(call: Any, h: dict[str, str]) -> None:
     call("POST", j + "/run", j.format(job_id=job) + "/run", headers=h)
     call("GET", j, j.format(job_id=job), headers=h)
     call("GET", j + "/output", j.format(job_id=job) + "/output", headers=h)
+
+
+INVOICING = "/pos/api/invoicing"
+
+
+def _invoicing_scenario(call: Any, c: Any, got: dict[Key, Any], h: dict[str, str], nexus: Any, tenant: int) -> None:
+    enable_invoicing(nexus, nexus.deps.clock)
+    give_csd(nexus, tenant)
+    card = {"items": [{"inventory_id": 1, "quantity": 1, "unit_price": 350}], "payment_method": "tarjeta"}
+    sale = _ok_post(call, h, card)
+    receptor = {"rfc": "CACX7605101P8", "razon_social": "Taller", "regimen_fiscal": "612", "codigo_postal": "36257"}
+    created = call("POST", f"{INVOICING}/invoice", json={"sale_id": sale, "receptor": receptor}, headers=h)
+    today = nexus.deps.calendar.today("America/Mexico_City").isoformat()
+    call("POST", f"{INVOICING}/global", json={"date_from": today, "date_to": today}, headers=h)
+    call("GET", f"{INVOICING}/queue", headers=h)
+    call("POST", f"{INVOICING}/queue/process", headers=h)
+    q = INVOICING + "/queue/{cfdi_id}"
+    cfdi = created["cfdi_id"]
+    call("GET", q, q.format(cfdi_id=cfdi), headers=h)
+    for template, url in ((q + "/xml", q.format(cfdi_id=cfdi) + "/xml"), (f"{INVOICING}/{{sale_id}}/pdf", None)):
+        r = c.get(url or f"{INVOICING}/{sale}/pdf", headers=h)
+        assert r.status_code == 200, r.text
+        got[("GET", template)] = r.content[:40].decode("latin-1")  # not JSON: a document
+    cancel = INVOICING + "/cancel/{cfdi_id}"
+    call("POST", cancel, cancel.format(cfdi_id=cfdi), json={"motivo": "02"}, headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:

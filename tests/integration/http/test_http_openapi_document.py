@@ -51,7 +51,8 @@ def test_request_and_response_bodies_come_from_the_route_classes(client):
 
 
 def test_every_route_declares_its_answer():
-    assert [f"{e.method} {e.path}" for e in all_endpoints() if e.response is None] == []
+    json_answers = [e for e in all_endpoints() if e.media_type == "application/json"]
+    assert [f"{e.method} {e.path}" for e in json_answers if e.response is None] == []
 
 
 def test_the_report_filters_are_described_as_typed_query_parameters(client):

@@ -1,0 +1,56 @@
+"""Repositories of invoicing, reached through a tenant's unit of work."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from nexus_core.domain.invoicing import CfdiRecord, CfdiStatus, IssuerCertificate
+
+
+class IssuerRepository(Protocol):
+    def get(self) -> IssuerCertificate | None: ...
+
+    def put(self, issuer: IssuerCertificate) -> None:
+        """Store the tenant's CSD and issuer data, replacing the previous ones."""
+        ...
+
+
+class CfdiRepository(Protocol):
+    def add(self, record: CfdiRecord) -> int:
+        """Insert with its sale links; sets and returns ``record.id``."""
+        ...
+
+    def get(self, cfdi_id: int) -> CfdiRecord | None: ...
+
+    def lock(self, cfdi_id: int) -> CfdiRecord | None:
+        """Like :meth:`get`, locking the row until the transaction ends."""
+        ...
+
+    def by_uuid(self, uuid: str) -> CfdiRecord | None: ...
+
+    def save(self, record: CfdiRecord) -> None:
+        """Store the state: status, stamp, error, attempts, claim and cancellation fields."""
+        ...
+
+    def page(self, status: CfdiStatus | None, offset: int, limit: int) -> tuple[list[CfdiRecord], int]:
+        """Newest first, and how many match."""
+        ...
+
+    def claim_pending(self, now: datetime, limit: int) -> list[CfdiRecord]:
+        """Up to ``limit`` claimable pending rows (oldest first), locked so that a concurrent claimer skips
+        them (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite has one writer)."""
+        ...
+
+    def holding(self, sale_ids: Sequence[int]) -> dict[int, CfdiRecord]:
+        """For each given sale that a live CFDI (pending, stamped, cancellation pending) covers, that CFDI."""
+        ...
+
+    def latest_for_sale(self, sale_id: int) -> CfdiRecord | None:
+        """The newest CFDI covering the sale, whatever its state."""
+        ...
+
+    def uninvoiced_sale_ids(self, date_from: date, date_to: date) -> list[int]:
+        """Completed sales of those business dates that no live CFDI covers, by id."""
+        ...

@@ -1,0 +1,83 @@
+"""The global invoice (factura global): the tickets of a period that nobody invoiced, to público en general.
+
+One concept per ticket and IVA rate (``NoIdentificacion`` = the folio), ``InformacionGlobal`` with the
+period (Periodicidad from its length, Meses and Año of its last day), receiver ``XAXX010101000`` with the
+issuer's postal code, régimen 616 and uso S01. Its ``FormaPago`` is the form that collected the most.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from nexus_core.domain.cfdi import GlobalInfo, MetodoPago, forma_pago_of, global_concepts
+from nexus_core.domain.fiscal import FiscalParty
+from nexus_core.domain.invoicing import CfdiKind, CfdiRecord
+from nexus_core.domain.money import ZERO
+from nexus_core.domain.sales import Sale
+from nexus_core.errors import InvalidInput, RuleViolation
+from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services.authz import Actor, authorize
+from nexus_core.services.business_day import business_today
+from nexus_core.services.invoicing import issue, usable_issuer
+from nexus_core.services.runner import Deps
+
+MAX_DAYS = 62  # SAT's longest periodicity is bimonthly
+MAX_TICKETS = 5000
+
+
+@attrs.frozen
+class CreateGlobalInvoice:
+    actor: Actor
+    date_from: Any
+    date_to: Any
+
+
+def _day(value: Any, field: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InvalidInput(f"{field} must be a date YYYY-MM-DD", field=field) from None
+
+
+def create_global_invoice(cmd: CreateGlobalInvoice, uow: UnitOfWork, deps: Deps) -> CfdiRecord:
+    authorize(uow, cmd.actor, "invoicing.create")
+    date_from, date_to = _day(cmd.date_from, "date_from"), _day(cmd.date_to, "date_to")
+    if date_to < date_from:
+        raise InvalidInput("date_to must not be before date_from", field="date_to")
+    if (date_to - date_from).days >= MAX_DAYS:
+        raise InvalidInput(f"a global invoice covers at most {MAX_DAYS} days", field="date_to")
+    if date_to > business_today(uow, deps):
+        raise RuleViolation("a global invoice covers days that have ended or today, not later ones", field="date_to")
+    issuer = usable_issuer(uow, deps)
+    ids = uow.cfdis.uninvoiced_sale_ids(date_from, date_to)
+    if not ids:
+        raise RuleViolation(f"no ticket of {date_from} to {date_to} is left to invoice", field="date_from")
+    if len(ids) > MAX_TICKETS:
+        raise RuleViolation(f"{len(ids)} tickets: issue one global invoice per shorter period", field="date_to")
+    sales = [s for s in (uow.sales.lock(i) for i in ids) if s is not None]
+    return issue(
+        uow,
+        deps,
+        issuer,
+        FiscalParty.publico_en_general(issuer.codigo_postal),
+        global_concepts(sales),
+        sales,
+        forma_pago=_largest_form(sales),
+        metodo=MetodoPago.PUE,
+        informacion_global=GlobalInfo.for_period(date_from, date_to),
+        kind=CfdiKind.GLOBAL,
+    )
+
+
+def _largest_form(sales: list[Sale]) -> str:
+    by_form: dict[str, Decimal] = {}
+    for sale in sales:
+        form = forma_pago_of(sale.payment)
+        by_form[form] = by_form.get(form, ZERO) + sale.totals.total
+    return max(sorted(by_form), key=lambda f: by_form[f])
