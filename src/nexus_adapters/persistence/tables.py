@@ -211,6 +211,7 @@ app_secrets = Table(
 
 # The ledger's tables live in their own module on this same metadata; importing it here means
 # whoever reads ``metadata`` (migrations, the schema test) sees every table.
+from nexus_adapters.persistence import catalog_tables as _catalog_tables  # noqa: E402, F401
 from nexus_adapters.persistence import inventory_tables as _inventory_tables  # noqa: E402, F401
 from nexus_adapters.persistence import ledger_tables as _ledger_tables  # noqa: E402, F401
 from nexus_adapters.persistence import sales_tables as _sales_tables  # noqa: E402, F401

@@ -24,6 +24,7 @@ from typing import NoReturn
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from nexus_adapters.persistence.catalog_queries import SqlCatalogQueries
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
@@ -58,6 +59,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlSecurityEventRepository,
 )
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_core.ports.catalog import CatalogQueries
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -139,6 +141,7 @@ class SqlUnitOfWork:
         self.sales: SaleRepository = SqlSaleRepository(conn, tenant_id)
         self.registers: RegisterRepository = SqlRegisterRepository(conn, tenant_id)
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
+        self.catalog: CatalogQueries = SqlCatalogQueries(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.catalog import CatalogQueries
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
     CategoryRepository,
@@ -105,6 +106,8 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def catalog(self) -> CatalogQueries: ...
 
     def commit(self) -> None: ...
 

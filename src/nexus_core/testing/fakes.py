@@ -20,6 +20,7 @@ from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.testing.catalog_fakes import InMemoryCatalog, InMemoryCatalogQueries
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
 from nexus_core.testing.inventory_fakes import (
     InMemoryCategories,
@@ -84,6 +85,7 @@ class InMemoryStore:
     def __init__(self) -> None:
         self.tables = _Tables()
         self.lock = threading.RLock()
+        self.catalog = InMemoryCatalog()  # reference data: loaded whole, never copied per transaction
 
 
 class _Tx:
@@ -148,6 +150,7 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySales(t, tid)
         self.registers = InMemoryRegisters(t, tid)
         self.folios = InMemoryFolios(t, tid)
+        self.catalog = InMemoryCatalogQueries(self, tx.store.catalog)
 
     def commit(self) -> None:
         self._tx.commit()
