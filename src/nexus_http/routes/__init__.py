@@ -11,6 +11,7 @@ from nexus_http.routes import (
     accounting_reports,
     auth,
     business_settings,
+    catalog,
     config,
     devices,
     employees,
@@ -40,6 +41,7 @@ TABLES: tuple[RouteTable, ...] = (
     parcels_auth.routes,
     register.routes,
     sales.routes,
+    catalog.routes,
 )
 
 
