@@ -5,7 +5,8 @@ written in batches, one transaction per file, into a new *generation* beside the
 Readers keep reading the published generation the whole time; when every file is in, the interchange
 groups and the brands' part counts are computed and the new generation is published in one short
 transaction. A bad row stops the import: its file's transaction rolls back (nothing of that file is
-written), the error names the file, line and column, and the published catalog stays as it was.
+written), the files loaded before it are deleted, the error names the file, line and column, and the
+published catalog stays as it was.
 What memory holds: the ids of the files loaded so far (to check references) and the union-find of the
 cross-references, never a file's rows.
 """
@@ -89,10 +90,19 @@ class _Writer:
             self.conn.exec_driver_sql(self.finish_sql)
 
 
+def _lines(raw: io.BufferedReader, filename: str) -> Iterator[str]:
+    """The file's lines as text, decoded one by one so a bad byte is named by its line."""
+    for n, line in enumerate(raw, start=1):
+        try:
+            yield line.decode("utf-8-sig" if n == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise CatalogRowError(filename, n, "-", "is not UTF-8 text") from None
+
+
 def _rows(path: Path, spec: CatalogFile, progress: Progress | None) -> Iterator[tuple[int, dict[str, str | None]]]:
     size = path.stat().st_size
     with path.open("rb") as raw:
-        reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+        reader = csv.reader(_lines(raw, spec.filename))
         try:
             header = next(reader, None)
             problem = spec.header_problem(header)
@@ -109,8 +119,6 @@ def _rows(path: Path, spec: CatalogFile, progress: Progress | None) -> Iterator[
                 yield reader.line_num, dict(zip(header, values, strict=False))
                 if progress is not None and n % BATCH == 0:
                     progress(spec.name, raw.tell(), size)
-        except UnicodeDecodeError:
-            raise CatalogRowError(spec.filename, reader.line_num + 1, "-", "is not UTF-8 text") from None
         except csv.Error as error:
             raise CatalogRowError(spec.filename, reader.line_num, "-", f"is not valid CSV ({error})") from None
     if progress is not None:
@@ -236,10 +244,15 @@ def import_catalog(
     known: dict[str, set[int]] = {}
     counts: dict[str, int] = {}
     groups = InterchangeGroups(keep_chains=False)
-    for spec in FILES:
-        path = directory / spec.filename
-        counts[spec.name] = _load_file(engine, spec, path, generation, known, groups, progress, batch_size)
-        if spec.name not in _REFERENCED:
-            known.pop(spec.name, None)  # no later file points here: free the memory
+    try:
+        for spec in FILES:
+            path = directory / spec.filename
+            counts[spec.name] = _load_file(engine, spec, path, generation, known, groups, progress, batch_size)
+            if spec.name not in _REFERENCED:
+                known.pop(spec.name, None)  # no later file points here: free the memory
+    except BaseException:
+        with engine.begin() as conn:  # the abandoned load's earlier files
+            _drop_generations(conn, [generation])
+        raise
     members, old = _finish(engine, generation, groups, sum(counts.values()))
     return ImportReport(generation, counts, members, old)
