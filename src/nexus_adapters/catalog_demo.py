@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-SIZES = {"small": (4, 3, 500), "large": (10, 8, 50_000)}  # brands, models per brand, applications
+SIZES = {"small": (4, 3, 500), "large": (10, 8, 52_000)}  # brands, models per brand, applications
 
 VEHICLES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("NISSAN", ("Tsuru", "Versa", "Sentra", "March", "NP300", "Tiida", "X-Trail", "Kicks"), ("1.6L GA16DE", "1.6L HR16DE", "2.0L MR20DE", "2.5L QR25DE")),
@@ -169,7 +169,7 @@ def write_demo(directory: Path, size: str = "small", seed: int = 2026) -> dict[s
             b, model_id, by_year = rng.choice(vehicles)
             brand, model_names, _ = VEHICLES[b]
             first = rng.randrange(len(by_year))
-            years = by_year[first : first + rng.randint(4, 8)]
+            years = by_year[first : first + rng.randint(6, 12)]
             myes = [m for ids in years for m in (ids if rng.random() < 0.7 else ids[:1])]
             group, group_name, makers = rng.choice(groups)
             model = model_names[(model_id - 1) % models]

@@ -40,7 +40,8 @@ PLAIN = "AAAAAEEEEIIIIOOOOOUUUUNCaaaaaeeeeiiiiooooouuuunc"
 CATALOG_SEARCH_OBJECTS = ("catalog_parts_fts", "ix_catalog_parts_name_search")
 
 # The newest hits first: on SQLite the full-text index walks rowids backwards and stops at the limit,
-# and a new load's rows have the highest rowids.
+# and a new load's rows have the highest rowids (rows are loaded in file order, so also by id
+# descending, as PostgreSQL orders them).
 _SQLITE_WORDS = text(
     "SELECT p.generation, p.id, p.manufacturer, p.part_number, p.number_key, p.name, p.is_oe, p.attributes "
     "FROM catalog_parts_fts f JOIN catalog_parts p ON p.rowid = f.rowid "
@@ -49,7 +50,7 @@ _SQLITE_WORDS = text(
 _POSTGRES_WORDS = text(
     "SELECT generation, id, manufacturer, part_number, number_key, name, is_oe, attributes FROM catalog_parts "
     f"WHERE to_tsvector('simple'::regconfig, translate(name, '{ACCENTED}', '{PLAIN}')) "
-    "@@ to_tsquery('simple'::regconfig, :tsq) AND generation = :g ORDER BY id LIMIT :limit"
+    "@@ to_tsquery('simple'::regconfig, :tsq) AND generation = :g ORDER BY id DESC LIMIT :limit"
 )
 
 
