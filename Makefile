@@ -29,6 +29,7 @@ install-dev: $(DEV_STAMP)
 run: $(STAMP)
 	$(BIN)/nexus db upgrade
 	$(BIN)/nexus demo --if-empty
+	$(BIN)/nexus catalog demo --size small --if-empty
 	$(BIN)/nexus serve --host $(HOST) --port $(PORT)
 
 lint: $(DEV_STAMP)

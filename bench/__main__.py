@@ -11,6 +11,7 @@ or ``python -m bench pg2``; seconds per HTTP measurement with ``NEXUS_BENCH_SECO
   dashboard  GET /dashboard/stats with 1,000,000 sales of history vs 1,000 (NEXUS_BENCH_DASHBOARD_SALES)
   inventory  item search and inventory reports at 10k and 100k items, items?q= over HTTP, CSV import
   invoicing  a sale, its CFDI (build + seal + XSD) and the stamping queue with the sandbox PAC
+  catalog  parts catalog: import rate and peak RSS, parts by mye+group and search, small vs large, over HTTP
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from bench import dashboard, http_stack, inventory, invoicing, json_encoders, ledger_reports
+from bench import catalog, dashboard, http_stack, inventory, invoicing, json_encoders, ledger_reports
 
 
 def _http(name: str) -> Callable[[], None]:
@@ -35,6 +36,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[], None]]] = {
     "dashboard": ("GET /dashboard/stats: 1,000,000 sales of history vs 1,000", dashboard.run),
     "inventory": ("inventory search, reports and import at catalog scale", inventory.run),
     "invoicing": ("a sale, its CFDI and the stamping queue (ms per document)", invoicing.run),
+    "catalog": ("parts catalog: import, parts by vehicle and search, small vs large demo base", catalog.run),
 }
 
 

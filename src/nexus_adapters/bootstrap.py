@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nexus_adapters.calendar import ZoneInfoCalendar
 from nexus_adapters.cfdi.config import invoicing_from_env
@@ -24,6 +26,9 @@ from nexus_adapters.security import Argon2Hasher, HmacDigester, JwtCodec, System
 from nexus_adapters.settings import Settings, load_or_create_pepper
 from nexus_core.services.integrations import Integrations
 from nexus_core.services.runner import Deps, Nexus
+
+if TYPE_CHECKING:
+    from nexus_adapters.persistence.catalog_import import ImportReport, Progress
 
 JWT_SECRET_NAME = "jwt_secret"
 
@@ -92,3 +97,30 @@ def build_outbox_worker(
     settings = settings or IntegrationSettings.from_env()
     bundle = bundle or build_integrations(settings)
     return OutboxWorker(nexus, bundle.topics, interval=settings.interval_seconds)
+
+
+def import_catalog(
+    directory: Path, *, progress: Progress | None = None, database_url: str | None = None
+) -> ImportReport:
+    """Load the parts catalog from ``directory``'s CSV files (docs/catalog.md#files) as the new published
+    catalog; the schema is brought to the newest revision first."""
+    from nexus_adapters.persistence.catalog_import import import_catalog as load
+
+    engine = make_engine(database_url or Settings.from_env().database_url)
+    try:
+        upgrade_database(engine)
+        return load(engine, directory, progress=progress)
+    finally:
+        engine.dispose()
+
+
+def catalog_published(database_url: str | None = None) -> bool:
+    """Whether a catalog has been loaded (``nexus catalog demo --if-empty``)."""
+    from nexus_adapters.persistence.catalog_import import published_generation
+
+    engine = make_engine(database_url or Settings.from_env().database_url)
+    try:
+        upgrade_database(engine)
+        return published_generation(engine) is not None
+    finally:
+        engine.dispose()

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from nexus_cli.commands import db, demo, integrations, invoicing, items, period, register, serve, tenants, users
+from nexus_cli.commands import (
+    catalog,
+    db,
+    demo,
+    integrations,
+    invoicing,
+    items,
+    period,
+    register,
+    serve,
+    tenants,
+    users,
+)
 
 app = typer.Typer(
     name="nexus",
@@ -21,6 +33,7 @@ app.add_typer(items.app, name="items")
 app.add_typer(register.app, name="register")
 app.add_typer(integrations.app, name="integrations")
 app.add_typer(invoicing.app, name="invoicing")
+app.add_typer(catalog.app, name="catalog")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 

@@ -24,6 +24,7 @@ from typing import NoReturn
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from nexus_adapters.persistence.catalog_queries import SqlCatalogQueries
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.customer_repositories import SqlCustomerAccountRepository, SqlCustomerRepository
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
@@ -70,6 +71,7 @@ from nexus_adapters.persistence.security_repositories import (
 )
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
 from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
+from nexus_core.ports.catalog import CatalogQueries
 from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
 from nexus_core.ports.erp import ErpJobRepository, ErpSources
 from nexus_core.ports.inventory_queries import InventoryQueries
@@ -177,6 +179,7 @@ class SqlUnitOfWork:
         self.erp_sources: ErpSources = SqlErpSources(conn, tenant_id)
         self.cfdis: CfdiRepository = SqlCfdiRepository(conn, tenant_id)
         self.issuer: IssuerRepository = SqlIssuerRepository(conn, tenant_id)
+        self.catalog: CatalogQueries = SqlCatalogQueries(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.catalog import CatalogQueries
 from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
 from nexus_core.ports.erp import ErpJobRepository, ErpSources
 from nexus_core.ports.inventory_queries import InventoryQueries
@@ -137,6 +138,8 @@ class UnitOfWork(Protocol):
     def cfdis(self) -> CfdiRepository: ...
     @property
     def issuer(self) -> IssuerRepository: ...
+    @property
+    def catalog(self) -> CatalogQueries: ...
 
     def commit(self) -> None: ...
 

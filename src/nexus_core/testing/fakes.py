@@ -20,6 +20,7 @@ from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.testing.catalog_fakes import InMemoryCatalog, InMemoryCatalogQueries
 from nexus_core.testing.customer_fakes import CustomerTables, InMemoryCustomerAccounts, InMemoryCustomers
 from nexus_core.testing.erp_fakes import ErpTables, InMemoryErpJobs, InMemoryErpSources
 from nexus_core.testing.fake_ports import FakeCalendar, FakeClock, FakeDigester, FakeHasher, FakeTokenCodec
@@ -102,6 +103,7 @@ class InMemoryStore:
     def __init__(self) -> None:
         self.tables = _Tables()
         self.lock = threading.RLock()
+        self.catalog = InMemoryCatalog()  # reference data: loaded whole, never copied per transaction
 
 
 class _Tx:
@@ -178,6 +180,7 @@ class InMemoryUnitOfWork:
         self.erp_sources = InMemoryErpSources(t, tid)
         self.cfdis = InMemoryCfdis(t, tid)
         self.issuer = InMemoryIssuer(t, tid)
+        self.catalog = InMemoryCatalogQueries(self, tx.store.catalog)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -12,6 +12,7 @@ from nexus_http.routes import (
     auth,
     bnpl,
     business_settings,
+    catalog,
     config,
     customers,
     dashboard,
@@ -60,6 +61,7 @@ TABLES: tuple[RouteTable, ...] = (
     supplier_portal.routes,
     erp.routes,
     invoicing.routes,
+    catalog.routes,
 )
 
 

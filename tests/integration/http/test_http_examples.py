@@ -191,6 +191,7 @@ def answers() -> dict[Key, Any]:
         _customers_scenario(call, h, item)
         _insight_scenario(call, h)
         _invoicing_scenario(call, c, got, h, nexus, shop.tenant_id)
+        _catalog_scenario(call, nexus, h)
     return got
 
 
@@ -419,6 +420,25 @@ def _invoicing_scenario(call: Any, c: Any, got: dict[Key, Any], h: dict[str, str
         got[("GET", template)] = r.content[:40].decode("latin-1")  # not JSON: a document
     cancel = INVOICING + "/cancel/{cfdi_id}"
     call("POST", cancel, cancel.format(cfdi_id=cfdi), json={"motivo": "02"}, headers=h)
+
+
+CAT = "/pos/api/catalog"
+
+
+def _catalog_scenario(call: Any, nexus: Any, h: dict[str, str]) -> None:
+    """The tiny catalog; the inventory scenario's pads (04465-02220, in stock) carry part 500."""
+    from nexus_core.testing.catalog_base import TINY_CATALOG, parse_files
+
+    nexus.uows.store.catalog.load(parse_files(TINY_CATALOG))
+    call("GET", f"{CAT}/brands", headers=h)
+    call("GET", f"{CAT}/models", params={"brand_id": 1}, headers=h)
+    call("GET", f"{CAT}/years", params={"model_id": 10}, headers=h)
+    call("GET", f"{CAT}/engines", params={"model_id": 10, "year_id": 2}, headers=h)
+    call("GET", f"{CAT}/categories", params={"mye_id": 1000}, headers=h)
+    call("GET", f"{CAT}/groups", params={"mye_id": 1000, "category_id": 1}, headers=h)
+    call("GET", f"{CAT}/parts", params={"mye_id": 1000, "group_id": 10}, headers=h)
+    call("GET", f"{CAT}/part/{{part_id}}", f"{CAT}/part/500", headers=h)
+    call("GET", f"{CAT}/search", params={"q": "0446502220"}, headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:

@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
+from nexus_adapters.persistence.catalog_queries import CATALOG_SEARCH_OBJECTS
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.inventory_search import SEARCH_OBJECTS_PREFIXES
 from nexus_adapters.persistence.migrate import current_revision, head_revision, upgrade_database
@@ -40,7 +41,7 @@ def test_an_empty_database_upgrades_to_head_and_matches_the_metadata(empty_engin
 
 
 def _search_object(name: str | None) -> bool:
-    return name is not None and name.startswith(SEARCH_OBJECTS_PREFIXES)
+    return name is not None and name.startswith(SEARCH_OBJECTS_PREFIXES + CATALOG_SEARCH_OBJECTS)
 
 
 def test_upgrading_twice_is_a_no_op(empty_engine: Engine) -> None:

@@ -9,6 +9,20 @@ from sqlalchemy import Column, ForeignKey, ForeignKeyConstraint, Integer, MetaDa
 from nexus_adapters.persistence.tables import REFERENCE, metadata
 
 PLATFORM = {"tenants", "app_secrets", "user_emails", "password_login_failures", "platform_security_events"}
+CATALOG = {  # the parts catalog: installation-wide reference data (ADR 25)
+    "catalog_generations",
+    "catalog_vehicle_brands",
+    "catalog_models",
+    "catalog_years",
+    "catalog_engines",
+    "catalog_vehicles",
+    "catalog_categories",
+    "catalog_groups",
+    "catalog_parts",
+    "catalog_fitments",
+    "catalog_cross_refs",
+    "catalog_interchange",
+}
 
 
 def violations(meta: MetaData) -> list[str]:
@@ -55,7 +69,7 @@ def test_every_tenant_owned_table_is_keyed_by_tenant() -> None:
 
 def test_the_platform_tables_are_reference_tables() -> None:
     marked = {t.name for t in metadata.tables.values() if t.info == REFERENCE}
-    assert marked == PLATFORM
+    assert marked == PLATFORM | CATALOG
 
 
 def test_the_check_catches_a_table_that_breaks_the_rule() -> None:
