@@ -49,6 +49,7 @@ from nexus_adapters.persistence.reservation_repositories import (
     SqlPhysicalCountRepository,
     SqlReservationRepository,
 )
+from nexus_adapters.persistence.return_repositories import SqlSaleReturnRepository
 from nexus_adapters.persistence.sales_repositories import SqlSaleRepository
 from nexus_adapters.persistence.security_repositories import (
     SqlDeviceRepository,
@@ -57,6 +58,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlPlatformEventRepository,
     SqlSecurityEventRepository,
 )
+from nexus_adapters.persistence.selling_queries import SqlSellingQueries
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
 from nexus_core.ports.inventory_queries import InventoryQueries
 from nexus_core.ports.inventory_repositories import (
@@ -89,6 +91,7 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+from nexus_core.ports.selling_queries import SaleReturnRepository, SellingQueries
 from nexus_core.ports.unit_of_work import ReadOnlyTransactionError
 
 
@@ -139,6 +142,8 @@ class SqlUnitOfWork:
         self.sales: SaleRepository = SqlSaleRepository(conn, tenant_id)
         self.registers: RegisterRepository = SqlRegisterRepository(conn, tenant_id)
         self.folios: FolioRepository = SqlFolioRepository(conn, tenant_id)
+        self.returns: SaleReturnRepository = SqlSaleReturnRepository(conn, tenant_id)
+        self.selling_queries: SellingQueries = SqlSellingQueries(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

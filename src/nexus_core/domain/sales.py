@@ -35,6 +35,7 @@ class DocumentType(enum.StrEnum):
     SALE = "V"
     SALE_CANCELLATION = "VC"
     REGISTER_CUT = "Z"
+    SALE_RETURN = "D"  # devolucion
 
 
 def folio(doc: DocumentType, number: int) -> str:
@@ -79,6 +80,8 @@ def parse_tender_method(value: object, *, field: str) -> PaymentMethod:
 class SaleStatus(enum.StrEnum):
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    RETURNED = "returned"
+    PARTIALLY_RETURNED = "partially_returned"
 
 
 @attrs.frozen

@@ -41,6 +41,7 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+from nexus_core.ports.selling_queries import SaleReturnRepository, SellingQueries
 
 
 class ReadOnlyTransactionError(RuntimeError):
@@ -105,6 +106,10 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def returns(self) -> SaleReturnRepository: ...
+    @property
+    def selling_queries(self) -> SellingQueries: ...
 
     def commit(self) -> None: ...
 

@@ -47,6 +47,7 @@ from nexus_core.testing.security_fakes import (
     InMemorySecurityEvents,
     SecurityTables,
 )
+from nexus_core.testing.selling_fakes import InMemoryReturns, InMemorySellingQueries
 from nexus_core.testing.tenant_fakes import (
     InMemoryBranches,
     InMemoryEmployees,
@@ -148,6 +149,8 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySales(t, tid)
         self.registers = InMemoryRegisters(t, tid)
         self.folios = InMemoryFolios(t, tid)
+        self.returns = InMemoryReturns(t, tid)
+        self.selling_queries = InMemorySellingQueries(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

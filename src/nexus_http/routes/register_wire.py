@@ -74,6 +74,11 @@ class CutSummaryOut:
     sales_count: int
     cancelled_count: int
     total_sales: Decimal
+    returns_cash: Decimal
+    returns_card: Decimal
+    returns_transfer: Decimal
+    returns_total: Decimal
+    returns_count: int
     counted_amount: Decimal | None
     difference: Decimal | None
 
@@ -112,6 +117,11 @@ CUT_X_EXAMPLE: dict[str, Any] = {
     "sales_count": 12,
     "cancelled_count": 0,
     "total_sales": D("6750.00"),
+    "returns_cash": D("0.00"),
+    "returns_card": D("0.00"),
+    "returns_transfer": D("0.00"),
+    "returns_total": D("0.00"),
+    "returns_count": 0,
     "counted_amount": None,
     "difference": None,
 }
