@@ -27,7 +27,9 @@ def counter(uow_factory: UnitOfWorkFactory) -> Counter:
     return make_counter(Nexus(uows=uow_factory, deps=in_memory_nexus().deps))
 
 
-def give_back(counter: Counter, sale_id: int, *lines: tuple[int, str], reason: str | None = "Parte equivocada") -> object:
+def give_back(
+    counter: Counter, sale_id: int, *lines: tuple[int, str], reason: str | None = "Parte equivocada"
+) -> object:
     items = [ReturnLineInput(i, q) for i, q in lines]
     return counter.run(return_sale, ReturnSale(counter.owner, sale_id, items, reason))
 
@@ -63,7 +65,7 @@ def test_more_than_sold_and_not_yet_returned_is_refused_naming_the_line_and_writ
     with pytest.raises(RuleViolation, match=r"items\[1\]: item .*cannot return 3.*sold 2"):
         give_back(counter, sale.id, (other, "1"), (item, "3"))
     give_back(counter, sale.id, (item, "2"))
-    with pytest.raises(RuleViolation, match="0.000 of it is not yet returned|0 of it is not yet returned"):
+    with pytest.raises(RuleViolation, match=r"and 0(\.000)? of it is not yet returned"):
         give_back(counter, sale.id, (item, "1"))
     with pytest.raises(InvalidInput, match="not on sale"):
         give_back(counter, sale.id, (counter.shop.item("Filtro", stock=1), "1"))

@@ -111,3 +111,11 @@ def return_sale(cmd: ReturnSale, uow: UnitOfWork, deps: Deps) -> SaleReturn:
         register.record_return(ret)
         uow.registers.save(register)
     return ret
+
+
+def return_with_status(cmd: ReturnSale, uow: UnitOfWork, deps: Deps) -> tuple[SaleReturn, str]:
+    """:func:`return_sale` with the sale's status after it (what the API answers)."""
+    ret = return_sale(cmd, uow, deps)
+    sale = uow.sales.get(ret.sale_id)
+    assert sale is not None
+    return ret, sale.status.value

@@ -20,7 +20,9 @@ from nexus_http.routes import (
     inventory_stock,
     parcels_auth,
     register,
+    returns,
     sales,
+    selling_lists,
 )
 
 TABLES: tuple[RouteTable, ...] = (
@@ -40,6 +42,8 @@ TABLES: tuple[RouteTable, ...] = (
     parcels_auth.routes,
     register.routes,
     sales.routes,
+    returns.routes,
+    selling_lists.routes,
 )
 
 

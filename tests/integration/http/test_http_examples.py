@@ -181,6 +181,7 @@ def answers() -> dict[Key, Any]:
         call("GET", f"{A}/periods", headers=h)
         item, h = _inventory_scenario(call, nexus, clock, h, north=got[("POST", "/pos/api/config/branches")]["id"])
         _selling_scenario(call, h, item)
+        _counter_scenario(call, h, item)
     return got
 
 
@@ -264,6 +265,18 @@ def _selling_scenario(call: Any, h: dict[str, str], item: int) -> None:
     call("GET", f"{REG}/current", headers=h)
     call("GET", f"{REG}/cut-x", headers=h)
     call("POST", f"{REG}/cut-z", json={"counted_amount": "2300"}, headers=h)
+
+
+def _counter_scenario(call: Any, h: dict[str, str], item: int) -> None:
+    """Returns, the sales list, the register history and the day's summary (after the Z cut above)."""
+    call("POST", f"{REG}/open", json={"opening_amount": "1000"}, headers=h)
+    line = {"inventory_id": item, "quantity": 2, "unit_price": 350}
+    sale = _ok_post(call, h, {"items": [line], "payment_method": "efectivo", "amount_paid": 812})
+    back = {"sale_id": sale, "items": [{"inventory_id": item, "quantity": 1}], "reason": "Parte equivocada"}
+    call("POST", f"{INV}/return", json=back, headers=h)
+    call("GET", SALES, params={"status": "partially_returned", "per_page": 10}, headers=h)
+    call("GET", f"{REG}/history", headers=h)
+    call("GET", f"{REG}/daily-summary", headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
