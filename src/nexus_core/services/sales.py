@@ -27,7 +27,7 @@ from nexus_core.services.posting import PostEntry, draft_of_entry, post_entry
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.registers import lock_open_register, require_open_register, selling_employee
 from nexus_core.services.runner import Deps, read_only
-from nexus_core.services.stock import issue_lines, lock_items, receive, stock_context
+from nexus_core.services.stock import Receipt, issue_lines, lock_items, receive_many, stock_context
 
 
 @attrs.frozen
@@ -126,19 +126,18 @@ def cancel_sale(cmd: CancelSale, uow: UnitOfWork, deps: Deps) -> Sale:
     sale.cancel(ctx.at)
     register = _refund_register(uow, sale, employee)
     items = lock_items(uow, {ln.item_id for ln in sale.lines})
-    for ln in sale.lines:
-        receive(
-            uow,
-            ctx,
+    receipts = [
+        Receipt(
             items[ln.item_id],
             sale.branch_id,
             ln.figures.quantity,
-            unit_cost=items[ln.item_id].cost,
+            items[ln.item_id].cost,
+            "sale cancelled",
             value=ln.cost,
-            kind=MovementKind.RETURN,
-            reference=sale.folio,
-            reason="sale cancelled",
         )
+        for ln in sale.lines
+    ]
+    receive_many(uow, ctx, receipts, kind=MovementKind.RETURN, reference=sale.folio)  # one batch
     assert sale.entry_id is not None
     original = draft_of_entry(uow, sale.entry_id)
     reversing = sale_cancellation(SaleCancellation(date=ctx.business_date, folio=sale.folio, original=original))
