@@ -88,7 +88,12 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
     )
     sale.folio = folio(DocumentType.SALE, uow.folios.allocate(DocumentType.SALE.value))
     issued = issue_lines(
-        uow, ctx, sale.branch_id, [(ln.item_id, ln.figures.quantity) for ln in sale.lines], reference=sale.folio
+        uow,
+        ctx,
+        sale.branch_id,
+        [(ln.item_id, ln.figures.quantity) for ln in sale.lines],
+        reference=sale.folio,
+        locked=items,
     )
     sale.lines = tuple(attrs.evolve(ln, cost=out.cost) for ln, out in zip(sale.lines, issued, strict=True))
     fact = CashSale(

@@ -200,13 +200,15 @@ def issue_lines(
     kind: MovementKind = MovementKind.SALE,
     reference: str,
     reason: str | None = None,
+    locked: dict[int, Item] | None = None,
 ) -> list[IssuedLine]:
     """Issue every line or none (a sale's basket): every short line is named in the refusal. Batched
     like :func:`receive_many`: one read of the balances and one of the totals for all items, one
     conditional update batch, one valuation batch, one movement batch, whatever the number of lines;
-    each line's cost is what :func:`issue` would give it in order (lines of one item follow each other)."""
+    each line's cost is what :func:`issue` would give it in order (lines of one item follow each other).
+    ``locked``: the items when the caller already holds their locks (a sale locks them to price them)."""
     wanted = totals_by_item((item_id, positive_quantity(qty)) for item_id, qty in lines)
-    items = lock_items(uow, wanted)
+    items = locked if locked is not None and set(wanted) <= set(locked) else lock_items(uow, wanted)
     check_available(uow, items, branch_id, wanted)
     totals = uow.stock.totals_on_hand(wanted)
     require_applied(uow.stock.decrease_many([(i, branch_id, q) for i, q in wanted.items()]), "stock")
