@@ -16,11 +16,11 @@ from nexus_http.routes.selling_lists_wire import (
     PAGE_EXAMPLE,
     SALE_ROW_EXAMPLE,
     DailySummaryOut,
-    HistoryList,
-    HistoryQuery,
+    DaySummaryQuery,
+    RegisterHistoryList,
+    RegisterHistoryQuery,
     SaleList,
     SalesQuery,
-    SummaryQuery,
     closed_register_json,
     daily_summary_json,
 )
@@ -70,12 +70,12 @@ def list_sales(call: Call) -> dict[str, Any]:
     "/pos/api/register/history",
     summary="Closed registers (Z cuts) by the day they were closed, newest first, with their frozen figures",
     permission="pos.sell",
-    query=HistoryQuery,
-    response=HistoryList,
+    query=RegisterHistoryQuery,
+    response=RegisterHistoryList,
     example=HISTORY_EXAMPLE,
 )
 def register_history(call: Call) -> dict[str, Any]:
-    q: HistoryQuery = call.params
+    q: RegisterHistoryQuery = call.params
     found, page = call.run(
         lists.register_history, lists.RegisterHistory(call.actor, q.date_from, q.date_to, q.page, q.per_page)
     )
@@ -86,10 +86,10 @@ def register_history(call: Call) -> dict[str, Any]:
     "/pos/api/register/daily-summary",
     summary="Every register opened on a business day (today by default), consolidated",
     permission="pos.sell",
-    query=SummaryQuery,
+    query=DaySummaryQuery,
     response=DailySummaryOut,
     example=DAILY_EXAMPLE,
 )
 def daily_summary(call: Call) -> dict[str, Any]:
-    q: SummaryQuery = call.params
+    q: DaySummaryQuery = call.params
     return daily_summary_json(call.run(lists.register_daily_summary, lists.DailySummaryQuery(call.actor, q.date)))

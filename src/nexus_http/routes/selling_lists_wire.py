@@ -59,7 +59,7 @@ class SaleList:
 
 
 @attrs.frozen
-class HistoryQuery:
+class RegisterHistoryQuery:
     date_from: date | None = attrs.field(default=None, metadata=_doc("First day of Z cuts (YYYY-MM-DD)."))
     date_to: date | None = attrs.field(default=None, metadata=_doc("Last day of Z cuts (YYYY-MM-DD)."))
     page: int = 1
@@ -80,13 +80,13 @@ class ClosedRegisterOut:
 
 
 @attrs.frozen
-class HistoryList:
+class RegisterHistoryList:
     data: list[ClosedRegisterOut]
     pagination: Pagination
 
 
 @attrs.frozen
-class SummaryQuery:
+class DaySummaryQuery:
     date: date | None = attrs.field(default=None, metadata=_doc("Business day (YYYY-MM-DD); today by default."))
 
 
