@@ -12,6 +12,7 @@ or ``python -m bench pg2``; seconds per HTTP measurement with ``NEXUS_BENCH_SECO
   inventory  item search and inventory reports at 10k and 100k items, items?q= over HTTP, CSV import
   invoicing  a sale, its CFDI (build + seal + XSD) and the stamping queue with the sandbox PAC
   catalog  parts catalog: import rate and peak RSS, parts by mye+group and search, small vs large, over HTTP
+  sales    POST /pos/api/sales over HTTP vs the stdlib sqlite3 transaction; Z cut at 10,000 vs 100 sales
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from bench import catalog, dashboard, http_stack, inventory, invoicing, json_encoders, ledger_reports
+from bench import catalog, dashboard, http_stack, inventory, invoicing, json_encoders, ledger_reports, sales
 
 
 def _http(name: str) -> Callable[[], None]:
@@ -37,6 +38,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[], None]]] = {
     "inventory": ("inventory search, reports and import at catalog scale", inventory.run),
     "invoicing": ("a sale, its CFDI and the stamping queue (ms per document)", invoicing.run),
     "catalog": ("parts catalog: import, parts by vehicle and search, small vs large demo base", catalog.run),
+    "sales": ("the counter: POST /pos/api/sales vs stdlib sqlite3; Z cut at 10,000 vs 100 sales", sales.run),
 }
 
 

@@ -24,7 +24,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from nexus_adapters.persistence.sales_tables import sales
 from nexus_adapters.persistence.tables import id_column, metadata
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, amount_bound_checks, integer_checks
 
@@ -104,5 +103,5 @@ cfdi_sales = Table(
     Index("ix_cfdi_sales_tenant_id_sale_id", "tenant_id", "sale_id"),
 )
 
-# The global invoice reads a period's sales by business date.
-Index("ix_sales_tenant_id_business_date", sales.c.tenant_id, sales.c.business_date)
+# The global invoice reads a period's sales by business date through the sales list's index
+# (tenant_id, business_date, id) of migration 0011.

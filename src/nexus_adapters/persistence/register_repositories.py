@@ -11,6 +11,7 @@ from sqlalchemy import Connection, Select, select, update
 from nexus_adapters.persistence.sales_tables import (
     PAYMENT_TOTALS,
     REGISTER_TOTALS,
+    RETURN_TOTALS,
     folio_counters,
     register_movements,
     register_sessions,
@@ -55,7 +56,9 @@ class SqlRegisterRepository:
             "cut_folio": s.cut_folio,
             "sales_count": s.totals.sales_count,
             "cancelled_count": s.totals.cancelled_count,
-            **{name: getattr(s.totals, name) for name in (*REGISTER_TOTALS, *PAYMENT_TOTALS)},
+            "returns_count": s.totals.returns_count,
+            "closed_on": s.closed_on,
+            **{name: getattr(s.totals, name) for name in (*REGISTER_TOTALS, *PAYMENT_TOTALS, *RETURN_TOTALS)},
         }
 
     def add(self, session: RegisterSession) -> int:
@@ -66,6 +69,7 @@ class SqlRegisterRepository:
             "employee_id": session.employee_id,
             "opening_amount": session.opening_amount,
             "opened_at": session.opened_at,
+            "business_date": session.business_date,
             **self._values(session),
         }
         session.id = insert_row_id(self._conn, register_sessions, values)
@@ -76,7 +80,7 @@ class SqlRegisterRepository:
 
     def _one(self, stmt: Select[Any]) -> RegisterSession | None:
         row = self._conn.execute(stmt).mappings().first()
-        return None if row is None else _to_session(row)
+        return None if row is None else to_session(row)
 
     def get(self, register_id: int) -> RegisterSession | None:
         return self._one(self._select().where(register_sessions.c.id == register_id))
@@ -127,11 +131,13 @@ class SqlRegisterRepository:
         ]
 
 
-def _to_session(row: Mapping[str, Any]) -> RegisterSession:
+def to_session(row: Mapping[str, Any]) -> RegisterSession:
+    """A ``register_sessions`` row as the domain's session (also used by the selling queries)."""
     totals = RegisterTotals(
-        **{name: row[name] for name in (*REGISTER_TOTALS, *PAYMENT_TOTALS)},
+        **{name: row[name] for name in (*REGISTER_TOTALS, *PAYMENT_TOTALS, *RETURN_TOTALS)},
         sales_count=row["sales_count"],
         cancelled_count=row["cancelled_count"],
+        returns_count=row["returns_count"],
     )
     return RegisterSession(
         id=row["id"],
@@ -146,4 +152,6 @@ def _to_session(row: Mapping[str, Any]) -> RegisterSession:
         counted_amount=row["counted_amount"],
         difference=row["difference"],
         cut_folio=row["cut_folio"],
+        business_date=row["business_date"],
+        closed_on=row["closed_on"],
     )

@@ -47,6 +47,10 @@ REGISTER_TOTALS = (
 )
 # Customers' payments taken at a register (migration 0009): added later, hence ``server_default``.
 PAYMENT_TOTALS = ("payments_cash", "payments_card", "payments_transfer")
+RETURN_TOTALS = ("returns_cash", "returns_card", "returns_transfer", "returns_total")  # migration 0011
+SALE_STATUSES = ("completed", "cancelled", "returned", "partially_returned")
+RETURN_AMOUNTS = ("subtotal", "tax", "total", "cost", "refund_cash", "refund_card", "refund_transfer")
+RETURN_LINE_AMOUNTS = ("subtotal", "tax", "total", "cost")
 
 
 def _tenant_id() -> Column[int]:
@@ -85,6 +89,10 @@ register_sessions = Table(
     Column("sales_count", Id, nullable=False),
     Column("cancelled_count", Id, nullable=False),
     *(Column(name, Cents(), nullable=False, server_default="0") for name in PAYMENT_TOTALS),
+    *(Column(name, Cents(), nullable=False, server_default="0") for name in RETURN_TOTALS),
+    Column("returns_count", Id, nullable=False, server_default="0"),
+    Column("business_date", Date()),
+    Column("closed_on", Date()),
     PrimaryKeyConstraint("tenant_id", "id"),
     _fk("branch_id", "branches"),
     _fk("employee_id", "employees"),
@@ -92,6 +100,9 @@ register_sessions = Table(
     CheckConstraint("status = 'open' OR closed_at IS NOT NULL", name="closed_has_time"),
     *amount_bound_checks("opening_amount", "counted_amount"),
     *integer_checks("opening_amount", "counted_amount", "difference", *REGISTER_TOTALS),
+    *integer_checks(*RETURN_TOTALS),
+    Index("ix_register_sessions_tenant_id_business_date", "tenant_id", "business_date"),
+    Index("ix_register_sessions_tenant_id_closed_on_id", "tenant_id", "closed_on", "id"),
     Index(
         "uq_register_sessions_one_open",
         "tenant_id",
@@ -145,10 +156,11 @@ sales = Table(
     _fk("branch_id", "branches"),
     _fk("employee_id", "employees"),
     _fk("register_id", "register_sessions"),
-    CheckConstraint("status IN ('completed', 'cancelled')", name="status"),
+    CheckConstraint(f"status IN ({', '.join(repr(s) for s in SALE_STATUSES)})", name="status"),
     *amount_bound_checks(*SALE_AMOUNTS),
     *integer_checks(*SALE_AMOUNTS),
     Index("ix_sales_tenant_id_employee_id_id", "tenant_id", "employee_id", "id"),
+    Index("ix_sales_tenant_id_business_date_id", "tenant_id", "business_date", "id"),  # GET /sales (0011)
 )
 
 sale_lines = Table(
@@ -184,4 +196,54 @@ sale_tenders = Table(
     CheckConstraint("method IN ('cash', 'card', 'transfer')", name="method"),
     *amount_bound_checks("amount"),
     *integer_checks("amount"),
+)
+
+sale_returns = Table(
+    "sale_returns",
+    metadata,
+    id_column("sale_returns"),
+    _tenant_id(),
+    Column("sale_id", Id, nullable=False),
+    Column("folio", String(20), nullable=False),
+    Column("branch_id", Id, nullable=False),
+    Column("employee_id", Id),
+    Column("register_id", Id),
+    Column("reason", String(300)),
+    *(Column(name, Cents(), nullable=False) for name in RETURN_AMOUNTS),
+    Column("entry_id", Id),
+    Column("business_date", Date(), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "id"),
+    UniqueConstraint("tenant_id", "folio"),
+    _fk("sale_id", "sales"),
+    _fk("branch_id", "branches"),
+    _fk("employee_id", "employees"),
+    _fk("register_id", "register_sessions"),
+    *amount_bound_checks(*RETURN_AMOUNTS),
+    *integer_checks(*RETURN_AMOUNTS),
+    Index("ix_sale_returns_tenant_id_sale_id", "tenant_id", "sale_id"),
+)
+
+sale_return_lines = Table(
+    "sale_return_lines",
+    metadata,
+    _tenant_id(),
+    Column("return_id", Id, nullable=False),
+    Column("line_no", Integer, nullable=False),
+    Column("sale_id", Id, nullable=False),
+    Column("sale_line_no", Integer, nullable=False),
+    Column("item_id", Id, nullable=False),
+    Column("quantity", Quantity(), nullable=False),
+    *(Column(name, Cents(), nullable=False) for name in RETURN_LINE_AMOUNTS),
+    PrimaryKeyConstraint("tenant_id", "return_id", "line_no"),
+    _fk("return_id", "sale_returns"),
+    ForeignKeyConstraint(
+        ["tenant_id", "sale_id", "sale_line_no"],
+        ["sale_lines.tenant_id", "sale_lines.sale_id", "sale_lines.line_no"],
+    ),
+    _fk("item_id", "items"),
+    CheckConstraint("quantity > 0", name="quantity"),
+    *amount_bound_checks(*RETURN_LINE_AMOUNTS),
+    *integer_checks(*RETURN_LINE_AMOUNTS),
+    Index("ix_sale_return_lines_tenant_id_sale_id_sale_line_no", "tenant_id", "sale_id", "sale_line_no"),
 )

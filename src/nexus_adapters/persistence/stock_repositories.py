@@ -128,6 +128,22 @@ class SqlStockBalanceRepository:
     def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), on_hand=_b.on_hand - _qty(qty))
 
+    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
+        if len(rows) < 2 or not self._conn.dialect.supports_sane_multi_rowcount:
+            return all([self.decrease(i, b, q) for i, b, q in rows])
+        stmt = (
+            update(stock_balances)
+            .where(
+                _b.tenant_id == bindparam("t"),
+                _b.item_id == bindparam("i"),
+                _b.branch_id == bindparam("b"),
+                _b.on_hand - _b.reserved >= bindparam("q", type_=Quantity()),
+            )
+            .values(on_hand=_b.on_hand - bindparam("q", type_=Quantity()))
+        )
+        params = [{"t": self._tid, "i": i, "b": b, "q": q} for i, b, q in rows]
+        return bool(self._conn.execute(stmt, params).rowcount == len(rows))
+
     def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), reserved=_b.reserved + _qty(qty))
 

@@ -61,6 +61,7 @@ from nexus_adapters.persistence.reservation_repositories import (
     SqlPhysicalCountRepository,
     SqlReservationRepository,
 )
+from nexus_adapters.persistence.return_repositories import SqlSaleReturnRepository
 from nexus_adapters.persistence.sales_repositories import SqlSaleRepository
 from nexus_adapters.persistence.security_repositories import (
     SqlDeviceRepository,
@@ -69,6 +70,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlPlatformEventRepository,
     SqlSecurityEventRepository,
 )
+from nexus_adapters.persistence.selling_queries import SqlSellingQueries
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
 from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
 from nexus_core.ports.catalog import CatalogQueries
@@ -110,6 +112,7 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+from nexus_core.ports.selling_queries import SaleReturnRepository, SellingQueries
 from nexus_core.ports.unit_of_work import ReadOnlyTransactionError
 from nexus_core.ports.whatsapp import WhatsAppMessageRepository
 
@@ -180,6 +183,8 @@ class SqlUnitOfWork:
         self.cfdis: CfdiRepository = SqlCfdiRepository(conn, tenant_id)
         self.issuer: IssuerRepository = SqlIssuerRepository(conn, tenant_id)
         self.catalog: CatalogQueries = SqlCatalogQueries(conn, tenant_id)
+        self.returns: SaleReturnRepository = SqlSaleReturnRepository(conn, tenant_id)
+        self.selling_queries: SellingQueries = SqlSellingQueries(conn, tenant_id)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -52,6 +52,7 @@ from nexus_core.domain.purchase_rules import (
     stock_adjustment,
     supplier_payment,
 )
+from nexus_core.domain.return_rules import SaleReturned, sale_return
 from nexus_core.errors import InvalidInput
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "PurchaseSettlement",
     "SaleAmounts",
     "SaleCancellation",
+    "SaleReturned",
     "StockAdjustment",
     "SupplierPayment",
     "Tender",
@@ -85,6 +87,7 @@ __all__ = [
     "purchase",
     "reverse",
     "sale_cancellation",
+    "sale_return",
     "stock_adjustment",
     "supplier_payment",
     "vat_collected_share",
@@ -251,6 +254,7 @@ Fact = (
     | LayawayCancellation
     | CashCutDifference
     | SaleCancellation
+    | SaleReturned
 )
 
 _RULES: dict[type, Callable[[Any], EntryDraft]] = {
@@ -265,6 +269,7 @@ _RULES: dict[type, Callable[[Any], EntryDraft]] = {
     LayawayCancellation: layaway_cancellation,
     CashCutDifference: cash_cut_difference,
     SaleCancellation: sale_cancellation,
+    SaleReturned: sale_return,
 }
 
 

@@ -11,13 +11,14 @@ freezes its summary: a closed session takes no event, so nothing can change it a
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import attrs
 
 from nexus_core.domain.money import ZERO, money_strict
 from nexus_core.domain.posting_basics import PaymentMethod
+from nexus_core.domain.returns import SaleReturn
 from nexus_core.domain.sales import Sale
 from nexus_core.domain.text import require_text
 from nexus_core.errors import InvalidInput, RuleViolation
@@ -53,7 +54,7 @@ class RegisterTotals:
 
     cash_received: Decimal = ZERO  # cash handed over by customers (before change)
     change_given: Decimal = ZERO
-    cash_refunded: Decimal = ZERO  # cash given back by cancellations
+    cash_refunded: Decimal = ZERO  # cash given back by cancellations and returns
     sales_cash: Decimal = ZERO  # cash tender net of change
     sales_card: Decimal = ZERO
     sales_transfer: Decimal = ZERO
@@ -67,6 +68,11 @@ class RegisterTotals:
     payments_cash: Decimal = ZERO  # customers' payments on account (abonos) taken at this register
     payments_card: Decimal = ZERO
     payments_transfer: Decimal = ZERO
+    returns_cash: Decimal = ZERO  # refunds of returns, per tender (cash also counts in cash_refunded)
+    returns_card: Decimal = ZERO
+    returns_transfer: Decimal = ZERO
+    returns_total: Decimal = ZERO
+    returns_count: int = 0
 
     def expected_cash(self, opening: Decimal) -> Decimal:
         return (
@@ -115,6 +121,11 @@ class CutSummary:
             "payments_cash": t.payments_cash,
             "payments_card": t.payments_card,
             "payments_transfer": t.payments_transfer,
+            "returns_cash": t.returns_cash,
+            "returns_card": t.returns_card,
+            "returns_transfer": t.returns_transfer,
+            "returns_total": t.returns_total,
+            "returns_count": t.returns_count,
             "counted_amount": self.counted_amount,
             "difference": self.difference,
         }
@@ -146,15 +157,24 @@ class RegisterSession:
     counted_amount: Decimal | None = None
     difference: Decimal | None = None
     cut_folio: str | None = None
+    business_date: date | None = None  # the tenant's day it was opened on
+    closed_on: date | None = None  # the tenant's day of its Z cut
 
     @classmethod
     def open(
-        cls, *, tenant_id: int, branch_id: int, employee_id: int | None, opening_amount: object, now: datetime
+        cls,
+        *,
+        tenant_id: int,
+        branch_id: int,
+        employee_id: int | None,
+        opening_amount: object,
+        now: datetime,
+        business_date: date | None = None,
     ) -> RegisterSession:
         amount = money_strict(opening_amount, field="opening_amount")
         if amount < 0:
             raise InvalidInput("opening_amount must not be negative", field="opening_amount")
-        return cls(None, tenant_id, branch_id, employee_id, amount, now)
+        return cls(None, tenant_id, branch_id, employee_id, amount, now, business_date=business_date)
 
     @property
     def is_open(self) -> bool:
@@ -208,6 +228,18 @@ class RegisterSession:
         else:
             t.payments_transfer += amount
 
+    def record_return(self, ret: SaleReturn) -> None:
+        """A return's refund: its cash leaves the drawer; card and transfer refunds are reported."""
+        self._require_open()
+        t = self.totals
+        cash = ret.refunded(PaymentMethod.CASH)
+        t.cash_refunded += cash
+        t.returns_cash += cash
+        t.returns_card += ret.refunded(PaymentMethod.CARD)
+        t.returns_transfer += ret.refunded(PaymentMethod.TRANSFER)
+        t.returns_total += ret.total
+        t.returns_count += 1
+
     def record_movement(self, direction: MovementDirection, amount: Decimal) -> None:
         self._require_open()
         if direction is MovementDirection.IN:
@@ -230,7 +262,9 @@ class RegisterSession:
             difference=self.difference,
         )
 
-    def close(self, counted_amount: object, *, folio: str, now: datetime) -> CutSummary:
+    def close(
+        self, counted_amount: object, *, folio: str, now: datetime, business_date: date | None = None
+    ) -> CutSummary:
         """The Z cut: closes the session once, with ``difference = counted - expected``."""
         self._require_open()
         counted = money_strict(counted_amount, field="counted_amount")
@@ -241,6 +275,7 @@ class RegisterSession:
         self.status = RegisterStatus.CLOSED
         self.closed_at = now
         self.cut_folio = folio
+        self.closed_on = business_date
         return self.summary()
 
 

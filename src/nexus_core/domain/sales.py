@@ -36,6 +36,7 @@ class DocumentType(enum.StrEnum):
     SALE_CANCELLATION = "VC"
     REGISTER_CUT = "Z"
     CUSTOMER_PAYMENT = "PAG"
+    SALE_RETURN = "D"  # devolucion
 
 
 def folio(doc: enum.StrEnum, number: int) -> str:
@@ -81,6 +82,8 @@ def parse_tender_method(value: object, *, field: str) -> PaymentMethod:
 class SaleStatus(enum.StrEnum):
     COMPLETED = "completed"
     CANCELLED = "cancelled"
+    RETURNED = "returned"
+    PARTIALLY_RETURNED = "partially_returned"
 
 
 @attrs.frozen

@@ -118,6 +118,11 @@ class StockBalanceRepository(Protocol):
         """``on_hand -= qty`` only if ``on_hand - reserved >= qty``; whether it applied."""
         ...
 
+    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
+        """:meth:`decrease` of many distinct ``(item_id, branch_id, qty)`` in one statement batch;
+        whether every one applied (the caller holds the item locks and checked availability)."""
+        ...
+
     def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         """``reserved += qty`` only if ``on_hand - reserved >= qty``; whether it applied."""
         ...

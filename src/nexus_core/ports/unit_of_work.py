@@ -49,6 +49,7 @@ from nexus_core.ports.security_repositories import (
     PlatformEventRepository,
     SecurityEventRepository,
 )
+from nexus_core.ports.selling_queries import SaleReturnRepository, SellingQueries
 from nexus_core.ports.whatsapp import WhatsAppMessageRepository
 
 
@@ -140,6 +141,10 @@ class UnitOfWork(Protocol):
     def issuer(self) -> IssuerRepository: ...
     @property
     def catalog(self) -> CatalogQueries: ...
+    @property
+    def returns(self) -> SaleReturnRepository: ...
+    @property
+    def selling_queries(self) -> SellingQueries: ...
 
     def commit(self) -> None: ...
 

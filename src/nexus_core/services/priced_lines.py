@@ -35,6 +35,13 @@ def priced_lines(
 ) -> list[SaleLine]:
     """Each input priced and taxed once. ``lock``: the items' rows are locked in id order (the caller
     then moves their stock); else they are only read."""
+    return priced_items(uow, inputs, lock=lock, customer=customer)[0]
+
+
+def priced_items(
+    uow: UnitOfWork, inputs: Sequence[SaleLineInput], *, lock: bool, customer: Customer | None = None
+) -> tuple[list[SaleLine], dict[int, Item]]:
+    """:func:`priced_lines` and the items read (locked with ``lock``: the stock engine takes them as they are)."""
     ids = line_item_ids(inputs)
     if lock:
         items = lock_items(uow, set(ids), field="items")
@@ -43,7 +50,8 @@ def priced_lines(
         missing = sorted(set(ids) - set(items))
         if missing:
             raise NotFound(f"item {missing[0]} not found", field="items")
-    return [_line(i, items[item_id], ln, customer) for i, (item_id, ln) in enumerate(zip(ids, inputs, strict=True))]
+    lines = [_line(i, items[item_id], ln, customer) for i, (item_id, ln) in enumerate(zip(ids, inputs, strict=True))]
+    return lines, items
 
 
 def _line(i: int, item: Item, ln: SaleLineInput, customer: Customer | None) -> SaleLine:

@@ -66,6 +66,7 @@ def open_register(cmd: OpenRegister, uow: UnitOfWork, deps: Deps) -> RegisterSes
         employee_id=employee.id,
         opening_amount=cmd.opening_amount,
         now=deps.clock.now(),
+        business_date=business_today(uow, deps),
     )
     current = uow.registers.open_for(employee.id)
     if current is not None:
@@ -161,12 +162,13 @@ def cut_z(cmd: CutZ, uow: UnitOfWork, deps: Deps) -> ZCut:
         raise RuleViolation(f"register {session.id} is already closed", field="register_id")
     number = uow.folios.allocate(DocumentType.REGISTER_CUT.value)
     cut_folio = folio(DocumentType.REGISTER_CUT, number)
-    summary = session.close(cmd.counted_amount, folio=cut_folio, now=deps.clock.now())
+    today = business_today(uow, deps)
+    summary = session.close(cmd.counted_amount, folio=cut_folio, now=deps.clock.now(), business_date=today)
     uow.registers.save(session)
     entry_id = None
     assert session.difference is not None
     if session.difference != Decimal(0):
-        fact = CashCutDifference(date=business_today(uow, deps), folio=cut_folio, difference=session.difference)
+        fact = CashCutDifference(date=today, folio=cut_folio, difference=session.difference)
         entry = post_entry(PostEntry(cash_cut_difference(fact), actor_name(employee)), uow, deps)
         entry_id = entry.id
     return ZCut(cut_folio, summary, entry_id)

@@ -26,11 +26,11 @@ from nexus_core.services import credit
 from nexus_core.services.authz import Actor, current_employee
 from nexus_core.services.dashboard import record_sale
 from nexus_core.services.posting import PostEntry, draft_of_entry, post_entry
-from nexus_core.services.priced_lines import priced_lines
+from nexus_core.services.priced_lines import priced_items
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.registers import lock_open_register, require_open_register, selling_employee
 from nexus_core.services.runner import Deps, read_only
-from nexus_core.services.stock import issue_lines, lock_items, receive, stock_context
+from nexus_core.services.stock import Receipt, issue_lines, lock_items, receive_many, stock_context
 
 
 @attrs.frozen
@@ -62,7 +62,7 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
         raise RuleViolation("a sale needs at least one item", field="items")
     register = lock_open_register(uow, employee)  # lock order: register, customer, items
     customer = credit.sale_customer(uow, cmd.customer_id)
-    lines = priced_lines(uow, cmd.items, lock=True, customer=customer)
+    lines, items = priced_items(uow, cmd.items, lock=True, customer=customer)
     figures = [ln.figures for ln in lines]
     totals = ticket_figures(figures)
     payment = settle(totals.total, method, cmd.amount_paid, cmd.payment_details, credit_payment=credit_tender)
@@ -84,7 +84,12 @@ def create_sale(cmd: CreateSale, uow: UnitOfWork, deps: Deps) -> Sale:
     )
     sale.folio = folio(DocumentType.SALE, uow.folios.allocate(DocumentType.SALE.value))
     issued = issue_lines(
-        uow, ctx, sale.branch_id, [(ln.item_id, ln.figures.quantity) for ln in sale.lines], reference=sale.folio
+        uow,
+        ctx,
+        sale.branch_id,
+        [(ln.item_id, ln.figures.quantity) for ln in sale.lines],
+        reference=sale.folio,
+        locked=items,
     )
     sale.lines = tuple(attrs.evolve(ln, cost=out.cost) for ln, out in zip(sale.lines, issued, strict=True))
     if method is SaleMethod.CREDIT:
@@ -132,19 +137,18 @@ def cancel_sale(cmd: CancelSale, uow: UnitOfWork, deps: Deps) -> Sale:
     register = _refund_register(uow, sale, employee)
     credit.cancel_credit_sale(uow, ctx, sale)  # refused once payments were applied to it
     items = lock_items(uow, {ln.item_id for ln in sale.lines})
-    for ln in sale.lines:
-        receive(
-            uow,
-            ctx,
+    receipts = [
+        Receipt(
             items[ln.item_id],
             sale.branch_id,
             ln.figures.quantity,
-            unit_cost=items[ln.item_id].cost,
+            items[ln.item_id].cost,
+            "sale cancelled",
             value=ln.cost,
-            kind=MovementKind.RETURN,
-            reference=sale.folio,
-            reason="sale cancelled",
         )
+        for ln in sale.lines
+    ]
+    receive_many(uow, ctx, receipts, kind=MovementKind.RETURN, reference=sale.folio)  # one batch
     assert sale.entry_id is not None
     original = draft_of_entry(uow, sale.entry_id)
     reversing = sale_cancellation(SaleCancellation(date=ctx.business_date, folio=sale.folio, original=original))

@@ -200,17 +200,43 @@ def issue_lines(
     kind: MovementKind = MovementKind.SALE,
     reference: str,
     reason: str | None = None,
+    locked: dict[int, Item] | None = None,
 ) -> list[IssuedLine]:
-    """Issue every line or none (a sale): every short line is named in the refusal."""
+    """Issue every line or none (a sale's basket): every short line is named in the refusal. Batched
+    like :func:`receive_many`: one read of the balances and one of the totals for all items, one
+    conditional update batch, one valuation batch, one movement batch, whatever the number of lines;
+    each line's cost is what :func:`issue` would give it in order (lines of one item follow each other).
+    ``locked``: the items when the caller already holds their locks (a sale locks them to price them)."""
     wanted = totals_by_item((item_id, positive_quantity(qty)) for item_id, qty in lines)
-    items = lock_items(uow, wanted)
+    items = locked if locked is not None and set(wanted) <= set(locked) else lock_items(uow, wanted)
     check_available(uow, items, branch_id, wanted)
-    return [
-        IssuedLine(
-            item_id, qty, issue(uow, ctx, items[item_id], branch_id, qty, kind=kind, reference=reference, reason=reason)
+    totals = uow.stock.totals_on_hand(wanted)
+    require_applied(uow.stock.decrease_many([(i, branch_id, q) for i, q in wanted.items()]), "stock")
+    out: list[IssuedLine] = []
+    movements: list[Movement] = []
+    for item_id, qty in lines:
+        item = items[item_id]
+        cost = issued_value(totals[item_id], item.stock_value, qty)
+        item.stock_value -= cost
+        totals[item_id] -= qty
+        movements.append(
+            movement(
+                uow,
+                ctx,
+                item,
+                branch_id,
+                kind,
+                quantity=-qty,
+                value=-cost,
+                unit_cost=item.cost,
+                reference=reference,
+                reason=reason,
+            )
         )
-        for item_id, qty in lines
-    ]
+        out.append(IssuedLine(item_id, qty, cost))
+    uow.items.set_valuations([(i, items[i].cost, items[i].stock_value) for i in wanted])
+    uow.movements.add_many(movements)
+    return out
 
 
 def adjust(

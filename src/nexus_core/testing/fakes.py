@@ -60,6 +60,7 @@ from nexus_core.testing.security_fakes import (
     InMemorySecurityEvents,
     SecurityTables,
 )
+from nexus_core.testing.selling_fakes import InMemoryReturns, InMemorySellingQueries
 from nexus_core.testing.tenant_fakes import (
     InMemoryBranches,
     InMemoryEmployees,
@@ -181,6 +182,8 @@ class InMemoryUnitOfWork:
         self.cfdis = InMemoryCfdis(t, tid)
         self.issuer = InMemoryIssuer(t, tid)
         self.catalog = InMemoryCatalogQueries(self, tx.store.catalog)
+        self.returns = InMemoryReturns(t, tid)
+        self.selling_queries = InMemorySellingQueries(t, tid)
 
     def commit(self) -> None:
         self._tx.commit()

@@ -165,6 +165,11 @@ class InMemoryStock(_Repo):
         self._put(attrs.evolve(b, on_hand=b.on_hand - qty))
         return True
 
+    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
+        if any(self.get(i, b).available < q for i, b, q in rows):
+            return False
+        return all([self.decrease(i, b, q) for i, b, q in rows])
+
     def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         b = self.get(item_id, branch_id)
         if b.available < qty:

@@ -9,6 +9,7 @@ import copy
 import attrs
 
 from nexus_core.domain.register import CashMovement, RegisterSession
+from nexus_core.domain.returns import SaleReturn
 from nexus_core.domain.sales import Sale
 from nexus_core.errors import Conflict
 from nexus_core.testing.fake_repo import FakeRepo
@@ -20,6 +21,7 @@ class SalesTables:
     sales: dict[int, Sale] = attrs.Factory(dict)
     registers: dict[int, RegisterSession] = attrs.Factory(dict)
     movements: dict[int, CashMovement] = attrs.Factory(dict)
+    returns: dict[int, SaleReturn] = attrs.Factory(dict)
 
 
 class _Repo(FakeRepo):

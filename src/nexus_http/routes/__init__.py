@@ -29,7 +29,9 @@ from nexus_http.routes import (
     parcels_auth,
     quotations,
     register,
+    returns,
     sales,
+    selling_lists,
     supplier_portal,
     whatsapp_cloud,
 )
@@ -62,6 +64,8 @@ TABLES: tuple[RouteTable, ...] = (
     erp.routes,
     invoicing.routes,
     catalog.routes,
+    returns.routes,
+    selling_lists.routes,
 )
 
 

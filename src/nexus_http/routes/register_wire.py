@@ -78,6 +78,11 @@ class CutSummaryOut:
     payments_cash: Decimal  # customers' payments on account taken here (in expected_cash)
     payments_card: Decimal
     payments_transfer: Decimal
+    returns_cash: Decimal
+    returns_card: Decimal
+    returns_transfer: Decimal
+    returns_total: Decimal
+    returns_count: int
     counted_amount: Decimal | None
     difference: Decimal | None
 
@@ -120,6 +125,11 @@ CUT_X_EXAMPLE: dict[str, Any] = {
     "payments_cash": D("0.00"),
     "payments_card": D("0.00"),
     "payments_transfer": D("0.00"),
+    "returns_cash": D("0.00"),
+    "returns_card": D("0.00"),
+    "returns_transfer": D("0.00"),
+    "returns_total": D("0.00"),
+    "returns_count": 0,
     "counted_amount": None,
     "difference": None,
 }

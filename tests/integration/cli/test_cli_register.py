@@ -30,8 +30,9 @@ def register_id(tmp_path, monkeypatch) -> int:
     return int(session.id)
 
 
-def _run(*args: str):
-    return runner.invoke(app, ["register", *args])
+def _run(*args: str, table: bool = False):
+    """JSON unless ``table``: the tests read figures; one test reads the table people see."""
+    return runner.invoke(app, ["register", *args, *(() if table or args[-1] == "--json" else ("--json",))])
 
 
 def test_cut_x_prints_the_figures_with_their_digits(register_id: int) -> None:
@@ -70,3 +71,15 @@ def test_refusals_exit_1_and_print_nothing_on_stdout(register_id: int, args: lis
 
 def test_missing_options_are_usage_errors(register_id: int) -> None:
     assert _run("cut-z", "--tenant-id", "1", "--register-id", str(register_id)).exit_code == 2
+
+
+def test_by_default_the_cuts_print_a_readable_table(register_id: int) -> None:
+    args = ("--tenant-id", "1", "--register-id", str(register_id))
+    x = _run("cut-x", *args, table=True)
+    assert x.exit_code == 0, x.output
+    assert "X cut - register" in x.stdout and "Expected in the drawer" in x.stdout and "1,499.90" in x.stdout
+    z = _run("cut-z", *args, "--counted-amount", "1480.00", table=True)
+    assert z.exit_code == 0, z.output
+    assert "Z-0001" in z.stdout and "-19.90" in z.stdout and "Counted" in z.stdout
+    closed = _run("cut-x", *args, table=True)
+    assert "closed (frozen Z figures)" in closed.stdout and "1,480.00" in closed.stdout

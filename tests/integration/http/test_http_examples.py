@@ -192,6 +192,7 @@ def answers() -> dict[Key, Any]:
         _insight_scenario(call, h)
         _invoicing_scenario(call, c, got, h, nexus, shop.tenant_id)
         _catalog_scenario(call, nexus, h)
+        _counter_scenario(call, h, item)
     return got
 
 
@@ -380,6 +381,7 @@ def _customers_scenario(call: Any, h: dict[str, str], item: int) -> None:
     pay = {"amount": 300.00, "payment_method": "transferencia", "reference": "SPEI-20260401-001", "notes": "Abono"}
     call("POST", one + "/payment", url + "/payment", json=pay, headers=h)
     call("GET", one + "/statement", url + "/statement", params={"date_from": "2026-01-01"}, headers=h)
+    call("POST", f"{REG}/cut-z", json={"counted_amount": "1000"}, headers=h)
 
 
 def _insight_scenario(call: Any, h: dict[str, str]) -> None:
@@ -439,6 +441,18 @@ def _catalog_scenario(call: Any, nexus: Any, h: dict[str, str]) -> None:
     call("GET", f"{CAT}/parts", params={"mye_id": 1000, "group_id": 10}, headers=h)
     call("GET", f"{CAT}/part/{{part_id}}", f"{CAT}/part/500", headers=h)
     call("GET", f"{CAT}/search", params={"q": "0446502220"}, headers=h)
+
+
+def _counter_scenario(call: Any, h: dict[str, str], item: int) -> None:
+    """Returns, the sales list, the register history and the day's summary (after the Z cut above)."""
+    call("POST", f"{REG}/open", json={"opening_amount": "1000"}, headers=h)
+    line = {"inventory_id": item, "quantity": 2, "unit_price": 350}
+    sale = _ok_post(call, h, {"items": [line], "payment_method": "efectivo", "amount_paid": 812})
+    back = {"sale_id": sale, "items": [{"inventory_id": item, "quantity": 1}], "reason": "Parte equivocada"}
+    call("POST", f"{INV}/return", json=back, headers=h)
+    call("GET", SALES, params={"status": "partially_returned", "per_page": 10}, headers=h)
+    call("GET", f"{REG}/history", headers=h)
+    call("GET", f"{REG}/daily-summary", headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:

@@ -2,8 +2,8 @@
 (docs/invoicing.md, docs/adr/0026-invoicing-cfdi.md).
 
 Written by hand and frozen: money is ``BIGINT`` cents; tenant-owned tables are keyed ``(tenant_id, ...)``;
-on PostgreSQL ``cfdi_documents`` ids come from ``cfdi_documents_id_seq``. Also an index of sales by
-business date (the global invoice reads a period's tickets).
+on PostgreSQL ``cfdi_documents`` ids come from ``cfdi_documents_id_seq``. (The global invoice reads a
+period's tickets through the sales list's index of migration 0011.)
 
 Revision ID: 0014
 Revises: 0008
@@ -125,11 +125,9 @@ def upgrade() -> None:
         ),
     )
     op.create_index(op.f("ix_cfdi_sales_tenant_id_sale_id"), "cfdi_sales", ["tenant_id", "sale_id"])
-    op.create_index(op.f("ix_sales_tenant_id_business_date"), "sales", ["tenant_id", "business_date"])
 
 
 def downgrade() -> None:
-    op.drop_index(op.f("ix_sales_tenant_id_business_date"), table_name="sales")
     for table in ("cfdi_sales", "cfdi_documents", "cfdi_issuers"):
         op.drop_table(table)
     if not _sqlite():
