@@ -19,6 +19,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
+from nexus_core.ports.parcels_repositories import CurrencyRepository, OrderRepository, PlaceRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
     BranchRepository,
@@ -105,6 +106,17 @@ class UnitOfWork(Protocol):
     def registers(self) -> RegisterRepository: ...
     @property
     def folios(self) -> FolioRepository: ...
+    @property
+    def places(self) -> PlaceRepository: ...
+    @property
+    def currencies(self) -> CurrencyRepository: ...
+    @property
+    def orders(self) -> OrderRepository: ...
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A nested all-or-nothing part of the transaction: leaving it by an exception undoes only
+        what was written inside it (the exception goes on); leaving it normally keeps it."""
+        ...
 
     def commit(self) -> None: ...
 

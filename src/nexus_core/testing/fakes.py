@@ -9,7 +9,7 @@ import copy
 import pickle
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 
 import attrs
@@ -38,6 +38,7 @@ from nexus_core.testing.ledger_fakes import (
     InMemoryReceivables,
     LedgerTables,
 )
+from nexus_core.testing.parcels_fakes import InMemoryCurrencies, InMemoryOrders, InMemoryPlaces, ParcelsTables
 from nexus_core.testing.sales_fakes import InMemoryFolios, InMemoryRegisters, InMemorySales, SalesTables
 from nexus_core.testing.security_fakes import (
     InMemoryDevices,
@@ -71,6 +72,7 @@ class _Tables:
     security: SecurityTables = attrs.Factory(SecurityTables)
     inventory: InventoryTables = attrs.Factory(InventoryTables)
     sales: SalesTables = attrs.Factory(SalesTables)
+    parcels: ParcelsTables = attrs.Factory(ParcelsTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -119,6 +121,15 @@ class _Tx:
             return
         self.work = copy.deepcopy(self.store.tables)
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        kept = copy.deepcopy(self.work)
+        try:
+            yield
+        except BaseException:
+            self.work = kept
+            raise
+
 
 class InMemoryUnitOfWork:
     def __init__(self, tx: _Tx, tenant_id: int) -> None:
@@ -148,6 +159,12 @@ class InMemoryUnitOfWork:
         self.sales = InMemorySales(t, tid)
         self.registers = InMemoryRegisters(t, tid)
         self.folios = InMemoryFolios(t, tid)
+        self.places = InMemoryPlaces(t, tid)
+        self.currencies = InMemoryCurrencies(t, tid)
+        self.orders = InMemoryOrders(t, tid)
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        return self._tx.savepoint()
 
     def commit(self) -> None:
         self._tx.commit()
