@@ -69,6 +69,8 @@ class Endpoint:
     # A cheap handler with no I/O of its own: served on the event loop (no threadpool hop) whenever
     # authentication needs no database read either (see nexus_http.auth.Authenticator).
     inline: bool = False
+    # The largest body this endpoint reads, when it differs from the application's (a bulk import).
+    max_body: int | None = None
 
     @property
     def surface(self) -> Surface:

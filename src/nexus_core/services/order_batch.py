@@ -239,10 +239,22 @@ class CreateOrder:
     order: object
 
 
-def create_order(cmd: CreateOrder, uow: UnitOfWork, deps: Deps) -> int:
-    """The new order's id, or the refusal raised."""
+@attrs.frozen
+class CreatedOrder:
+    order_id: int
+    number: int
+
+
+def _inserting(error: NexusError) -> NexusError:
+    """The refusal in the seed's words: ``Error inserting order: ...``, of the same category."""
+    category = next(c for c in (NotFound, InvalidInput, Conflict, RuleViolation, NexusError) if isinstance(error, c))
+    return category(f"Error inserting order: {error.message}", field=error.field)
+
+
+def create_order(cmd: CreateOrder, uow: UnitOfWork, deps: Deps) -> CreatedOrder:
+    """The new order, or the refusal raised."""
     (result,) = create_orders(CreateOrders(cmd.actor, [cmd.order]), uow, deps)
     if result.error is not None:
-        raise result.error
-    assert result.order_id is not None
-    return result.order_id
+        raise _inserting(result.error)
+    assert result.order_id is not None and isinstance(result.number, int | str)
+    return CreatedOrder(result.order_id, int(result.number))

@@ -19,6 +19,9 @@ from nexus_http.routes import (
     inventory_reports,
     inventory_stock,
     parcels_auth,
+    parcels_geo,
+    parcels_orders,
+    parcels_products,
     register,
     sales,
 )
@@ -38,6 +41,9 @@ TABLES: tuple[RouteTable, ...] = (
     inventory_stock.routes,
     inventory_reports.routes,
     parcels_auth.routes,
+    parcels_geo.routes,
+    parcels_products.routes,
+    parcels_orders.routes,
     register.routes,
     sales.routes,
 )
