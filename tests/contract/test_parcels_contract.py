@@ -103,7 +103,8 @@ def test_a_short_line_refuses_the_whole_order_in_the_seeds_words(p: Parcels) -> 
     a, b = p.product("A", stock=5), p.product("B", stock=0)
     with pytest.raises(RuleViolation) as refused:
         p.create(90002, (a, 1), (b, 1))
-    assert refused.value.message == f"Error inserting order: Insufficient stock for product ID {b}. Available: 0, required: 1"
+    seed_words = f"Insufficient stock for product ID {b}. Available: 0, required: 1"
+    assert refused.value.message == f"Error inserting order: {seed_words}"
     assert p.available(a) == 5
     with pytest.raises(NotFound):
         p.find(90002)
@@ -166,7 +167,8 @@ def test_a_municipio_outside_its_departamento_is_refused(p: Parcels) -> None:
 
 def test_delivery_consumes_and_cancel_or_return_releases(p: Parcels) -> None:
     op = Actor.operator(p.shop.tenant_id)
-    item = p.run(I.create_item, I.CreateItem(op, {"name": "Caja", "branch_id": p.shop.centro}, cost="10.00", initial_stock=10))
+    fields = {"name": "Caja", "branch_id": p.shop.centro}
+    item = p.run(I.create_item, I.CreateItem(op, fields, cost="10.00", initial_stock=10))
     a = item.id
     for n in (1, 2, 3):
         p.create(n, (a, 2))
