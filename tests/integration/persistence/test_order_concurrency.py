@@ -15,7 +15,6 @@ from contract.parcels_shop import Parcels, make_parcels
 from nexus_adapters.persistence.engine import make_engine
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
 from nexus_core.errors import Conflict, NexusError
-from nexus_core.services import order_batch as B
 from nexus_core.services.runner import Nexus
 from nexus_core.testing import in_memory_nexus
 
@@ -60,7 +59,7 @@ def test_concurrent_orders_never_reserve_more_than_there_is(p: Parcels) -> None:
                     continue
                 with lock:
                     created.append((order_id, 3))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             failures.append(exc)
 
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(THREADS)]
@@ -96,7 +95,7 @@ def test_deliveries_and_cancellations_keep_stock_consistent(p: Parcels) -> None:
                     p.move(n, "Delivered" if n % 3 else "Cancelled")
                 except NexusError:
                     pass  # another worker moved it first
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             failures.append(exc)
 
     threads = [threading.Thread(target=worker, args=(k,)) for k in range(THREADS)]
