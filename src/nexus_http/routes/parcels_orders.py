@@ -10,6 +10,7 @@ import attrs
 
 from nexus_core.services import order_batch, orders
 from nexus_http.endpoints import Call, RouteTable
+from nexus_http.pagination import Pagination
 from nexus_http.envelope import parcels_ok
 from nexus_http.reply import Reply
 from nexus_http.routes.parcels_wire import OrderOut, order_json, result_json
@@ -61,7 +62,7 @@ class OrdersIn:
 
 
 @attrs.frozen
-class CreatedOut:
+class OrderCreatedOut:
     success: bool
     message: str
     data: int = attrs.field(metadata={"description": "the numero_orden, as the seed answers"})
@@ -95,14 +96,6 @@ class OrderFoundOut:
     success: bool
     message: str
     data: OrderOut
-
-
-@attrs.frozen
-class Pagination:
-    page: int
-    per_page: int
-    total: int
-    total_pages: int
 
 
 @attrs.frozen
@@ -167,7 +160,7 @@ EXAMPLE_ORDER: dict[str, Any] = {
     f"{P}/crear",
     summary="Create an order: every line's stock reserved, or nothing",
     body=OrderIn,
-    response=CreatedOut,
+    response=OrderCreatedOut,
     status=201,
     idempotent=True,
     errors=(404,),
