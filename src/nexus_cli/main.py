@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from nexus_cli.commands import db, demo, items, period, register, serve, tenants, users
+from nexus_cli.commands import db, demo, items, orders, period, register, serve, tenants, users
 
 app = typer.Typer(
     name="nexus",
@@ -18,6 +18,7 @@ app.add_typer(tenants.app, name="tenants")
 app.add_typer(users.app, name="users")
 app.add_typer(period.app, name="period")
 app.add_typer(items.app, name="items")
+app.add_typer(orders.app, name="orders")
 app.add_typer(register.app, name="register")
 app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)

@@ -10,8 +10,8 @@ import attrs
 
 from nexus_core.services import order_batch, orders
 from nexus_http.endpoints import Call, RouteTable
-from nexus_http.pagination import Pagination
 from nexus_http.envelope import parcels_ok
+from nexus_http.pagination import Pagination
 from nexus_http.reply import Reply
 from nexus_http.routes.parcels_wire import OrderOut, order_json, result_json
 
