@@ -9,6 +9,7 @@ or ``python -m bench pg2``; seconds per HTTP measurement with ``NEXUS_BENCH_SECO
   pg2      the same on PostgreSQL, 2 workers
   ledger   ledger reports over 1,000,000 journal lines (SQLite and PostgreSQL; the slow one)
   inventory  item search and inventory reports at 10k and 100k items, items?q= over HTTP, CSV import
+  parcels  POST /api/pedidos/multiple with 1k and 10k orders vs one by one, orders import, peak RSS
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from bench import http_stack, inventory, json_encoders, ledger_reports
+from bench import http_stack, inventory, json_encoders, ledger_reports, parcels
 
 
 def _http(name: str) -> Callable[[], None]:
@@ -31,6 +32,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[], None]]] = {
     "pg2": ("HTTP vs the bare ceiling: PostgreSQL, 2 workers", _http("pg2")),
     "ledger": ("ledger reports over 1,000,000 journal lines", ledger_reports.run),
     "inventory": ("inventory search, reports and import at catalog scale", inventory.run),
+    "parcels": ("parcels bulk orders: 1k and 10k per request vs one by one, CLI import, server memory", parcels.run),
 }
 
 
