@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, func, or_, select, update
 
+from nexus_adapters.persistence.bulk import bulk_insert
 from nexus_adapters.persistence.parcels_tables import currencies, delivery_order_lines, delivery_orders, geo_places
 from nexus_adapters.persistence.sql import check_tenant, insert_id
 from nexus_adapters.persistence.stock_repositories import new_ids
@@ -162,14 +163,13 @@ class SqlOrderRepository:
             check_tenant(order, self._tid)
         ids = new_ids(self._conn, delivery_orders, len(orders))
         rows = [{**_order_values(o), "tenant_id": self._tid, "id": i} for o, i in zip(orders, ids, strict=True)]
-        self._conn.execute(delivery_orders.insert(), rows)
+        bulk_insert(self._conn, delivery_orders, rows)
         lines = [
             {"tenant_id": self._tid, "order_id": i, "line_no": n, "item_id": line.item_id, "quantity": line.quantity}
             for o, i in zip(orders, ids, strict=True)
             for n, line in enumerate(o.lines, start=1)
         ]
-        if lines:
-            self._conn.execute(delivery_order_lines.insert(), lines)
+        bulk_insert(self._conn, delivery_order_lines, lines)
         for order, i in zip(orders, ids, strict=True):
             order.id = i
         return ids

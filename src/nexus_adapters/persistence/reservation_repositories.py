@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection, RowMapping, func, select, update
 
+from nexus_adapters.persistence.bulk import bulk_insert
 from nexus_adapters.persistence.inventory_tables import physical_count_lines, physical_counts, stock_reservations
 from nexus_adapters.persistence.sql import check_tenant, insert_id
 from nexus_adapters.persistence.stock_repositories import new_ids
@@ -80,7 +81,7 @@ class SqlReservationRepository:
             }
             for r, i in zip(reservations, ids, strict=True)
         ]
-        self._conn.execute(stock_reservations.insert(), rows)
+        bulk_insert(self._conn, stock_reservations, rows)
         for r, i in zip(reservations, ids, strict=True):
             r.id = i
 
