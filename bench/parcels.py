@@ -169,7 +169,8 @@ def bench(label: str, database: Callable[[], AbstractContextManager[str]]) -> No
     memory = timings[SIZES[-1]][1]
     growth = memory["peak"] - memory["before"]
     print(
-        f"  server RSS during the 10k batch: {memory['before']:.0f} -> {memory['peak']:.0f} MB (+{growth:.0f}, target < 200)"
+        f"  server RSS during the 10k batch: {memory['before']:.0f} -> {memory['peak']:.0f} MB"
+        f" (+{growth:.0f}, target < 200)"
     )
     print(f"  nexus orders import, {SIZES[-1]:,} orders (JSON): {cli_rate:8.0f} orders/s, peak RSS {cli_peak:.0f} MB")
 
