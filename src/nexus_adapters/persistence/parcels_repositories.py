@@ -115,6 +115,8 @@ class SqlCurrencyRepository:
         self._conn.execute(delete(currencies).where(_c.tenant_id == self._tid, _c.id == currency_id))
 
 
+_ANALYZE_FROM = 500  # orders in one batch
+
 _ORDER_FIELDS = (
     "number",
     "recipient",
@@ -164,6 +166,7 @@ class SqlOrderRepository:
         ids = new_ids(self._conn, delivery_orders, len(orders))
         rows = [{**_order_values(o), "tenant_id": self._tid, "id": i} for o, i in zip(orders, ids, strict=True)]
         bulk_insert(self._conn, delivery_orders, rows)
+        self._fresh_statistics(len(rows))
         lines = [
             {"tenant_id": self._tid, "order_id": i, "line_no": n, "item_id": line.item_id, "quantity": line.quantity}
             for o, i in zip(orders, ids, strict=True)
@@ -173,6 +176,17 @@ class SqlOrderRepository:
         for order, i in zip(orders, ids, strict=True):
             order.id = i
         return ids
+
+    def _fresh_statistics(self, inserted: int) -> None:
+        """PostgreSQL plans the lines' foreign-key check (``order_id`` -> ``delivery_orders``) from the
+        table's statistics: on a table never analyzed, or far smaller than this batch, it scans instead of
+        using the primary key, and 10^4 lines cost 10^4 scans (measured: 20k lines 8.7 s instead of 0.75 s).
+        A big batch on such a table refreshes them first (``ANALYZE`` counts our own new rows)."""
+        if self._conn.dialect.name != "postgresql" or inserted < _ANALYZE_FROM:
+            return
+        known = self._conn.exec_driver_sql("SELECT reltuples FROM pg_class WHERE oid = 'delivery_orders'::regclass")
+        if float(known.scalar_one()) < inserted:
+            self._conn.exec_driver_sql("ANALYZE delivery_orders")
 
     def _lines(self, order_ids: Collection[int]) -> dict[int, list[OrderLine]]:
         found: dict[int, list[OrderLine]] = {i: [] for i in order_ids}
