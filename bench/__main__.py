@@ -13,6 +13,7 @@ or ``python -m bench pg2``; seconds per HTTP measurement with ``NEXUS_BENCH_SECO
   invoicing  a sale, its CFDI (build + seal + XSD) and the stamping queue with the sandbox PAC
   catalog  parts catalog: import rate and peak RSS, parts by mye+group and search, small vs large, over HTTP
   sales    POST /pos/api/sales over HTTP vs the stdlib sqlite3 transaction; Z cut at 10,000 vs 100 sales
+  parcels  POST /api/pedidos/multiple with 1k and 10k orders vs one by one, orders import, peak RSS
 """
 
 from __future__ import annotations
@@ -21,7 +22,17 @@ import os
 import sys
 from collections.abc import Callable
 
-from bench import catalog, dashboard, http_stack, inventory, invoicing, json_encoders, ledger_reports, sales
+from bench import (
+    catalog,
+    dashboard,
+    http_stack,
+    inventory,
+    invoicing,
+    json_encoders,
+    ledger_reports,
+    parcels,
+    sales,
+)
 
 
 def _http(name: str) -> Callable[[], None]:
@@ -39,6 +50,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[], None]]] = {
     "invoicing": ("a sale, its CFDI and the stamping queue (ms per document)", invoicing.run),
     "catalog": ("parts catalog: import, parts by vehicle and search, small vs large demo base", catalog.run),
     "sales": ("the counter: POST /pos/api/sales vs stdlib sqlite3; Z cut at 10,000 vs 100 sales", sales.run),
+    "parcels": ("parcels bulk orders: 1k and 10k per request vs one by one, CLI import, server memory", parcels.run),
 }
 
 

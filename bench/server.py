@@ -29,8 +29,9 @@ def free_port() -> int:
 class Server:
     """A served process: its base URL, environment and working directory."""
 
-    def __init__(self, base: str, env: dict[str, str], cwd: Path) -> None:
+    def __init__(self, base: str, env: dict[str, str], cwd: Path, pid: int | None = None) -> None:
         self.base, self.env, self.cwd = base, env, cwd
+        self.pid = pid  # the served process (its workers are its children)
 
     def cli_json(self, *args: str) -> Any:
         done = subprocess.run([NEXUS, *args], env=self.env, cwd=self.cwd, capture_output=True, text=True, check=True)
@@ -71,7 +72,7 @@ def _process(args: list[str], env: dict[str, str], cwd: Path, port: int) -> Iter
             if time.monotonic() > deadline:
                 raise RuntimeError(f"{' '.join(args)} did not come up in 90 s")
             time.sleep(0.2)
-        yield Server(base, env, cwd)
+        yield Server(base, env, cwd, proc.pid)
     finally:
         proc.terminate()
         try:

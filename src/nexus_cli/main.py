@@ -11,6 +11,7 @@ from nexus_cli.commands import (
     integrations,
     invoicing,
     items,
+    orders,
     period,
     register,
     serve,
@@ -30,6 +31,7 @@ app.add_typer(tenants.app, name="tenants")
 app.add_typer(users.app, name="users")
 app.add_typer(period.app, name="period")
 app.add_typer(items.app, name="items")
+app.add_typer(orders.app, name="orders")
 app.add_typer(register.app, name="register")
 app.add_typer(integrations.app, name="integrations")
 app.add_typer(invoicing.app, name="invoicing")

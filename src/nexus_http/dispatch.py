@@ -125,11 +125,15 @@ def handle(
     return result if isinstance(result, Reply) else Reply(result, endpoint.status)
 
 
-async def read_body(headers: Mapping[str, str], receive: Receive, max_size: int) -> bytes:
-    """The body, refusing with 413 as soon as it is known to exceed ``max_size`` bytes."""
+async def read_body(headers: Mapping[str, str], receive: Receive, max_size: int, *, own: int | None = None) -> bytes:
+    """The body, refusing with 413 as soon as it is known to exceed ``max_size`` bytes (an endpoint with
+    its ``own`` limit says it in the refusal)."""
+    too_large = (
+        None if own is None else f"request body too large: at most {own / 1_048_576:g} MB; send fewer per request"
+    )
     declared = headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_size:
-        raise HTTPException(413)
+        raise HTTPException(413, too_large)
     chunks, size = [], 0
     while True:
         message = await receive()
@@ -138,7 +142,7 @@ async def read_body(headers: Mapping[str, str], receive: Receive, max_size: int)
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > max_size:
-            raise HTTPException(413)
+            raise HTTPException(413, too_large)
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
@@ -203,8 +207,9 @@ class Dispatcher:
 
     async def answer(self, endpoint: Endpoint, scope: Scope, receive: Receive, send: Send) -> None:
         headers = _headers(scope)
-        wants_body = endpoint.body is not None or endpoint.raw_body
-        raw = await read_body(headers, receive, self.max_body_size) if wants_body else b""
+        raw = b""
+        if endpoint.body is not None or endpoint.raw_body:
+            raw = await read_body(headers, receive, endpoint.max_body or self.max_body_size, own=endpoint.max_body)
         if endpoint.inline:
             resolved = None
             if not endpoint.public:

@@ -73,6 +73,8 @@ class Endpoint:
     raw_body: bool = False
     # What a successful answer is: JSON, or a document such as ``application/pdf`` (a RawBody reply).
     media_type: str = "application/json"
+    # The largest body this endpoint reads, when it differs from the application's (a bulk import).
+    max_body: int | None = None
 
     @property
     def surface(self) -> Surface:

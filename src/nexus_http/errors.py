@@ -8,6 +8,7 @@ One handler per category, registered by exception class, so Starlette finds it b
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Any
 
 from starlette.exceptions import HTTPException
@@ -76,7 +77,8 @@ def _category_handler(status: int) -> Any:
 async def _http_exception(request: Request, exc: Exception) -> Response:
     """Starlette's own refusals (unknown route, wrong method, body too large) in the envelope."""
     assert isinstance(exc, HTTPException)
-    message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail))
+    default = exc.detail == HTTPStatus(exc.status_code).phrase
+    message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail)) if default else str(exc.detail)
     body = error_body(Surface.of_path(request.url.path), message)
     return to_response(Reply(body, exc.status_code, dict(exc.headers or {})))
 

@@ -3,13 +3,16 @@ conditional update (``open`` -> ``released``/``consumed``, ``open`` -> ``approve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import Connection, RowMapping, func, select, update
 
+from nexus_adapters.persistence.bulk import bulk_insert
 from nexus_adapters.persistence.inventory_tables import physical_count_lines, physical_counts, stock_reservations
 from nexus_adapters.persistence.sql import check_tenant, insert_id
+from nexus_adapters.persistence.stock_repositories import new_ids
 from nexus_core.domain.stock import QTY_ZERO, CountLine, CountStatus, PhysicalCount, Reservation, ReservationStatus
 
 QuantityTotals = dict[tuple[int, int], Decimal]
@@ -55,6 +58,32 @@ class SqlReservationRepository:
         )
         reservation.id = insert_id(self._conn, stmt)
         return reservation.id
+
+    def add_many(self, reservations: Sequence[Reservation]) -> None:
+        if not reservations:
+            return
+        for reservation in reservations:
+            check_tenant(reservation, self._tid)
+        ids = new_ids(self._conn, stock_reservations, len(reservations))
+        rows = [
+            {
+                "tenant_id": self._tid,
+                "id": i,
+                "item_id": r.item_id,
+                "branch_id": r.branch_id,
+                "quantity": r.quantity,
+                "holder_kind": r.holder_kind,
+                "holder_id": r.holder_id,
+                "status": r.status.value,
+                "created_at": r.created_at,
+                "expires_at": r.expires_at,
+                "closed_at": r.closed_at,
+            }
+            for r, i in zip(reservations, ids, strict=True)
+        ]
+        bulk_insert(self._conn, stock_reservations, rows)
+        for r, i in zip(reservations, ids, strict=True):
+            r.id = i
 
     def get(self, reservation_id: int) -> Reservation | None:
         stmt = select(stock_reservations).where(_r.tenant_id == self._tid, _r.id == reservation_id)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 
+from nexus_adapters.persistence.bulk import bulk_insert
 from nexus_adapters.persistence.inventory_tables import (
     Quantity,
     stock_balances,
@@ -236,7 +237,7 @@ class SqlMovementRepository:
             check_tenant(movement, self._tid)
         ids = new_ids(self._conn, stock_movements, len(movements))
         rows = [{**_movement_values(m), "tenant_id": self._tid, "id": i} for m, i in zip(movements, ids, strict=True)]
-        self._conn.execute(stock_movements.insert(), rows)
+        bulk_insert(self._conn, stock_movements, rows)
         for movement, i in zip(movements, ids, strict=True):
             movement.id = i
 

@@ -219,5 +219,6 @@ from nexus_adapters.persistence import inventory_tables as _inventory_tables  # 
 from nexus_adapters.persistence import invoicing_tables as _invoicing_tables  # noqa: E402, F401
 from nexus_adapters.persistence import layaway_tables as _layaway_tables  # noqa: E402, F401
 from nexus_adapters.persistence import ledger_tables as _ledger_tables  # noqa: E402, F401
+from nexus_adapters.persistence import parcels_tables as _parcels_tables  # noqa: E402, F401
 from nexus_adapters.persistence import sales_tables as _sales_tables  # noqa: E402, F401
 from nexus_adapters.persistence import security_tables as _security_tables  # noqa: E402, F401

@@ -18,7 +18,7 @@ runs on the one writer connection; a read runs on a pooled reader connection in 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import NoReturn
 
 from sqlalchemy import Connection, Engine
@@ -45,6 +45,11 @@ from nexus_adapters.persistence.ledger_repositories import (
     SqlJournalRepository,
     SqlPeriodRepository,
     SqlReceivableRepository,
+)
+from nexus_adapters.persistence.parcels_repositories import (
+    SqlCurrencyRepository,
+    SqlOrderRepository,
+    SqlPlaceRepository,
 )
 from nexus_adapters.persistence.register_repositories import SqlFolioRepository, SqlRegisterRepository
 from nexus_adapters.persistence.repositories import (
@@ -88,6 +93,7 @@ from nexus_core.ports.inventory_repositories import (
 from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
+from nexus_core.ports.parcels_repositories import CurrencyRepository, OrderRepository, PlaceRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
@@ -138,6 +144,20 @@ class _Transaction:
     def rollback(self) -> None:
         self.conn.rollback()
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """``SAVEPOINT``: an exception inside rolls back to it (a database collision leaves as a Conflict)."""
+        nested = self.conn.begin_nested()
+        try:
+            yield
+        except DBAPIError as error:
+            nested.rollback()
+            _reraise(error)
+        except BaseException:
+            nested.rollback()
+            raise
+        nested.commit()
+
 
 class SqlUnitOfWork:
     """A transaction bound to one tenant; its repositories filter every statement by ``tenant_id``."""
@@ -185,6 +205,12 @@ class SqlUnitOfWork:
         self.catalog: CatalogQueries = SqlCatalogQueries(conn, tenant_id)
         self.returns: SaleReturnRepository = SqlSaleReturnRepository(conn, tenant_id)
         self.selling_queries: SellingQueries = SqlSellingQueries(conn, tenant_id)
+        self.places: PlaceRepository = SqlPlaceRepository(conn, tenant_id)
+        self.currencies: CurrencyRepository = SqlCurrencyRepository(conn, tenant_id)
+        self.orders: OrderRepository = SqlOrderRepository(conn, tenant_id)
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        return self._tx.savepoint()
 
     def commit(self) -> None:
         self._tx.commit()

@@ -167,6 +167,10 @@ class MovementRepository(Protocol):
 class ReservationRepository(Protocol):
     def add(self, reservation: Reservation) -> int: ...
 
+    def add_many(self, reservations: Sequence[Reservation]) -> None:
+        """Insert many in one statement batch; sets their ids."""
+        ...
+
     def get(self, reservation_id: int) -> Reservation | None: ...
 
     def for_holder(self, holder_kind: str, holder_id: int, *, open_only: bool = True) -> list[Reservation]:

@@ -25,6 +25,7 @@ from nexus_core.ports.inventory_repositories import (
 from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
+from nexus_core.ports.parcels_repositories import CurrencyRepository, OrderRepository, PlaceRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
 from nexus_core.ports.repositories import (
     AccountRepository,
@@ -145,6 +146,17 @@ class UnitOfWork(Protocol):
     def returns(self) -> SaleReturnRepository: ...
     @property
     def selling_queries(self) -> SellingQueries: ...
+    @property
+    def places(self) -> PlaceRepository: ...
+    @property
+    def currencies(self) -> CurrencyRepository: ...
+    @property
+    def orders(self) -> OrderRepository: ...
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        """A nested all-or-nothing part of the transaction: leaving it by an exception undoes only
+        what was written inside it (the exception goes on); leaving it normally keeps it."""
+        ...
 
     def commit(self) -> None: ...
 

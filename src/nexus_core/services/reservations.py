@@ -10,7 +10,7 @@ also a use case for the operator.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 
@@ -34,6 +34,7 @@ from nexus_core.services.stock import (
     StockContext,
     check_available,
     lock_items,
+    movement,
     record,
     require_applied,
     stock_context,
@@ -89,6 +90,55 @@ def reserve(
         )
         made.append(reservation)
     return made
+
+
+@attrs.frozen
+class Hold:
+    """What one holder reserves: units per item (each item once)."""
+
+    holder_id: int
+    lines: Mapping[int, Decimal]
+
+
+def reserve_many(
+    uow: UnitOfWork, ctx: StockContext, *, holder_kind: str, branch_id: int, holds: Sequence[Hold]
+) -> list[Reservation]:
+    """:func:`reserve` for many holders at once (a batch of delivery orders): the items are locked
+    in id order, every item's total is reserved by one conditional update in item-id order, and the
+    reservation rows and movements are written in one statement batch each. All or nothing: a
+    short item refuses the whole call (callers that want per-holder outcomes check first)."""
+    kind = parse_holder_kind(holder_kind)
+    totals: dict[int, Decimal] = {}
+    for hold in holds:
+        for item_id, qty in hold.lines.items():
+            totals[item_id] = totals.get(item_id, QTY_ZERO) + positive_quantity(qty)
+    items = lock_items(uow, totals)
+    check_available(uow, items, branch_id, totals)
+    for item_id in sorted(totals):
+        require_applied(uow.stock.reserve(item_id, branch_id, totals[item_id]), f"stock of item {item_id}")
+    rows, movements = [], []
+    for hold in holds:
+        for item_id, qty in sorted(hold.lines.items()):
+            rows.append(
+                Reservation(
+                    id=None,
+                    tenant_id=uow.tenant_id,
+                    item_id=item_id,
+                    branch_id=branch_id,
+                    quantity=qty,
+                    holder_kind=kind,
+                    holder_id=hold.holder_id,
+                    status=ReservationStatus.OPEN,
+                    created_at=ctx.at,
+                )
+            )
+            reference = _reference(kind, hold.holder_id)
+            kind_r = MovementKind.RESERVATION
+            item = items[item_id]
+            movements.append(movement(uow, ctx, item, branch_id, kind_r, reserved_delta=qty, reference=reference))
+    uow.reservations.add_many(rows)
+    uow.movements.add_many(movements)
+    return rows
 
 
 def _close(

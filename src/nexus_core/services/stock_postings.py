@@ -53,17 +53,23 @@ def opening_stock_draft(day: date, folio: str, amount: Decimal) -> EntryDraft:
 
 
 def receive_opening_stock(
-    uow: UnitOfWork, deps: Deps, item: Item, initial_stock: object, *, employee: Employee | None
+    uow: UnitOfWork,
+    deps: Deps,
+    item: Item,
+    initial_stock: object,
+    *,
+    employee: Employee | None,
+    ctx: StockContext | None = None,
 ) -> Decimal:
     """An item's initial stock, received into its home branch at its cost, posted against capital
-    (zero: nothing happens)."""
+    (zero: nothing happens). ``ctx`` says who received it when it is not ``employee`` (a parcels user)."""
     qty = quantity(initial_stock, field="initial_stock")
     if qty < 0:
         raise InvalidInput("initial_stock must not be negative", field="initial_stock")
     if qty == 0:
         return ZERO
     money_strict(item.cost, field="cost")
-    ctx = stock_context(uow, deps, employee)
+    ctx = ctx or stock_context(uow, deps, employee)
     assert item.id is not None
     locked = lock_items(uow, [item.id])[item.id]
     folio = f"INI-{item.id}"

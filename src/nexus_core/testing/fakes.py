@@ -9,7 +9,7 @@ import copy
 import pickle
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 
 import attrs
@@ -51,6 +51,7 @@ from nexus_core.testing.ledger_fakes import (
     InMemoryReceivables,
     LedgerTables,
 )
+from nexus_core.testing.parcels_fakes import InMemoryCurrencies, InMemoryOrders, InMemoryPlaces, ParcelsTables
 from nexus_core.testing.sales_fakes import InMemoryFolios, InMemoryRegisters, InMemorySales, SalesTables
 from nexus_core.testing.security_fakes import (
     InMemoryDevices,
@@ -91,6 +92,7 @@ class _Tables:
     insight: InsightTables = attrs.Factory(InsightTables)
     erp: ErpTables = attrs.Factory(ErpTables)
     invoicing: InvoicingTables = attrs.Factory(InvoicingTables)
+    parcels: ParcelsTables = attrs.Factory(ParcelsTables)
     next_id: dict[str, int] = attrs.Factory(dict)
 
     def new_id(self, table: str) -> int:
@@ -140,6 +142,15 @@ class _Tx:
             return
         self.work = copy.deepcopy(self.store.tables)
 
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        kept = copy.deepcopy(self.work)
+        try:
+            yield
+        except BaseException:
+            self.work = kept
+            raise
+
 
 class InMemoryUnitOfWork:
     def __init__(self, tx: _Tx, tenant_id: int) -> None:
@@ -184,6 +195,12 @@ class InMemoryUnitOfWork:
         self.catalog = InMemoryCatalogQueries(self, tx.store.catalog)
         self.returns = InMemoryReturns(t, tid)
         self.selling_queries = InMemorySellingQueries(t, tid)
+        self.places = InMemoryPlaces(t, tid)
+        self.currencies = InMemoryCurrencies(t, tid)
+        self.orders = InMemoryOrders(t, tid)
+
+    def savepoint(self) -> AbstractContextManager[None]:
+        return self._tx.savepoint()
 
     def commit(self) -> None:
         self._tx.commit()

@@ -237,6 +237,10 @@ class InMemoryReservations(_Repo):
         self._t.reservations[reservation.id] = attrs.evolve(reservation)
         return reservation.id
 
+    def add_many(self, reservations: Sequence[Reservation]) -> None:
+        for reservation in reservations:
+            self.add(reservation)
+
     def get(self, reservation_id: int) -> Reservation | None:
         r = self._t.reservations.get(reservation_id)
         return attrs.evolve(r) if r is not None and r.tenant_id == self._tid else None

@@ -193,6 +193,11 @@ def answers() -> dict[Key, Any]:
         _invoicing_scenario(call, c, got, h, nexus, shop.tenant_id)
         _catalog_scenario(call, nexus, h)
         _counter_scenario(call, h, item)
+        # The parcels scenario runs in a delivery business of its own (its product list holds only its products).
+        courier = make_shop(nexus, name="Paqueteria Quito", pin="4321")
+        login = {"email": "ops@paqueteria-quito.example", "password": PARCELS_PASSWORD}
+        nexus.run_platform(create_user, CreateUser(tenant_id=courier.tenant_id, **login))
+        _parcels_scenario(call, bearer(call("POST", "/api/auth/login", json=login)["data"]["token"]))
     return got
 
 
@@ -458,6 +463,77 @@ def _counter_scenario(call: Any, h: dict[str, str], item: int) -> None:
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
     """A second sale (its answer replaces the first one's: both have the same shape)."""
     return int(call("POST", SALES, json=body, headers=h)["sale_id"])
+
+
+GEO = "/api/geoinfo"
+
+
+def _parcels_scenario(call: Any, h: dict[str, str]) -> None:
+    """Geography CRUD (each level and currencies), products, orders one by one and in bulk, states."""
+    ids: dict[str, int] = {}
+    parents = {"paises": {"codigo_iso": "EC"}, "departamentos": {}, "municipios": {}, "barrios": {}}
+    parent_field = {"departamentos": "id_pais", "municipios": "id_departamento", "barrios": "id_municipio"}
+    previous = {"departamentos": "paises", "municipios": "departamentos", "barrios": "municipios"}
+    for level, extra in parents.items():
+        body = {"nombre": f"Nuevo {level}", **extra}
+        if level in parent_field:
+            body[parent_field[level]] = ids[previous[level]]
+        spare = call("POST", f"{GEO}/{level}", json=body, headers=h)["data"]["id"]
+        ids[level] = call("POST", f"{GEO}/{level}", json=body, headers=h)["data"]["id"]
+        call(
+            "PUT",
+            f"{GEO}/{level}",
+            f"{GEO}/{level}?id={ids[level]}",
+            json={**body, "nombre": f"Otro {level}"},
+            headers=h,
+        )
+        call("GET", f"{GEO}/{level}", headers=h)
+        if level == "barrios":
+            call("DELETE", f"{GEO}/{level}", f"{GEO}/{level}?id={spare}", headers=h)
+    moneda = {"codigo": "USD", "nombre": "US Dollar", "tasa_usd": "1.0000"}
+    spare = call("POST", f"{GEO}/monedas", json={**moneda, "codigo": "EUR"}, headers=h)["data"]["id"]
+    usd = call("POST", f"{GEO}/monedas", json=moneda, headers=h)["data"]["id"]
+    call("PUT", f"{GEO}/monedas", f"{GEO}/monedas?id={usd}", json={**moneda, "nombre": "Dolar"}, headers=h)
+    call("GET", f"{GEO}/monedas", headers=h)
+    call("DELETE", f"{GEO}/monedas", f"{GEO}/monedas?id={spare}", headers=h)
+    call("GET", f"{GEO}/listar", headers=h)
+    product = call(
+        "POST", "/api/productos/crear", json={"nombre": "Protein Shake", "precio_usd": 40, "stock": 60}, headers=h
+    )
+    base = {
+        "destinatario": "Cliente Prueba",
+        "telefono": "0999999999",
+        "coordenadas": "-0.180653,-78.467838",
+        "id_pais": ids["paises"],
+        "id_departamento": ids["departamentos"],
+        "id_municipio": ids["municipios"],
+        "id_moneda": usd,
+        "precio_local": "120.50",
+        "productos": [{"producto_id": product["data"]["id"], "cantidad": 2}],
+    }
+    call("POST", "/api/pedidos/crear", json={**base, "numero_orden": 90001}, headers=h)
+    bulk = [
+        {**base, "numero_orden": 1001},
+        {**base, "numero_orden": 1002, "productos": [{"producto_id": product["data"]["id"], "cantidad": 99}]},
+    ]
+    call("POST", "/api/pedidos/multiple", json={"pedidos": bulk}, headers=h)
+    call("GET", "/api/pedidos/buscar", params={"numero_orden": "90001"}, headers=h)
+    call("PUT", "/api/pedidos/estado", json={"numero_orden": 90001, "estado": "In transit"}, headers=h)
+    call("GET", "/api/pedidos/listar", params={"estado": "Pending"}, headers=h)
+    call("GET", "/api/productos/listar", params={"include_stock": 1}, headers=h)
+    for level in ("municipios", "departamentos", "paises"):  # the DELETE examples of the other levels
+        spare = call("POST", f"{GEO}/{level}", json={"nombre": "Temporal", **_parent(level, ids)}, headers=h)["data"][
+            "id"
+        ]
+        call("DELETE", f"{GEO}/{level}", f"{GEO}/{level}?id={spare}", headers=h)
+
+
+def _parent(level: str, ids: dict[str, int]) -> dict[str, Any]:
+    return {
+        "paises": {},
+        "departamentos": {"id_pais": ids["paises"]},
+        "municipios": {"id_departamento": ids["departamentos"]},
+    }[level]
 
 
 ENDPOINTS = {(e.method, e.path): e for e in all_endpoints()}
