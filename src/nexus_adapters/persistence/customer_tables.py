@@ -13,8 +13,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    ForeignKey,
-    ForeignKeyConstraint,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -24,6 +22,8 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.tables import id_column, metadata
+from nexus_adapters.persistence.tables import tenant_fk as _fk
+from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, amount_bound_checks, integer_checks
 
 PRICE_TIERS = ("mostrador", "taller", "mayoreo")
@@ -33,14 +33,6 @@ PAYMENT_METHODS = ("cash", "card", "transfer")
 
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-def _tenant_id() -> Column[int]:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
-
-
-def _fk(column: str, table: str) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", column], [f"{table}.tenant_id", f"{table}.id"])
 
 
 customers = Table(

@@ -12,7 +12,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    ForeignKey,
     ForeignKeyConstraint,
     Integer,
     LargeBinary,
@@ -24,12 +23,8 @@ from sqlalchemy import (
 
 from nexus_adapters.persistence.inventory_tables import Quantity
 from nexus_adapters.persistence.tables import id_column, metadata
+from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, integer_checks
-
-
-def _tenant_id() -> Column[int]:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
-
 
 sales_hour_stats = Table(
     "sales_hour_stats",

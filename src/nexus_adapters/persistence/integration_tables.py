@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
-    ForeignKey,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -22,12 +21,8 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.tables import id_column, metadata
+from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Id, UtcDateTime
-
-
-def _tenant_id() -> Column[int]:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
-
 
 provider_settings = Table(
     "provider_settings",

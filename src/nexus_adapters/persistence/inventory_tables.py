@@ -15,8 +15,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    ForeignKey,
-    ForeignKeyConstraint,
     Index,
     PrimaryKeyConstraint,
     String,
@@ -26,6 +24,8 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.tables import id_column, metadata
+from nexus_adapters.persistence.tables import tenant_fk as _fk
+from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Cents, Id, ScaledDecimal, UtcDateTime, integer_checks
 from nexus_core.domain.stock import CountStatus, MovementKind, ReservationStatus
 
@@ -54,14 +54,6 @@ class Rate(ScaledDecimal):
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-def _tenant_id() -> Column[int]:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
-
-
-def _fk(column: str, table: str) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", column], [f"{table}.tenant_id", f"{table}.id"])
 
 
 inventory_categories = Table(

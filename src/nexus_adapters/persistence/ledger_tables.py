@@ -18,7 +18,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -30,6 +29,7 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.tables import id_column, metadata
+from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, amount_bound_checks, integer_checks
 from nexus_core.domain.chart import AccountNature
 from nexus_core.domain.ledger import EntryType
@@ -42,10 +42,6 @@ PERIOD_STATUSES = tuple(s.value for s in PeriodStatus)
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-def _tenant_id() -> Column[int]:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
 
 
 def _account_fk() -> ForeignKeyConstraint:

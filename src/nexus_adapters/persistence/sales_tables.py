@@ -15,7 +15,6 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
-    ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -28,6 +27,8 @@ from sqlalchemy import (
 
 from nexus_adapters.persistence.inventory_tables import Quantity, Rate
 from nexus_adapters.persistence.tables import id_column, metadata
+from nexus_adapters.persistence.tables import tenant_fk as _fk
+from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, amount_bound_checks, integer_checks
 
 SALE_AMOUNTS = ("amount_paid", "cash_received", "change_amount", "on_account", "subtotal", "tax", "total", "discount")
@@ -51,14 +52,6 @@ RETURN_TOTALS = ("returns_cash", "returns_card", "returns_transfer", "returns_to
 SALE_STATUSES = ("completed", "cancelled", "returned", "partially_returned")
 RETURN_AMOUNTS = ("subtotal", "tax", "total", "cost", "refund_cash", "refund_card", "refund_transfer")
 RETURN_LINE_AMOUNTS = ("subtotal", "tax", "total", "cost")
-
-
-def _tenant_id() -> Column[int]:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
-
-
-def _fk(column: str, table: str) -> ForeignKeyConstraint:
-    return ForeignKeyConstraint(["tenant_id", column], [f"{table}.tenant_id", f"{table}.id"])
 
 
 folio_counters = Table(

@@ -11,7 +11,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
-    ForeignKey,
     Index,
     PrimaryKeyConstraint,
     String,
@@ -20,6 +19,7 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.tables import REFERENCE, metadata
+from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Id, UtcDateTime
 from nexus_core.domain.devices import DeviceKind
 from nexus_core.domain.login_limiter import Pool
@@ -30,10 +30,6 @@ DEVICE_KINDS = tuple(k.value for k in DeviceKind)
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
-def _tenant_id() -> Column[int]:
-    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
 
 
 pin_login_failures = Table(

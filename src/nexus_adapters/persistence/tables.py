@@ -74,6 +74,16 @@ def id_column(table: str) -> Column[int]:
     return Column("id", Id, Sequence(f"{table}_id_seq"), nullable=False)
 
 
+def tenant_id_column() -> Column[int]:
+    """The ``tenant_id`` every tenant-owned table leads its keys with."""
+    return Column("tenant_id", Id, ForeignKey("tenants.id"), nullable=False)
+
+
+def tenant_fk(column: str, table: str) -> ForeignKeyConstraint:
+    """A reference to another tenant-owned row: ``(tenant_id, column)`` -> ``table (tenant_id, id)``."""
+    return ForeignKeyConstraint(["tenant_id", column], [f"{table}.tenant_id", f"{table}.id"])
+
+
 tenants = Table(
     "tenants",
     metadata,
