@@ -23,7 +23,7 @@ from nexus_http.routes.quotations_wire import (
     QuotationsQuery,
     quotation_json,
 )
-from nexus_http.routes.sales_wire import SaleLineIn
+from nexus_http.routes.sales_wire import SaleLineIn, sale_created_json
 
 routes = RouteTable("quotations")
 ONE = f"{PREFIX}/{{quot_id}}"
@@ -103,15 +103,7 @@ def convert_quotation(call: Call) -> Reply:
             "quotation_id": q.id,
             "quotation_folio": q.folio,
             "status": done.quotation.status.value,
-            "sale_id": s.id,
-            "folio": s.folio,
-            "subtotal": s.totals.subtotal,
-            "tax": s.totals.tax,
-            "total": s.totals.total,
-            "amount_paid": s.payment.amount_paid,
-            "change": s.payment.change,
-            "items_count": len(s.lines),
-            "register_id": s.register_id,
+            **sale_created_json(s),
         }
         return Reply(body, 201)
 

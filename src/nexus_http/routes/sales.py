@@ -13,7 +13,15 @@ from nexus_core.domain.sales import Sale
 from nexus_core.services import sales
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
-from nexus_http.routes.sales_wire import PREFIX, SALE_EXAMPLE, SaleCreatedOut, SaleIn, SaleOut, sale_json
+from nexus_http.routes.sales_wire import (
+    PREFIX,
+    SALE_EXAMPLE,
+    SaleCreatedOut,
+    SaleIn,
+    SaleOut,
+    sale_created_json,
+    sale_json,
+)
 
 routes = RouteTable("sales")
 
@@ -54,18 +62,7 @@ def create_sale(call: Call) -> Reply:
     )
 
     def render(s: Sale) -> Reply:
-        body = {
-            "sale_id": s.id,
-            "folio": s.folio,
-            "subtotal": s.totals.subtotal,
-            "tax": s.totals.tax,
-            "total": s.totals.total,
-            "amount_paid": s.payment.amount_paid,
-            "change": s.payment.change,
-            "items_count": len(s.lines),
-            "register_id": s.register_id,
-        }
-        return Reply(body, 201)
+        return Reply(sale_created_json(s), 201)
 
     return call.respond(sales.create_sale, cmd, render)
 

@@ -101,6 +101,21 @@ class SaleOut:
     cancel_entry_id: int | None
 
 
+def sale_created_json(s: Sale) -> dict[str, Any]:
+    """What creating a sale answers (POST /sales, a converted quotation)."""
+    return {
+        "sale_id": s.id,
+        "folio": s.folio,
+        "subtotal": s.totals.subtotal,
+        "tax": s.totals.tax,
+        "total": s.totals.total,
+        "amount_paid": s.payment.amount_paid,
+        "change": s.payment.change,
+        "items_count": len(s.lines),
+        "register_id": s.register_id,
+    }
+
+
 def sale_json(s: Sale) -> dict[str, Any]:
     p, t = s.payment, s.totals
     return {
