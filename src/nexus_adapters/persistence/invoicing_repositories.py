@@ -85,6 +85,7 @@ def _load(row: Mapping[str, Any], sale_ids: tuple[int, ...]) -> CfdiRecord:
         cancel_motive=row["cancel_motive"],
         cancel_replacement_uuid=row["cancel_replacement_uuid"],
         cancelled_at=row["cancelled_at"],
+        metodo_pago=row["metodo_pago"],
     )
 
 
@@ -112,6 +113,7 @@ class SqlCfdiRepository:
             "xml": record.xml,
             "created_at": record.created_at,
             "replaces_id": record.replaces_id,
+            "metodo_pago": record.metodo_pago,
             **_state(record),
         }
         record.id = insert_row_id(self._conn, cfdi_documents, values)

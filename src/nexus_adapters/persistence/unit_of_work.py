@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.catalog_queries import SqlCatalogQueries
+from nexus_adapters.persistence.complement_links import SqlComplementLinks
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.customer_repositories import SqlCustomerAccountRepository, SqlCustomerRepository
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
@@ -85,7 +86,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
-from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
+from nexus_core.ports.invoicing_repositories import CfdiRepository, ComplementLinkRepository, IssuerRepository
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
@@ -182,6 +183,7 @@ class SqlUnitOfWork:
         self.erp_sources: ErpSources = SqlErpSources(conn, tenant_id)
         self.cfdis: CfdiRepository = SqlCfdiRepository(conn, tenant_id)
         self.issuer: IssuerRepository = SqlIssuerRepository(conn, tenant_id)
+        self.cfdi_payments: ComplementLinkRepository = SqlComplementLinks(conn, tenant_id)
         self.catalog: CatalogQueries = SqlCatalogQueries(conn, tenant_id)
         self.returns: SaleReturnRepository = SqlSaleReturnRepository(conn, tenant_id)
         self.selling_queries: SellingQueries = SqlSellingQueries(conn, tenant_id)

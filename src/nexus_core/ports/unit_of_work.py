@@ -22,7 +22,7 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
-from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
+from nexus_core.ports.invoicing_repositories import CfdiRepository, ComplementLinkRepository, IssuerRepository
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
@@ -139,6 +139,8 @@ class UnitOfWork(Protocol):
     def cfdis(self) -> CfdiRepository: ...
     @property
     def issuer(self) -> IssuerRepository: ...
+    @property
+    def cfdi_payments(self) -> ComplementLinkRepository: ...
     @property
     def catalog(self) -> CatalogQueries: ...
     @property
