@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from nexus_core.domain.invoicing import CfdiRecord, CfdiStatus
+from nexus_core.domain.ledger import CfdiRef
 from nexus_core.errors import NotFound
 from nexus_core.ports.invoicing import AlreadyStamped, PacRejected, PacUnavailable, Stamp
 from nexus_core.ports.unit_of_work import UnitOfWork
@@ -85,12 +86,23 @@ def _store(answer: _Answer, uow: UnitOfWork, deps: Deps) -> Outcome:
     if record.status is CfdiStatus.PENDING:
         if answer.stamp is not None:
             record.record_stamp(answer.stamp.uuid, answer.stamp.xml, answer.stamp.stamped_at)
+            mark_journal(uow, record)
         elif answer.rejection is not None:
             record.record_rejection(answer.rejection.code, answer.rejection.message)
         else:
             record.record_failure(answer.failure or "no answer from the PAC")
         uow.cfdis.save(record)
     return _outcome(record)
+
+
+def mark_journal(uow: UnitOfWork, record: CfdiRecord) -> None:
+    """The stamped CFDI's UUID, receiver RFC and total onto the lines of the entries of the sales it
+    covers (Anexo 24's pólizas carry them per line); a complement covers no sale and marks nothing."""
+    cfdi = CfdiRef(uuid=record.uuid, rfc=record.receptor_rfc, total=record.totals.total)
+    for sale_id in record.sale_ids:
+        sale = uow.sales.get(sale_id)
+        if sale is not None and sale.entry_id is not None:
+            uow.journal.set_cfdi(sale.entry_id, cfdi)
 
 
 def _outcome(record: CfdiRecord) -> Outcome:
