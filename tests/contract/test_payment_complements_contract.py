@@ -18,6 +18,7 @@ from nexus_core.ports.unit_of_work import UnitOfWorkFactory
 from nexus_core.services import invoicing_complement_reads as CR
 from nexus_core.services import invoicing_reads as R
 from nexus_core.services.customer_payments import ReceivePayment, receive_payment
+from nexus_core.services.invoicing_queue import process_all_queues
 
 D = Decimal
 P20 = "{http://www.sat.gob.mx/Pagos20}"
@@ -113,3 +114,12 @@ def test_a_stamped_invoice_marks_the_sale_journal_lines(shop: InvoiceShop) -> No
         assert entry is not None
         refs = {(ln.cfdi.uuid, ln.cfdi.rfc, ln.cfdi.total) for ln in entry.lines}
     assert refs == {(uuid, CUSTOMER["rfc"], sale.totals.total)}
+
+
+def test_the_queue_of_every_tenant_is_processed(shop: InvoiceShop) -> None:
+    customer_id = add_customer(shop.counter, **CUSTOMER)
+    sale = _credit_sale(shop, customer_id)
+    shop.invoice(sale.id, metodo_pago="PPD")
+    runs = process_all_queues(shop.nexus)
+    assert [(t, [o.status for o in run.outcomes]) for t, run in runs.items()] == [(shop.tenant_id, ["stamped"])]
+    assert process_all_queues(shop.nexus) == {}

@@ -1,12 +1,14 @@
-"""SQL repository of payment complements' links (``cfdi_payment_docs``), filtered by ``tenant_id``."""
+"""SQL repository of payment complements' links (``cfdi_payment_docs``), filtered by ``tenant_id``; and
+the cross-tenant list of tenants with CFDIs to stamp."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, or_, select
 
-from nexus_adapters.persistence.invoicing_tables import cfdi_payment_docs
+from nexus_adapters.persistence.invoicing_tables import cfdi_documents, cfdi_payment_docs
 from nexus_adapters.persistence.sales_tables import sales
 from nexus_adapters.persistence.sql import check_tenant
 from nexus_core.domain.payment_complements import ComplementLink
@@ -49,3 +51,20 @@ class SqlComplementLinks:
         c = cfdi_payment_docs.c
         stmt = select(cfdi_payment_docs).where(c.tenant_id == self._tid, c.sale_id == sale_id)
         return self._rows(stmt.order_by(c.complement_id))
+
+
+class SqlPendingCfdiTenants:
+    """Across tenants: who has CFDIs waiting for the PAC (``nexus invoicing process-queue`` with no tenant)."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def tenant_ids(self, now: datetime) -> list[int]:
+        c = cfdi_documents.c
+        stmt = (
+            select(c.tenant_id)
+            .where(c.status == "pending", or_(c.claimed_until.is_(None), c.claimed_until <= now))
+            .distinct()
+            .order_by(c.tenant_id)
+        )
+        return [int(t) for t in self._conn.execute(stmt).scalars()]

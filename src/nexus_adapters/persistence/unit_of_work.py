@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.catalog_queries import SqlCatalogQueries
-from nexus_adapters.persistence.complement_links import SqlComplementLinks
+from nexus_adapters.persistence.complement_links import SqlComplementLinks, SqlPendingCfdiTenants
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.customer_repositories import SqlCustomerAccountRepository, SqlCustomerRepository
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
@@ -86,7 +86,12 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
-from nexus_core.ports.invoicing_repositories import CfdiRepository, ComplementLinkRepository, IssuerRepository
+from nexus_core.ports.invoicing_repositories import (
+    CfdiRepository,
+    ComplementLinkRepository,
+    IssuerRepository,
+    PendingCfdiTenants,
+)
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
@@ -205,6 +210,7 @@ class SqlPlatformUnitOfWork:
         self.password_failures: PasswordFailureRepository = SqlPasswordFailureRepository(tx.conn)
         self.platform_events: PlatformEventRepository = SqlPlatformEventRepository(tx.conn)
         self.outbox_queue: OutboxQueue = SqlOutboxQueue(tx.conn)
+        self.pending_cfdis: PendingCfdiTenants = SqlPendingCfdiTenants(tx.conn)
 
     def for_tenant(self, tenant_id: int) -> SqlUnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

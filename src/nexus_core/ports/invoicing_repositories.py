@@ -73,3 +73,11 @@ class ComplementLinkRepository(Protocol):
     def for_sale(self, sale_id: int) -> list[ComplementLink]:
         """The links of the complements of the sale's invoices, oldest first."""
         ...
+
+
+class PendingCfdiTenants(Protocol):
+    """Across tenants (the platform unit of work): who has CFDIs waiting for the PAC."""
+
+    def tenant_ids(self, now: datetime) -> list[int]:
+        """Tenants with a pending CFDI that is not leased at ``now``, ascending."""
+        ...

@@ -22,7 +22,12 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
-from nexus_core.ports.invoicing_repositories import CfdiRepository, ComplementLinkRepository, IssuerRepository
+from nexus_core.ports.invoicing_repositories import (
+    CfdiRepository,
+    ComplementLinkRepository,
+    IssuerRepository,
+    PendingCfdiTenants,
+)
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.provider_settings import ProviderSettingsRepository
@@ -166,6 +171,8 @@ class PlatformUnitOfWork(Protocol):
     def platform_events(self) -> PlatformEventRepository: ...
     @property
     def outbox_queue(self) -> OutboxQueue: ...
+    @property
+    def pending_cfdis(self) -> PendingCfdiTenants: ...
 
     def for_tenant(self, tenant_id: int) -> UnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

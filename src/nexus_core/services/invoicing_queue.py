@@ -21,10 +21,10 @@ from nexus_core.domain.invoicing import CfdiRecord, CfdiStatus
 from nexus_core.domain.ledger import CfdiRef
 from nexus_core.errors import NotFound
 from nexus_core.ports.invoicing import AlreadyStamped, PacRejected, PacUnavailable, Stamp
-from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.invoicing import invoicing_ports
-from nexus_core.services.runner import Deps, Nexus
+from nexus_core.services.runner import Deps, Nexus, read_only
 
 MAX_BATCH = 200
 
@@ -139,3 +139,22 @@ def process_queue(nexus: Nexus, tenant_id: int, actor: Actor, limit: Any = 50) -
     claimed = nexus.run(tenant_id, _claim, _Claim(actor, max(1, min(size, MAX_BATCH))))
     outcomes = [nexus.run(tenant_id, _store, _send(nexus.deps, c)) for c in claimed]
     return QueueRun(tuple(outcomes))
+
+
+@attrs.frozen
+class _Pending:
+    pass
+
+
+@read_only
+def _pending_tenants(cmd: _Pending, uow: PlatformUnitOfWork, deps: Deps) -> list[int]:
+    return uow.pending_cfdis.tenant_ids(deps.clock.now())
+
+
+def process_all_queues(nexus: Nexus, limit: Any = 50) -> dict[int, QueueRun]:
+    """Every tenant's queue (the operator's cron job): up to ``limit`` CFDIs of each tenant that has any
+    pending, one tenant after another, each with the guarantees of :func:`process_queue`."""
+    runs = {}
+    for tenant_id in nexus.run_platform(_pending_tenants, _Pending()):
+        runs[tenant_id] = process_queue(nexus, tenant_id, Actor.operator(tenant_id), limit)
+    return runs

@@ -42,7 +42,13 @@ from nexus_core.testing.inventory_fakes import (
     InventoryTables,
 )
 from nexus_core.testing.inventory_query_fakes import InMemoryInventoryQueries
-from nexus_core.testing.invoicing_fakes import InMemoryCfdis, InMemoryComplementLinks, InMemoryIssuer, InvoicingTables
+from nexus_core.testing.invoicing_fakes import (
+    InMemoryCfdis,
+    InMemoryComplementLinks,
+    InMemoryIssuer,
+    InMemoryPendingCfdiTenants,
+    InvoicingTables,
+)
 from nexus_core.testing.layaway_fakes import InMemoryLayaways, InMemoryQuotations, LayawayTables
 from nexus_core.testing.ledger_fakes import (
     InMemoryAccounts,
@@ -201,6 +207,7 @@ class InMemoryPlatformUnitOfWork:
         self.password_failures = InMemoryPasswordFailures(tx)
         self.platform_events = InMemoryPlatformEvents(tx)
         self.outbox_queue = InMemoryOutboxQueue(tx)
+        self.pending_cfdis = InMemoryPendingCfdiTenants(tx)
 
     def for_tenant(self, tenant_id: int) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self._tx, tenant_id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
@@ -123,3 +124,11 @@ class InMemoryComplementLinks(_Repo):
 
     def for_sale(self, sale_id: int) -> list[ComplementLink]:
         return sorted((k for k in self._links() if k.sale_id == sale_id), key=lambda k: k.complement_id)
+
+
+class InMemoryPendingCfdiTenants:
+    def __init__(self, tx: Any) -> None:
+        self._tx = tx
+
+    def tenant_ids(self, now: datetime) -> list[int]:
+        return sorted({r.tenant_id for r in self._tx.work.invoicing.cfdis.values() if r.claimable(now)})
