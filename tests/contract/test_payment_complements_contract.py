@@ -1,6 +1,7 @@
 """Pago 2.0 on the fakes, SQLite and PostgreSQL: payments on a credit sale with a stamped PPD invoice queue
 CFDIs tipo P that follow SAT's XSD, name the invoice, count the instalments, carry the paid share of its
-IVA and are stamped through the same queue; the stamp is copied onto the sale's journal lines."""
+IVA and are stamped through the same queue; the stamp is copied onto the sale's journal lines; every
+tenant's queue is processed; a global invoice takes one register session's tickets."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ import pytest
 from lxml import etree
 
 from contract.credit_shop import add_customer
-from contract.invoice_shop import InvoiceShop, line, make_invoice_shop, stocked_item
+from contract.invoice_shop import WORKSHOP, InvoiceShop, line, make_invoice_shop, stocked_item
 from nexus_adapters.cfdi.sat_files import cfdi_schema, schema_errors
 from nexus_core.domain.invoicing import CfdiKind, CfdiStatus
 from nexus_core.domain.sales import Sale
+from nexus_core.errors import InvalidInput, NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWorkFactory
 from nexus_core.services import invoicing_complement_reads as CR
 from nexus_core.services import invoicing_reads as R
 from nexus_core.services.customer_payments import ReceivePayment, receive_payment
+from nexus_core.services.invoicing_global import CreateGlobalInvoice, create_global_invoice
 from nexus_core.services.invoicing_queue import process_all_queues
 
 D = Decimal
@@ -123,3 +126,20 @@ def test_the_queue_of_every_tenant_is_processed(shop: InvoiceShop) -> None:
     runs = process_all_queues(shop.nexus)
     assert [(t, [o.status for o in run.outcomes]) for t, run in runs.items()] == [(shop.tenant_id, ["stamped"])]
     assert process_all_queues(shop.nexus) == {}
+
+
+def test_a_global_invoice_of_one_register_session_takes_only_its_tickets(shop: InvoiceShop) -> None:
+    item = stocked_item(shop)
+    first = shop.sell(line(item, "1", "100.00"))
+    second = shop.sell(line(item, "2", "50.00"))
+    assert first.register_id is not None and first.register_id == second.register_id
+    owner = shop.counter.owner
+    with pytest.raises(InvalidInput, match="not both"):
+        shop.run(create_global_invoice, CreateGlobalInvoice(owner, "2026-04-01", None, first.register_id))
+    with pytest.raises(NotFound):
+        shop.run(create_global_invoice, CreateGlobalInvoice(owner, register_id=999))
+    shop.invoice(first.id, receptor=WORKSHOP)
+    record = shop.run(create_global_invoice, CreateGlobalInvoice(owner, register_id=first.register_id))
+    assert record.sale_ids == (second.id,) and record.totals.total == second.totals.total
+    with pytest.raises(RuleViolation, match="register session"):
+        shop.run(create_global_invoice, CreateGlobalInvoice(owner, register_id=first.register_id))

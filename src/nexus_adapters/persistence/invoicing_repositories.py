@@ -199,7 +199,7 @@ class SqlCfdiRepository:
         newest = select(func.max(s.cfdi_id)).where(s.tenant_id == self._tid, s.sale_id == sale_id).scalar_subquery()
         return self._one(self._select().where(cfdi_documents.c.id == newest))
 
-    def uninvoiced_sale_ids(self, date_from: date, date_to: date) -> list[int]:
+    def uninvoiced_sale_ids(self, date_from: date, date_to: date, *, register_id: int | None = None) -> list[int]:
         d, s, v = cfdi_documents.c, cfdi_sales.c, sales.c
         invoiced = (
             select(s.sale_id)
@@ -214,6 +214,7 @@ class SqlCfdiRepository:
                 v.business_date <= date_to,
                 v.status == "completed",
                 ~exists(invoiced),
+                *([v.register_id == register_id] if register_id is not None else []),
             )
             .order_by(v.id)
         )

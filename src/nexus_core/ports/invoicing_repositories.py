@@ -52,7 +52,7 @@ class CfdiRepository(Protocol):
         """The newest CFDI covering the sale, whatever its state."""
         ...
 
-    def uninvoiced_sale_ids(self, date_from: date, date_to: date) -> list[int]:
+    def uninvoiced_sale_ids(self, date_from: date, date_to: date, *, register_id: int | None = None) -> list[int]:
         """Completed sales of those business dates that no live CFDI covers, by id."""
         ...
 

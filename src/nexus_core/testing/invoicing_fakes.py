@@ -89,7 +89,7 @@ class InMemoryCfdis(_Repo):
         rows = [r for r in self._mine() if sale_id in r.sale_ids]
         return copy.deepcopy(max(rows, key=lambda r: r.id or 0)) if rows else None
 
-    def uninvoiced_sale_ids(self, date_from: date, date_to: date) -> list[int]:
+    def uninvoiced_sale_ids(self, date_from: date, date_to: date, *, register_id: int | None = None) -> list[int]:
         sales = self._tx.work.sales.sales.values()
         held = {s for r in self._mine() if r.holds_sales for s in r.sale_ids}
         return sorted(
@@ -100,6 +100,7 @@ class InMemoryCfdis(_Repo):
             and s.status is SaleStatus.COMPLETED
             and date_from <= s.business_date <= date_to
             and s.id not in held
+            and (register_id is None or s.register_id == register_id)
         )
 
 

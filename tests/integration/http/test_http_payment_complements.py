@@ -92,3 +92,23 @@ def test_a_payment_without_a_ppd_invoice_queues_nothing_and_unknown_sales_are_40
     assert client.get(f"{P}/sales/{sale}/complements", headers=h).json() == {"data": []}
     assert client.get(f"{P}/sales/999/complements", headers=h).status_code == 404
     assert client.get(f"{P}/sales/abc/complements", headers=h).status_code in (400, 404)
+
+
+def test_a_global_invoice_by_register_session(client: TestClient, h: H) -> None:
+    opened = client.post("/pos/api/register/open", json={"opening_amount": 500}, headers=h)
+    assert opened.status_code == 201, opened.text
+    item = {"name": "Bujia", "branch_id": 1, "cost": 10, "price_1": 80, "initial_stock": 10}
+    item_id = client.post("/pos/api/inventory/items", json=item, headers=h).json()["id"]
+    body = {"items": [{"inventory_id": item_id, "quantity": 1}], "payment_method": "efectivo", "amount_paid": 100}
+    sale = client.post("/pos/api/sales", json=body, headers=h)
+    assert sale.status_code == 201, sale.text
+    register = client.get("/pos/api/register/current", headers=h).json()
+    register_id = register.get("id", register.get("register_id"))
+    both = {"register_id": register_id, "date_from": "2026-04-01", "date_to": "2026-04-01"}
+    assert client.post(f"{P}/global", json=both, headers=h).status_code == 400
+    assert client.post(f"{P}/global", json={"register_id": 999}, headers=h).status_code == 404
+    r = client.post(f"{P}/global", json={"register_id": register_id}, headers=h)
+    assert r.status_code == 201, r.text
+    assert client.get(f"{P}/queue/{r.json()['cfdi_id']}", headers=h).json()["sale_ids"] == [sale.json()["sale_id"]]
+    again = client.post(f"{P}/global", json={"register_id": register_id}, headers=h)
+    assert again.status_code == 400 and "register session" in again.json()["error"]
