@@ -102,8 +102,7 @@ def test_a_global_invoice_by_register_session(client: TestClient, h: H) -> None:
     body = {"items": [{"inventory_id": item_id, "quantity": 1}], "payment_method": "efectivo", "amount_paid": 100}
     sale = client.post("/pos/api/sales", json=body, headers=h)
     assert sale.status_code == 201, sale.text
-    register = client.get("/pos/api/register/current", headers=h).json()
-    register_id = register.get("id", register.get("register_id"))
+    register_id = opened.json()["register_id"]
     both = {"register_id": register_id, "date_from": "2026-04-01", "date_to": "2026-04-01"}
     assert client.post(f"{P}/global", json=both, headers=h).status_code == 400
     assert client.post(f"{P}/global", json={"register_id": 999}, headers=h).status_code == 404
