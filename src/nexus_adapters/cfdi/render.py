@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from lxml import etree
 
+from nexus_adapters.cfdi.render_pagos import PAGOS_NS, PAGOS_SCHEMA_LOCATION, render_pagos
 from nexus_adapters.cfdi.sat_files import CFDI_XSD
-from nexus_core.domain.cfdi import Comprobante, Concept, Transfer
+from nexus_core.domain.cfdi import Comprobante, Concept, Tipo, Transfer
 from nexus_core.domain.cfdi_limits import money_text, quantity_text, rate_text
 
 CFDI_NS = "http://www.sat.gob.mx/cfd/4"
@@ -26,8 +27,11 @@ def _set(el: etree._Element, **attrs: str | None) -> None:
 
 
 def render(c: Comprobante, *, no_certificado: str, certificado: str, sello: str = "") -> etree._Element:
-    root = etree.Element(_q("Comprobante"), nsmap=NSMAP)
-    root.set(f"{{{XSI_NS}}}schemaLocation", SCHEMA_LOCATION)
+    pago = c.tipo is Tipo.PAGO
+    nsmap = {**NSMAP, "pago20": PAGOS_NS} if c.pagos is not None else NSMAP
+    root = etree.Element(_q("Comprobante"), nsmap=nsmap)
+    location = f"{SCHEMA_LOCATION} {PAGOS_SCHEMA_LOCATION}" if c.pagos is not None else SCHEMA_LOCATION
+    root.set(f"{{{XSI_NS}}}schemaLocation", location)
     _set(
         root,
         Version="4.0",
@@ -38,10 +42,10 @@ def render(c: Comprobante, *, no_certificado: str, certificado: str, sello: str 
         FormaPago=c.forma_pago,
         NoCertificado=no_certificado,
         Certificado=certificado,
-        SubTotal=money_text(c.subtotal),
+        SubTotal="0" if pago else money_text(c.subtotal),
         Descuento=money_text(c.descuento) if c.descuento else None,
         Moneda=c.moneda,
-        Total=money_text(c.total),
+        Total="0" if pago else money_text(c.total),
         TipoDeComprobante=c.tipo.value,
         Exportacion=c.exportacion,
         MetodoPago=None if c.metodo_pago is None else c.metodo_pago.value,
@@ -72,7 +76,7 @@ def render(c: Comprobante, *, no_certificado: str, certificado: str, sello: str 
     )
     conceptos = etree.SubElement(root, _q("Conceptos"))
     for k in c.conceptos:
-        _concept(conceptos, k)
+        _concept(conceptos, k, zero=pago)
     if c.impuestos is not None and c.impuestos.transfers:
         imp = etree.SubElement(root, _q("Impuestos"))
         total = c.impuestos.total_transferred
@@ -80,10 +84,12 @@ def render(c: Comprobante, *, no_certificado: str, certificado: str, sello: str 
         traslados = etree.SubElement(imp, _q("Traslados"))
         for t in c.impuestos.transfers:
             _transfer(traslados, t)
+    if c.pagos is not None:
+        render_pagos(etree.SubElement(root, _q("Complemento")), c.pagos)
     return root
 
 
-def _concept(parent: etree._Element, k: Concept) -> None:
+def _concept(parent: etree._Element, k: Concept, *, zero: bool = False) -> None:
     el = etree.SubElement(parent, _q("Concepto"))
     _set(
         el,
@@ -93,8 +99,8 @@ def _concept(parent: etree._Element, k: Concept) -> None:
         ClaveUnidad=k.clave_unidad,
         Unidad=k.unidad,
         Descripcion=k.descripcion,
-        ValorUnitario=money_text(k.valor_unitario),
-        Importe=money_text(k.importe),
+        ValorUnitario="0" if zero else money_text(k.valor_unitario),
+        Importe="0" if zero else money_text(k.importe),
         Descuento=money_text(k.descuento) if k.descuento else None,
         ObjetoImp=k.objeto_imp,
     )

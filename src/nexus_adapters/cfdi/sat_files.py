@@ -15,6 +15,7 @@ SCHEMAS = Path(satcfdi.__file__).parent / "transform" / "schemas" / "www.sat.gob
 CFDI_XSD = SCHEMAS / "4" / "cfdv40.xsd"
 CFDI_XSLT = SCHEMAS / "4" / "cadenaoriginal_4_0" / "cadenaoriginal_4_0.xslt"
 TFD_XSD = SCHEMAS / "TimbreFiscalDigital" / "TimbreFiscalDigitalv11.xsd"
+PAGOS_XSD = SCHEMAS / "Pagos" / "Pagos20.xsd"
 TFD_XSLT = SCHEMAS / "TimbreFiscalDigital" / "cadenaoriginal_TFD_1_1.xslt"
 
 _local = threading.local()
@@ -28,8 +29,19 @@ def _cached(name: str, build: object) -> object:
     return found
 
 
+def _cfdi_with_complements() -> etree.XMLSchema:
+    """CFDI 4.0 and the complements Nexus writes (Pagos 2.0): ``cfdi:Complemento`` takes any element
+    *strictly*, so its schema must know theirs. One in-memory schema importing SAT's own files."""
+    xs = "http://www.w3.org/2001/XMLSchema"
+    imports = (("http://www.sat.gob.mx/cfd/4", CFDI_XSD), ("http://www.sat.gob.mx/Pagos20", PAGOS_XSD))
+    text = f'<xs:schema xmlns:xs="{xs}">' + "".join(
+        f'<xs:import namespace="{ns}" schemaLocation="{path.as_uri()}"/>' for ns, path in imports
+    )
+    return etree.XMLSchema(etree.fromstring((text + "</xs:schema>").encode()))
+
+
 def cfdi_schema() -> etree.XMLSchema:
-    return _cached("cfdi_xsd", lambda: etree.XMLSchema(etree.parse(str(CFDI_XSD))))  # type: ignore[return-value]
+    return _cached("cfdi_xsd", _cfdi_with_complements)  # type: ignore[return-value]
 
 
 def tfd_schema() -> etree.XMLSchema:

@@ -85,6 +85,7 @@ def _load(row: Mapping[str, Any], sale_ids: tuple[int, ...]) -> CfdiRecord:
         cancel_motive=row["cancel_motive"],
         cancel_replacement_uuid=row["cancel_replacement_uuid"],
         cancelled_at=row["cancelled_at"],
+        metodo_pago=row["metodo_pago"],
     )
 
 
@@ -112,6 +113,7 @@ class SqlCfdiRepository:
             "xml": record.xml,
             "created_at": record.created_at,
             "replaces_id": record.replaces_id,
+            "metodo_pago": record.metodo_pago,
             **_state(record),
         }
         record.id = insert_row_id(self._conn, cfdi_documents, values)
@@ -197,7 +199,7 @@ class SqlCfdiRepository:
         newest = select(func.max(s.cfdi_id)).where(s.tenant_id == self._tid, s.sale_id == sale_id).scalar_subquery()
         return self._one(self._select().where(cfdi_documents.c.id == newest))
 
-    def uninvoiced_sale_ids(self, date_from: date, date_to: date) -> list[int]:
+    def uninvoiced_sale_ids(self, date_from: date, date_to: date, *, register_id: int | None = None) -> list[int]:
         d, s, v = cfdi_documents.c, cfdi_sales.c, sales.c
         invoiced = (
             select(s.sale_id)
@@ -212,6 +214,7 @@ class SqlCfdiRepository:
                 v.business_date <= date_to,
                 v.status == "completed",
                 ~exists(invoiced),
+                *([v.register_id == register_id] if register_id is not None else []),
             )
             .order_by(v.id)
         )

@@ -28,6 +28,7 @@ from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, amount_bound_checks, integer_checks
 
 CFDI_AMOUNTS = ("subtotal", "descuento", "tax", "total")
+PAYMENT_DOC_AMOUNTS = ("saldo_anterior", "pagado", "saldo_insoluto")
 CFDI_STATES = ("pending", "stamped", "error", "cancellation_pending", "cancelled")
 
 
@@ -75,12 +76,13 @@ cfdi_documents = Table(
     Column("cancel_motive", String(2)),
     Column("cancel_replacement_uuid", String(36)),
     Column("cancelled_at", UtcDateTime()),
+    Column("metodo_pago", String(3)),  # PUE or PPD of an ingreso (migration 0018)
     PrimaryKeyConstraint("tenant_id", "id"),
     UniqueConstraint("tenant_id", "serie", "folio"),
     UniqueConstraint("tenant_id", "uuid"),
     ForeignKeyConstraint(["tenant_id", "replaces_id"], ["cfdi_documents.tenant_id", "cfdi_documents.id"]),
     CheckConstraint("status IN ('pending', 'stamped', 'error', 'cancellation_pending', 'cancelled')", name="status"),
-    CheckConstraint("kind IN ('invoice', 'global')", name="kind"),
+    CheckConstraint("kind IN ('invoice', 'global', 'payment')", name="kind"),
     CheckConstraint("status IN ('pending', 'error') OR uuid IS NOT NULL", name="stamped_has_uuid"),
     *amount_bound_checks(*CFDI_AMOUNTS),
     *integer_checks(*CFDI_AMOUNTS),
@@ -101,3 +103,26 @@ cfdi_sales = Table(
 
 # The global invoice reads a period's sales by business date through the sales list's index
 # (tenant_id, business_date, id) of migration 0011.
+
+# A payment complement (CFDI tipo P) and the PPD invoice, sale and customer payment it documents (0018).
+cfdi_payment_docs = Table(
+    "cfdi_payment_docs",
+    metadata,
+    _tenant_id(),
+    Column("complement_id", Id, nullable=False),
+    Column("invoice_id", Id, nullable=False),
+    Column("sale_id", Id, nullable=False),
+    Column("payment_id", Id, nullable=False),
+    Column("num_parcialidad", Integer, nullable=False),
+    *(Column(name, Cents(), nullable=False) for name in PAYMENT_DOC_AMOUNTS),
+    PrimaryKeyConstraint("tenant_id", "complement_id", "invoice_id"),
+    ForeignKeyConstraint(["tenant_id", "complement_id"], ["cfdi_documents.tenant_id", "cfdi_documents.id"]),
+    ForeignKeyConstraint(["tenant_id", "invoice_id"], ["cfdi_documents.tenant_id", "cfdi_documents.id"]),
+    ForeignKeyConstraint(["tenant_id", "sale_id"], ["sales.tenant_id", "sales.id"]),
+    ForeignKeyConstraint(["tenant_id", "payment_id"], ["customer_payments.tenant_id", "customer_payments.id"]),
+    CheckConstraint("num_parcialidad > 0", name="num_parcialidad"),
+    *amount_bound_checks(*PAYMENT_DOC_AMOUNTS),
+    *integer_checks(*PAYMENT_DOC_AMOUNTS),
+    Index("ix_cfdi_payment_docs_tenant_id_invoice_id", "tenant_id", "invoice_id"),
+    Index("ix_cfdi_payment_docs_tenant_id_sale_id", "tenant_id", "sale_id"),
+)

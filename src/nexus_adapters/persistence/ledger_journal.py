@@ -11,7 +11,7 @@ import builtins
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from sqlalchemy import Connection, RowMapping, func, select
+from sqlalchemy import Connection, RowMapping, func, select, update
 
 from nexus_adapters.persistence.ledger_balances import BalanceSums, store_balance_changes
 from nexus_adapters.persistence.ledger_tables import journal_entries, journal_lines
@@ -125,6 +125,15 @@ class SqlJournalRepository:
         for row in self._conn.execute(stmt).mappings():
             out.setdefault(row["entry_id"], []).append(_to_line(row))
         return out
+
+    def set_cfdi(self, entry_id: int, cfdi: CfdiRef) -> int:
+        c = journal_lines.c
+        stmt = (
+            update(journal_lines)
+            .where(c.tenant_id == self._tid, c.entry_id == entry_id)
+            .values(cfdi_uuid=cfdi.uuid, rfc=cfdi.rfc, cfdi_total=cfdi.total)
+        )
+        return int(self._conn.execute(stmt).rowcount)
 
     def has_postings(self, account_id: int) -> bool:
         return BalanceSums(self._conn, self._tid).has_postings(account_id)

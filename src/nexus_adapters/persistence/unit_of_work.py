@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.catalog_queries import SqlCatalogQueries
+from nexus_adapters.persistence.complement_links import SqlComplementLinks, SqlPendingCfdiTenants
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.customer_repositories import SqlCustomerAccountRepository, SqlCustomerRepository
 from nexus_adapters.persistence.engine import WRITE_OPTION, sqlite_writer
@@ -90,7 +91,12 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
-from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
+from nexus_core.ports.invoicing_repositories import (
+    CfdiRepository,
+    ComplementLinkRepository,
+    IssuerRepository,
+    PendingCfdiTenants,
+)
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.parcels_repositories import CurrencyRepository, OrderRepository, PlaceRepository
@@ -202,6 +208,7 @@ class SqlUnitOfWork:
         self.erp_sources: ErpSources = SqlErpSources(conn, tenant_id)
         self.cfdis: CfdiRepository = SqlCfdiRepository(conn, tenant_id)
         self.issuer: IssuerRepository = SqlIssuerRepository(conn, tenant_id)
+        self.cfdi_payments: ComplementLinkRepository = SqlComplementLinks(conn, tenant_id)
         self.catalog: CatalogQueries = SqlCatalogQueries(conn, tenant_id)
         self.returns: SaleReturnRepository = SqlSaleReturnRepository(conn, tenant_id)
         self.selling_queries: SellingQueries = SqlSellingQueries(conn, tenant_id)
@@ -229,6 +236,7 @@ class SqlPlatformUnitOfWork:
         self.password_failures: PasswordFailureRepository = SqlPasswordFailureRepository(tx.conn)
         self.platform_events: PlatformEventRepository = SqlPlatformEventRepository(tx.conn)
         self.outbox_queue: OutboxQueue = SqlOutboxQueue(tx.conn)
+        self.pending_cfdis: PendingCfdiTenants = SqlPendingCfdiTenants(tx.conn)
 
     def for_tenant(self, tenant_id: int) -> SqlUnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

@@ -12,7 +12,7 @@ from nexus_cli.output import domain_errors, emit
 from nexus_core.domain.invoicing import CfdiStatus
 from nexus_core.services.authz import Actor
 from nexus_core.services.invoicing_csd import SetCsd, set_csd
-from nexus_core.services.invoicing_queue import process_queue
+from nexus_core.services.invoicing_queue import QueueRun, process_all_queues, process_queue
 
 app = typer.Typer(help="CFDI 4.0 invoicing: the shop's CSD and the stamping queue.", no_args_is_help=True)
 
@@ -70,23 +70,28 @@ def set_csd_command(
 
 @app.command("process-queue")
 def process_queue_command(
-    tenant_id: int = typer.Option(..., help="Tenant whose pending CFDIs to send."),
-    limit: int = typer.Option(50, min=1, max=200, help="At most this many CFDIs in this run."),
+    tenant_id: int | None = typer.Option(None, help="Tenant whose pending CFDIs to send (default: every tenant)."),
+    limit: int = typer.Option(50, min=1, max=200, help="At most this many CFDIs per tenant in this run."),
 ) -> None:
-    """Send pending CFDIs to the PAC, each once; safe to run from cron and from several hosts at once."""
+    """Send pending CFDIs to the PAC, each once; safe to run from cron and from several hosts at once.
+    Without --tenant-id, every tenant that has CFDIs waiting, one after another."""
     with domain_errors():
         nexus = bootstrap.build_services()
+        if tenant_id is None:
+            runs = process_all_queues(nexus, limit)
+            emit({"tenants": [_report(t, run) for t, run in runs.items()]})
+            return
         nexus.run_platform(_require_tenant, tenant_id)
         run = process_queue(nexus, tenant_id, Actor.operator(tenant_id), limit)
-    emit(
-        {
-            "tenant_id": tenant_id,
-            "processed": len(run.outcomes),
-            "stamped": run.count(CfdiStatus.STAMPED),
-            "errors": run.count(CfdiStatus.ERROR),
-            "pending": run.count(CfdiStatus.PENDING),
-            "results": [
-                {"cfdi_id": o.cfdi_id, "status": o.status, "uuid": o.uuid, "error": o.error} for o in run.outcomes
-            ],
-        }
-    )
+    emit(_report(tenant_id, run))
+
+
+def _report(tenant_id: int, run: QueueRun) -> dict[str, object]:
+    return {
+        "tenant_id": tenant_id,
+        "processed": len(run.outcomes),
+        "stamped": run.count(CfdiStatus.STAMPED),
+        "errors": run.count(CfdiStatus.ERROR),
+        "pending": run.count(CfdiStatus.PENDING),
+        "results": [{"cfdi_id": o.cfdi_id, "status": o.status, "uuid": o.uuid, "error": o.error} for o in run.outcomes],
+    }

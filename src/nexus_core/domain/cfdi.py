@@ -17,6 +17,7 @@ import enum
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -27,6 +28,9 @@ from nexus_core.domain.posting_basics import PaymentMethod
 from nexus_core.domain.sales import Payment, Sale, SaleMethod
 from nexus_core.domain.tax import LineFigures
 from nexus_core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from nexus_core.domain.cfdi_pagos import Pagos
 
 IVA = "002"
 TASA = "Tasa"
@@ -53,6 +57,11 @@ FORMAS_PAGO = frozenset(
     | {"29", "30", "31", "99"}
 )
 _FORMA_OF_TENDER = {PaymentMethod.CASH: "01", PaymentMethod.TRANSFER: "03", PaymentMethod.CARD: "04"}
+
+
+def forma_pago_of_method(method: PaymentMethod) -> str:
+    """The SAT form of one tender (a customer payment: 01 cash, 03 transfer, 04 card)."""
+    return _FORMA_OF_TENDER[method]
 
 
 def forma_pago_of(payment: Payment) -> str:
@@ -199,6 +208,7 @@ class Comprobante:
     relacionados: tuple[Related, ...] = ()
     moneda: str = "MXN"
     exportacion: str = "01"
+    pagos: Pagos | None = None  # the Pago 2.0 complement of a tipo P (domain/cfdi_pagos.py)
 
     @classmethod
     def build(

@@ -37,6 +37,7 @@ class CfdiStatus(enum.StrEnum):
 class CfdiKind(enum.StrEnum):
     INVOICE = "invoice"
     GLOBAL = "global"
+    PAYMENT = "payment"  # a CFDI tipo P (Pago 2.0) of a payment on a PPD invoice
 
 
 class CancelMotive(enum.StrEnum):
@@ -88,6 +89,7 @@ class CfdiRecord:
     cancel_motive: str | None = None
     cancel_replacement_uuid: str | None = None
     cancelled_at: datetime | None = None
+    metodo_pago: str | None = None  # PUE or PPD (an ingreso); None for a tipo P
 
     @property
     def needs_acceptance(self) -> bool:

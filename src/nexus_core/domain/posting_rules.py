@@ -29,7 +29,7 @@ from nexus_core.domain.layaway_rules import (
     layaway_payment,
 )
 from nexus_core.domain.ledger import NO_CFDI, CfdiRef, DraftLine, EntryDraft, EntryType, line_amount
-from nexus_core.domain.money import ZERO, round_money
+from nexus_core.domain.money import ZERO
 from nexus_core.domain.posting_basics import (
     AdjustmentKind,
     LayawayOutcome,
@@ -53,6 +53,7 @@ from nexus_core.domain.purchase_rules import (
     supplier_payment,
 )
 from nexus_core.domain.return_rules import SaleReturned, sale_return
+from nexus_core.domain.tax import paid_share
 from nexus_core.errors import InvalidInput
 
 __all__ = [
@@ -157,17 +158,9 @@ class CustomerPayment:
 
 
 def vat_collected_share(fact: CustomerPayment) -> Decimal:
-    """IVA this payment moves from 209.01 to 208.01.
-
-    The collected share of IVA after a payment is ``paid * tax / total`` rounded half-up once; this
-    payment moves the difference from the share before it. The differences telescope, so the
-    payments that settle a charge move exactly its IVA, never a cent more or less.
-    """
-
-    def share(paid: Decimal) -> Decimal:
-        return round_money(paid * fact.charge_tax / fact.charge_total)
-
-    return share(fact.paid_before + fact.amount) - share(fact.paid_before)
+    """IVA this payment moves from 209.01 to 208.01: :func:`~nexus_core.domain.tax.paid_share` of the
+    charge's IVA (the differences telescope, so the payments that settle a charge move exactly its IVA)."""
+    return paid_share(fact.charge_tax, fact.charge_total, fact.paid_before, fact.amount)
 
 
 def customer_payment(fact: CustomerPayment) -> EntryDraft:

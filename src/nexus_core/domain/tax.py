@@ -113,3 +113,21 @@ def ticket_figures(lines: Iterable[LineFigures]) -> TicketFigures:
     if total > MAX_AMOUNT:
         raise InvalidInput(f"the ticket total must be at most {MAX_AMOUNT:,}", field="items")
     return TicketFigures(subtotal, tax, total, discount)
+
+
+def paid_share(part: Decimal, total: Decimal, paid_before: Decimal, amount: Decimal) -> Decimal:
+    """The share of ``part`` (a tax, a taxable base) that a payment of ``amount`` covers on a document
+    of ``total`` of which ``paid_before`` was already paid.
+
+    The share paid after a payment is ``paid * part / total`` rounded half-up once; this payment covers the
+    difference from the share before it. The differences telescope, so the payments that settle the
+    document cover exactly ``part``, never a cent more or less (the journal's IVA and the Pago 2.0
+    complements use this one rule).
+    """
+    if total <= 0:
+        return ZERO
+
+    def share(paid: Decimal) -> Decimal:
+        return round_money(paid * part / total)
+
+    return share(paid_before + amount) - share(paid_before)

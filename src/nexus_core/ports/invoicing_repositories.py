@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from nexus_core.domain.invoicing import CfdiRecord, CfdiStatus, IssuerCertificate
+from nexus_core.domain.payment_complements import ComplementLink
 
 
 class IssuerRepository(Protocol):
@@ -51,6 +52,32 @@ class CfdiRepository(Protocol):
         """The newest CFDI covering the sale, whatever its state."""
         ...
 
-    def uninvoiced_sale_ids(self, date_from: date, date_to: date) -> list[int]:
+    def uninvoiced_sale_ids(self, date_from: date, date_to: date, *, register_id: int | None = None) -> list[int]:
         """Completed sales of those business dates that no live CFDI covers, by id."""
+        ...
+
+
+class ComplementLinkRepository(Protocol):
+    """Which payment complement (CFDI tipo P) documents which payment on which PPD invoice."""
+
+    def add(self, link: ComplementLink) -> None: ...
+
+    def for_invoice(self, invoice_id: int) -> list[ComplementLink]:
+        """The invoice's complements' links, by instalment number."""
+        ...
+
+    def sale_id_by_folio(self, folio: str) -> int | None:
+        """The sale with this folio (a charge names its sale by folio)."""
+        ...
+
+    def for_sale(self, sale_id: int) -> list[ComplementLink]:
+        """The links of the complements of the sale's invoices, oldest first."""
+        ...
+
+
+class PendingCfdiTenants(Protocol):
+    """Across tenants (the platform unit of work): who has CFDIs waiting for the PAC."""
+
+    def tenant_ids(self, now: datetime) -> list[int]:
+        """Tenants with a pending CFDI that is not leased at ``now``, ascending."""
         ...

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from nexus_core.domain.accounts import PostingAccount
 from nexus_core.domain.idempotency import IdempotencyRecord
-from nexus_core.domain.ledger import Account, EntryType, JournalEntry
+from nexus_core.domain.ledger import Account, CfdiRef, EntryType, JournalEntry
 from nexus_core.domain.periods import FiscalPeriod
 from nexus_core.domain.receivables import Receivable
 from nexus_core.domain.staff import Employee
@@ -180,6 +180,11 @@ class JournalRepository(Protocol):
 
     def has_postings(self, account_id: int) -> bool:
         """Whether any line ever touched the account (answerable from the monthly balances)."""
+        ...
+
+    def set_cfdi(self, entry_id: int, cfdi: CfdiRef) -> int:
+        """Mark every line of the entry with the CFDI it is documented by (UUID, RFC, total: what the
+        pólizas XML needs); amounts and balances are untouched. Returns the number of lines marked."""
         ...
 
     def sums_between(self, date_from: date, date_to: date, *, include_closing: bool = True) -> AccountSums:

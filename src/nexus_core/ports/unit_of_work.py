@@ -22,7 +22,12 @@ from nexus_core.ports.inventory_repositories import (
     ReservationRepository,
     StockBalanceRepository,
 )
-from nexus_core.ports.invoicing_repositories import CfdiRepository, IssuerRepository
+from nexus_core.ports.invoicing_repositories import (
+    CfdiRepository,
+    ComplementLinkRepository,
+    IssuerRepository,
+    PendingCfdiTenants,
+)
 from nexus_core.ports.layaway_repositories import LayawayRepository, QuotationRepository
 from nexus_core.ports.outbox import OutboxQueue, OutboxRepository
 from nexus_core.ports.parcels_repositories import CurrencyRepository, OrderRepository, PlaceRepository
@@ -141,6 +146,8 @@ class UnitOfWork(Protocol):
     @property
     def issuer(self) -> IssuerRepository: ...
     @property
+    def cfdi_payments(self) -> ComplementLinkRepository: ...
+    @property
     def catalog(self) -> CatalogQueries: ...
     @property
     def returns(self) -> SaleReturnRepository: ...
@@ -176,6 +183,8 @@ class PlatformUnitOfWork(Protocol):
     def platform_events(self) -> PlatformEventRepository: ...
     @property
     def outbox_queue(self) -> OutboxQueue: ...
+    @property
+    def pending_cfdis(self) -> PendingCfdiTenants: ...
 
     def for_tenant(self, tenant_id: int) -> UnitOfWork:
         """The same transaction, seen through one tenant's repositories."""

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from nexus_core.domain.customer_accounts import AccountEntry, AccountEntryKind, ReceivedPayment, allocate, one_entry
+from nexus_core.domain.invoicing import CfdiRecord
 from nexus_core.domain.posting_basics import PaymentMethod
 from nexus_core.domain.posting_rules import CustomerPayment, customer_payment
 from nexus_core.domain.register import positive_money
@@ -23,6 +24,7 @@ from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.business_day import business_today
 from nexus_core.services.customers import find_customer
+from nexus_core.services.invoicing_payments import ChargePaid, queue_complements
 from nexus_core.services.posting import PostEntry, actor_name, post_entry
 from nexus_core.services.registers import lock_open_register, require_open_register
 from nexus_core.services.runner import Deps
@@ -42,6 +44,7 @@ class ReceivePayment:
 class PaymentMade:
     payment: ReceivedPayment
     balance: Decimal  # the customer's balance after it
+    complements: tuple[CfdiRecord, ...] = ()  # CFDIs de pago queued for stamped PPD invoices
 
 
 def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> PaymentMade:
@@ -79,6 +82,7 @@ def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> Payment
     ]
     entry = one_entry(drafts, description=f"Cobro a cliente {number} ({customer.name})"[:200])
     entry_id = post_entry(PostEntry(entry, actor_name(employee)), uow, deps).id
+    paid = [ChargePaid(charge.reference, charge.open_amount, share) for charge, share in applied]
     for charge, share in applied:
         charge.apply_payment(share)
         uow.receivables.update(charge)
@@ -106,4 +110,5 @@ def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> Payment
     if register is not None:
         register.record_payment(method, amount)
         uow.registers.save(register)
-    return PaymentMade(payment, customer.balance)
+    complements = queue_complements(uow, deps, payment, paid)
+    return PaymentMade(payment, customer.balance, tuple(complements))

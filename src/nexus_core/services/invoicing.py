@@ -153,6 +153,7 @@ def issue(
         xml=sealed.xml,
         created_at=now,
         replaces_id=replaces_id,
+        metodo_pago=metodo.value,
     )
     uow.cfdis.add(record)
     return record

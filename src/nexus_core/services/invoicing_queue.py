@@ -18,12 +18,13 @@ from typing import Any
 import attrs
 
 from nexus_core.domain.invoicing import CfdiRecord, CfdiStatus
+from nexus_core.domain.ledger import CfdiRef
 from nexus_core.errors import NotFound
 from nexus_core.ports.invoicing import AlreadyStamped, PacRejected, PacUnavailable, Stamp
-from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.ports.unit_of_work import PlatformUnitOfWork, UnitOfWork
 from nexus_core.services.authz import Actor, authorize
 from nexus_core.services.invoicing import invoicing_ports
-from nexus_core.services.runner import Deps, Nexus
+from nexus_core.services.runner import Deps, Nexus, read_only
 
 MAX_BATCH = 200
 
@@ -85,12 +86,23 @@ def _store(answer: _Answer, uow: UnitOfWork, deps: Deps) -> Outcome:
     if record.status is CfdiStatus.PENDING:
         if answer.stamp is not None:
             record.record_stamp(answer.stamp.uuid, answer.stamp.xml, answer.stamp.stamped_at)
+            mark_journal(uow, record)
         elif answer.rejection is not None:
             record.record_rejection(answer.rejection.code, answer.rejection.message)
         else:
             record.record_failure(answer.failure or "no answer from the PAC")
         uow.cfdis.save(record)
     return _outcome(record)
+
+
+def mark_journal(uow: UnitOfWork, record: CfdiRecord) -> None:
+    """The stamped CFDI's UUID, receiver RFC and total onto the lines of the entries of the sales it
+    covers (Anexo 24's pólizas carry them per line); a complement covers no sale and marks nothing."""
+    cfdi = CfdiRef(uuid=record.uuid, rfc=record.receptor_rfc, total=record.totals.total)
+    for sale_id in record.sale_ids:
+        sale = uow.sales.get(sale_id)
+        if sale is not None and sale.entry_id is not None:
+            uow.journal.set_cfdi(sale.entry_id, cfdi)
 
 
 def _outcome(record: CfdiRecord) -> Outcome:
@@ -127,3 +139,22 @@ def process_queue(nexus: Nexus, tenant_id: int, actor: Actor, limit: Any = 50) -
     claimed = nexus.run(tenant_id, _claim, _Claim(actor, max(1, min(size, MAX_BATCH))))
     outcomes = [nexus.run(tenant_id, _store, _send(nexus.deps, c)) for c in claimed]
     return QueueRun(tuple(outcomes))
+
+
+@attrs.frozen
+class _Pending:
+    pass
+
+
+@read_only
+def _pending_tenants(cmd: _Pending, uow: PlatformUnitOfWork, deps: Deps) -> list[int]:
+    return uow.pending_cfdis.tenant_ids(deps.clock.now())
+
+
+def process_all_queues(nexus: Nexus, limit: Any = 50) -> dict[int, QueueRun]:
+    """Every tenant's queue (the operator's cron job): up to ``limit`` CFDIs of each tenant that has any
+    pending, one tenant after another, each with the guarantees of :func:`process_queue`."""
+    runs = {}
+    for tenant_id in nexus.run_platform(_pending_tenants, _Pending()):
+        runs[tenant_id] = process_queue(nexus, tenant_id, Actor.operator(tenant_id), limit)
+    return runs

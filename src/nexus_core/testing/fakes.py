@@ -42,7 +42,13 @@ from nexus_core.testing.inventory_fakes import (
     InventoryTables,
 )
 from nexus_core.testing.inventory_query_fakes import InMemoryInventoryQueries
-from nexus_core.testing.invoicing_fakes import InMemoryCfdis, InMemoryIssuer, InvoicingTables
+from nexus_core.testing.invoicing_fakes import (
+    InMemoryCfdis,
+    InMemoryComplementLinks,
+    InMemoryIssuer,
+    InMemoryPendingCfdiTenants,
+    InvoicingTables,
+)
 from nexus_core.testing.layaway_fakes import InMemoryLayaways, InMemoryQuotations, LayawayTables
 from nexus_core.testing.ledger_fakes import (
     InMemoryAccounts,
@@ -192,6 +198,7 @@ class InMemoryUnitOfWork:
         self.erp_sources = InMemoryErpSources(t, tid)
         self.cfdis = InMemoryCfdis(t, tid)
         self.issuer = InMemoryIssuer(t, tid)
+        self.cfdi_payments = InMemoryComplementLinks(t, tid)
         self.catalog = InMemoryCatalogQueries(self, tx.store.catalog)
         self.returns = InMemoryReturns(t, tid)
         self.selling_queries = InMemorySellingQueries(t, tid)
@@ -217,6 +224,7 @@ class InMemoryPlatformUnitOfWork:
         self.password_failures = InMemoryPasswordFailures(tx)
         self.platform_events = InMemoryPlatformEvents(tx)
         self.outbox_queue = InMemoryOutboxQueue(tx)
+        self.pending_cfdis = InMemoryPendingCfdiTenants(tx)
 
     def for_tenant(self, tenant_id: int) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self._tx, tenant_id)

@@ -7,10 +7,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Sequence
 from datetime import date, datetime
+from typing import Any
 
 import attrs
 
 from nexus_core.domain.invoicing import CfdiRecord, CfdiStatus, IssuerCertificate
+from nexus_core.domain.payment_complements import ComplementLink
 from nexus_core.domain.sales import SaleStatus
 from nexus_core.errors import Conflict
 from nexus_core.testing.fake_repo import FakeRepo
@@ -20,6 +22,7 @@ from nexus_core.testing.fake_repo import FakeRepo
 class InvoicingTables:
     issuers: dict[int, IssuerCertificate] = attrs.Factory(dict)
     cfdis: dict[int, CfdiRecord] = attrs.Factory(dict)
+    complement_links: list[ComplementLink] = attrs.Factory(list)
     # What the customers area will own: (tenant_id, customer_id) -> fiscal data (tests fill it).
 
 
@@ -86,7 +89,7 @@ class InMemoryCfdis(_Repo):
         rows = [r for r in self._mine() if sale_id in r.sale_ids]
         return copy.deepcopy(max(rows, key=lambda r: r.id or 0)) if rows else None
 
-    def uninvoiced_sale_ids(self, date_from: date, date_to: date) -> list[int]:
+    def uninvoiced_sale_ids(self, date_from: date, date_to: date, *, register_id: int | None = None) -> list[int]:
         sales = self._tx.work.sales.sales.values()
         held = {s for r in self._mine() if r.holds_sales for s in r.sale_ids}
         return sorted(
@@ -97,4 +100,36 @@ class InMemoryCfdis(_Repo):
             and s.status is SaleStatus.COMPLETED
             and date_from <= s.business_date <= date_to
             and s.id not in held
+            and (register_id is None or s.register_id == register_id)
         )
+
+
+class InMemoryComplementLinks(_Repo):
+    def _links(self) -> list[ComplementLink]:
+        return [k for k in self._t.complement_links if k.tenant_id == self._tid]
+
+    def add(self, link: ComplementLink) -> None:
+        assert link.tenant_id == self._tid, "entity of another tenant"
+        for cfdi_id in (link.complement_id, link.invoice_id):  # foreign keys
+            assert cfdi_id in self._t.cfdis and self._t.cfdis[cfdi_id].tenant_id == self._tid, "foreign key: cfdi"
+        if any((k.complement_id, k.invoice_id) == (link.complement_id, link.invoice_id) for k in self._links()):
+            raise Conflict("primary key: complement link")
+        self._t.complement_links.append(link)
+
+    def for_invoice(self, invoice_id: int) -> list[ComplementLink]:
+        return sorted((k for k in self._links() if k.invoice_id == invoice_id), key=lambda k: k.num_parcialidad)
+
+    def sale_id_by_folio(self, folio: str) -> int | None:
+        found = [s.id for s in self._tx.work.sales.sales.values() if s.tenant_id == self._tid and s.folio == folio]
+        return found[0] if found else None
+
+    def for_sale(self, sale_id: int) -> list[ComplementLink]:
+        return sorted((k for k in self._links() if k.sale_id == sale_id), key=lambda k: k.complement_id)
+
+
+class InMemoryPendingCfdiTenants:
+    def __init__(self, tx: Any) -> None:
+        self._tx = tx
+
+    def tenant_ids(self, now: datetime) -> list[int]:
+        return sorted({r.tenant_id for r in self._tx.work.invoicing.cfdis.values() if r.claimable(now)})

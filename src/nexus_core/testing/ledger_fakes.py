@@ -17,7 +17,7 @@ import attrs
 
 from nexus_core.domain.accounts import PostingAccount
 from nexus_core.domain.balances import BalanceTotals, add_checked
-from nexus_core.domain.ledger import Account, EntryType, JournalEntry
+from nexus_core.domain.ledger import Account, CfdiRef, EntryType, JournalEntry
 from nexus_core.domain.money import ZERO
 from nexus_core.domain.periods import FiscalPeriod, first_day, last_day
 from nexus_core.domain.receivables import Receivable
@@ -107,6 +107,13 @@ class InMemoryJournal(_LedgerRepo):
     def get(self, entry_id: int) -> JournalEntry | None:
         e = self._t.entries.get(entry_id)
         return e if e is not None and e.tenant_id == self._tid else None
+
+    def set_cfdi(self, entry_id: int, cfdi: CfdiRef) -> int:
+        e = self.get(entry_id)
+        if e is None:
+            return 0
+        e.lines = tuple(attrs.evolve(ln, cfdi=cfdi) for ln in e.lines)
+        return len(e.lines)
 
     def list(
         self,

@@ -176,6 +176,7 @@ def add_vehicle(call: Call) -> Reply:
         "register_id": 1,
         "entry_id": 21,
         "date": "2026-04-01",
+        "cfdi_pago_ids": [],
     },
 )
 def receive_payment(call: Call) -> Reply:
@@ -184,5 +185,9 @@ def receive_payment(call: Call) -> Reply:
         call.actor, call.path_int("customer_id"), b.amount, b.payment_method, b.reference, b.notes
     )
     return call.respond(
-        customer_payments.receive_payment, cmd, lambda made: Reply(payment_json(made.payment, made.balance), 201)
+        customer_payments.receive_payment,
+        cmd,
+        lambda made: Reply(
+            payment_json(made.payment, made.balance, [c.id for c in made.complements if c.id is not None]), 201
+        ),
     )

@@ -167,6 +167,7 @@ class CustomerPaymentOut:
     register_id: int | None
     entry_id: int | None
     date: str
+    cfdi_pago_ids: list[int] = attrs.Factory(list)  # CFDIs tipo P queued for stamped PPD invoices
 
 
 def customer_json(c: Customer) -> dict[str, Any]:
@@ -217,7 +218,7 @@ def vehicle_json(v: Vehicle) -> dict[str, Any]:
     }
 
 
-def payment_json(p: ReceivedPayment, balance: Decimal) -> dict[str, Any]:
+def payment_json(p: ReceivedPayment, balance: Decimal, cfdi_pago_ids: list[int] | None = None) -> dict[str, Any]:
     return {
         "payment_id": p.id,
         "folio": p.folio,
@@ -229,6 +230,7 @@ def payment_json(p: ReceivedPayment, balance: Decimal) -> dict[str, Any]:
         "register_id": p.register_id,
         "entry_id": p.entry_id,
         "date": p.business_date.isoformat(),
+        "cfdi_pago_ids": cfdi_pago_ids or [],
     }
 
 

@@ -62,7 +62,7 @@ def create_invoice(call: Call) -> Reply:
 
 @routes.post(
     f"{PREFIX}/global",
-    summary="Global invoice (público en general) of the tickets of a period that nobody invoiced",
+    summary="Global invoice (público en general) of the tickets nobody invoiced: of a period or a register session",
     permission="invoicing.create",
     body=GlobalIn,
     response=InvoiceCreatedOut,
@@ -72,7 +72,7 @@ def create_invoice(call: Call) -> Reply:
 )
 def create_global_invoice(call: Call) -> Reply:
     b: GlobalIn = call.body
-    cmd = invoicing_global.CreateGlobalInvoice(call.actor, b.date_from, b.date_to)
+    cmd = invoicing_global.CreateGlobalInvoice(call.actor, b.date_from, b.date_to, b.register_id)
     return call.respond(invoicing_global.create_global_invoice, cmd, lambda r: Reply(created_json(r), 201))
 
 

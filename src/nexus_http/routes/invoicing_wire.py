@@ -35,8 +35,9 @@ class InvoiceIn:
 
 @attrs.frozen
 class GlobalIn:
-    date_from: str
-    date_to: str
+    date_from: str | None = None
+    date_to: str | None = None
+    register_id: int | None = None  # instead of the dates: the tickets of one register session
 
 
 @attrs.frozen

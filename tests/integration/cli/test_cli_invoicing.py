@@ -93,3 +93,21 @@ def test_process_queue_stamps_what_was_invoiced(files) -> None:
     assert (out["processed"], out["stamped"]) == (1, 1) and out["results"][0]["uuid"]
     assert json.loads(runner.invoke(app, ["invoicing", "process-queue", "--tenant-id", "1"]).stdout)["processed"] == 0
     assert runner.invoke(app, ["invoicing", "process-queue", "--tenant-id", "9"]).exit_code == 1
+
+
+def test_process_queue_without_a_tenant_stamps_every_tenants_pending_cfdis(files) -> None:
+    assert _set(files, "--regimen-fiscal", "601", "--codigo-postal", "42501").exit_code == 0
+    second = ["tenants", "create", "--name", "Sin CSD", "--owner-name", "Beto", "--owner-pin", "8765"]
+    assert runner.invoke(app, second).exit_code == 0
+    nexus = bootstrap.build_services()
+    _, owner = login(nexus, 1, "4321")
+    item = nexus.run(1, create_item, CreateItem(owner, {"name": "Balata", "branch_id": 1}, cost="50", initial_stock=5))
+    workshop = ReceptorInput("CACX7605101P8", "Xochilt Casas", "612", "36257")
+    for _ in range(2):
+        sale = nexus.run(1, create_sale, CreateSale(owner, [SaleLineInput(item.id, "1", "100.00")], "tarjeta"))
+        nexus.run(1, create_invoice, CreateInvoice(owner, sale.id, receptor=workshop))
+    r = runner.invoke(app, ["invoicing", "process-queue"])
+    assert r.exit_code == 0, r.output
+    tenants = json.loads(r.stdout)["tenants"]
+    assert [(t["tenant_id"], t["processed"], t["stamped"]) for t in tenants] == [(1, 2, 2)]  # tenant 2 has none
+    assert json.loads(runner.invoke(app, ["invoicing", "process-queue"]).stdout) == {"tenants": []}

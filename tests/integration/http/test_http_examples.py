@@ -191,6 +191,7 @@ def answers() -> dict[Key, Any]:
         _customers_scenario(call, h, item)
         _insight_scenario(call, h)
         _invoicing_scenario(call, c, got, h, nexus, shop.tenant_id)
+        _payment_complements_scenario(call, c, h)
         _catalog_scenario(call, nexus, h)
         _counter_scenario(call, h, item)
         # The parcels scenario runs in a delivery business of its own (its product list holds only its products).
@@ -427,6 +428,22 @@ def _invoicing_scenario(call: Any, c: Any, got: dict[Key, Any], h: dict[str, str
         got[("GET", template)] = r.content[:40].decode("latin-1")  # not JSON: a document
     cancel = INVOICING + "/cancel/{cfdi_id}"
     call("POST", cancel, cancel.format(cfdi_id=cfdi), json={"motivo": "02"}, headers=h)
+
+
+def _payment_complements_scenario(call: Any, c: Any, h: dict[str, str]) -> None:
+    """A credit sale invoiced PPD and stamped; a payment on it queues its CFDI de pago (Pago 2.0)."""
+    workshop = {"name": "Xochilt Casas", "rfc": "CACX7605101P8", "razon_social": "Xochilt Casas Chavez"}
+    workshop |= {"regimen_fiscal": "612", "codigo_postal": "36257", "credit_limit": 50000}
+    customer = _ok(c.post(CUST, json=workshop, headers=h))["id"]
+    line = {"inventory_id": 1, "quantity": 1, "unit_price": 350}
+    sale = _ok_post(call, h, {"items": [line], "payment_method": "credito", "customer_id": customer})
+    _ok(c.post(f"{INVOICING}/invoice", json={"sale_id": sale, "metodo_pago": "PPD"}, headers=h))
+    _ok(c.post(f"{INVOICING}/queue/process", headers=h))
+    paid = _ok(c.post(f"{CUST}/{customer}/payment", json={"amount": 100, "payment_method": "tarjeta"}, headers=h))
+    assert len(paid["cfdi_pago_ids"]) == 1
+    _ok(c.post(f"{INVOICING}/queue/process", headers=h))
+    s = INVOICING + "/sales/{sale_id}/complements"
+    assert call("GET", s, s.format(sale_id=sale), headers=h)["data"][0]["status"] == "stamped"
 
 
 CAT = "/pos/api/catalog"
