@@ -52,7 +52,7 @@ from nexus_core.domain.purchase_rules import (
     stock_adjustment,
     supplier_payment,
 )
-from nexus_core.domain.return_rules import SaleReturned, sale_return
+from nexus_core.domain.return_rules import CreditSaleReturned, SaleReturned, credit_sale_return, sale_return
 from nexus_core.errors import InvalidInput
 
 __all__ = [
@@ -60,6 +60,7 @@ __all__ = [
     "CashCutDifference",
     "CashSale",
     "CreditSale",
+    "CreditSaleReturned",
     "CustomerPayment",
     "Fact",
     "LayawayCancellation",
@@ -78,6 +79,7 @@ __all__ = [
     "cash_cut_difference",
     "cash_sale",
     "credit_sale",
+    "credit_sale_return",
     "customer_payment",
     "draft_for",
     "layaway_cancellation",
@@ -255,6 +257,7 @@ Fact = (
     | CashCutDifference
     | SaleCancellation
     | SaleReturned
+    | CreditSaleReturned
 )
 
 _RULES: dict[type, Callable[[Any], EntryDraft]] = {
@@ -270,6 +273,7 @@ _RULES: dict[type, Callable[[Any], EntryDraft]] = {
     CashCutDifference: cash_cut_difference,
     SaleCancellation: sale_cancellation,
     SaleReturned: sale_return,
+    CreditSaleReturned: credit_sale_return,
 }
 
 

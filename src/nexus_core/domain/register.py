@@ -237,7 +237,7 @@ class RegisterSession:
         t.returns_cash += cash
         t.returns_card += ret.refunded(PaymentMethod.CARD)
         t.returns_transfer += ret.refunded(PaymentMethod.TRANSFER)
-        t.returns_total += ret.total
+        t.returns_total += ret.refunded_total  # money; a credit note takes nothing from a register
         t.returns_count += 1
 
     def record_movement(self, direction: MovementDirection, amount: Decimal) -> None:
