@@ -459,7 +459,12 @@ def _counter_scenario(call: Any, h: dict[str, str], item: int) -> None:
 def _sale_detail_scenario(call: Any, h: dict[str, str], item: int) -> None:
     """A credit sale partly paid, returned (a credit note and a refund), read back with its returns and
     customer (the counter scenario's register is still open)."""
-    customer = {"name": "Autos Garcia", "rfc": "AGA010101AA1", "razon_social": "Autos Garcia SA de CV", "credit_limit": 5000}
+    customer = {
+        "name": "Autos Garcia",
+        "rfc": "AGA010101AA1",
+        "razon_social": "Autos Garcia SA de CV",
+        "credit_limit": 5000,
+    }
     garcia = call("POST", CUST, json=customer, headers=h)["id"]
     line = {"inventory_id": item, "quantity": 2, "unit_price": 350}
     credit = {"items": [line], "customer_id": garcia, "sale_type": "credit", "amount_paid": 100}
