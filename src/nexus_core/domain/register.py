@@ -212,6 +212,13 @@ class RegisterSession:
         t.sales_total -= sale.totals.total
         t.cancelled_count += 1
 
+    def record_layaway_completion(self, total: Decimal) -> None:
+        """A layaway delivered here counts as a sale of the day (ADR 32): its ticket's total joins
+        ``total_sales`` and ``sales_count``; no tender total moves (its money came in as deposits)."""
+        self._require_open()
+        self.totals.sales_total += total
+        self.totals.sales_count += 1
+
     def record_layaway_cash(self, amount: Decimal) -> None:
         """A layaway deposit in cash (positive) or a cash refund of a cancelled layaway (negative)."""
         self._require_open()
