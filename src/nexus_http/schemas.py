@@ -88,6 +88,19 @@ def _decimal(value: Any, _: type) -> Decimal:
     return number
 
 
+NUMBER_OR_WORD = Decimal | str  # a number, or one of a few words the core names (tax_rate: "exempt")
+
+
+def _number_or_word(value: Any, _: type) -> Decimal | str:
+    """A number as :func:`_decimal` reads it, or a short word (``"exempt"``) the core then checks."""
+    if isinstance(value, str) and value.isalpha() and len(value) <= 20:
+        return value
+    try:
+        return _decimal(value, Decimal)
+    except WireError:
+        raise WireError("must be a number or a word such as exempt") from None
+
+
 def _date(value: Any, _: type) -> date:
     """Exactly ``YYYY-MM-DD`` naming a real day, read by the core's own parser (same words). The range
     (1900-01-01 to 2999-12-31) is a rule the core checks once, where the day is used."""
@@ -143,6 +156,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _int)
     conv.register_structure_hook(bool, _bool)
     conv.register_structure_hook(Decimal, _decimal)
+    conv.register_structure_hook(NUMBER_OR_WORD, _number_or_word)
     conv.register_structure_hook(date, _date)
     conv.register_structure_hook(float, _float)
     conv.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_factory)

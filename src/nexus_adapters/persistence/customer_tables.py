@@ -27,7 +27,7 @@ from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
 from nexus_adapters.persistence.types import Cents, Id, UtcDateTime, amount_bound_checks, integer_checks
 
 PRICE_TIERS = ("mostrador", "taller", "mayoreo")
-ENTRY_KINDS = ("sale", "payment", "cancellation")
+ENTRY_KINDS = ("sale", "payment", "cancellation", "return")
 PAYMENT_METHODS = ("cash", "card", "transfer")
 
 

@@ -38,6 +38,7 @@ class SqlSaleReturnRepository:
             "total": ret.total,
             "cost": ret.cost,
             **{column: ret.refunded(method) for method, column in REFUND_COLUMNS.items()},
+            "credited": ret.credited,
             "entry_id": ret.entry_id,
             "business_date": ret.business_date,
             "created_at": ret.created_at,
@@ -97,6 +98,7 @@ class SqlSaleReturnRepository:
                 business_date=h["business_date"],
                 created_at=h["created_at"],
                 entry_id=h["entry_id"],
+                credited=h["credited"],
             )
             for h in rows
         ]

@@ -203,6 +203,7 @@ sale_returns = Table(
     Column("register_id", Id),
     Column("reason", String(300)),
     *(Column(name, Cents(), nullable=False) for name in RETURN_AMOUNTS),
+    Column("credited", Cents(), nullable=False, server_default="0"),  # a credit note (migration 0019)
     Column("entry_id", Id),
     Column("business_date", Date(), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
@@ -212,8 +213,8 @@ sale_returns = Table(
     _fk("branch_id", "branches"),
     _fk("employee_id", "employees"),
     _fk("register_id", "register_sessions"),
-    *amount_bound_checks(*RETURN_AMOUNTS),
-    *integer_checks(*RETURN_AMOUNTS),
+    *amount_bound_checks(*RETURN_AMOUNTS, "credited"),
+    *integer_checks(*RETURN_AMOUNTS, "credited"),
     Index("ix_sale_returns_tenant_id_sale_id", "tenant_id", "sale_id"),
 )
 

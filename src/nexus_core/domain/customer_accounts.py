@@ -27,6 +27,7 @@ class AccountEntryKind(enum.StrEnum):
     SALE = "sale"
     PAYMENT = "payment"
     CANCELLATION = "cancellation"
+    RETURN = "return"  # a credit note: goods of a credit sale came back (ADR 32)
 
 
 @attrs.frozen

@@ -52,7 +52,7 @@ from nexus_core.domain.purchase_rules import (
     stock_adjustment,
     supplier_payment,
 )
-from nexus_core.domain.return_rules import SaleReturned, sale_return
+from nexus_core.domain.return_rules import CreditSaleReturned, SaleReturned, credit_sale_return, sale_return
 from nexus_core.domain.tax import paid_share
 from nexus_core.errors import InvalidInput
 
@@ -61,6 +61,7 @@ __all__ = [
     "CashCutDifference",
     "CashSale",
     "CreditSale",
+    "CreditSaleReturned",
     "CustomerPayment",
     "Fact",
     "LayawayCancellation",
@@ -79,6 +80,7 @@ __all__ = [
     "cash_cut_difference",
     "cash_sale",
     "credit_sale",
+    "credit_sale_return",
     "customer_payment",
     "draft_for",
     "layaway_cancellation",
@@ -248,6 +250,7 @@ Fact = (
     | CashCutDifference
     | SaleCancellation
     | SaleReturned
+    | CreditSaleReturned
 )
 
 _RULES: dict[type, Callable[[Any], EntryDraft]] = {
@@ -263,6 +266,7 @@ _RULES: dict[type, Callable[[Any], EntryDraft]] = {
     CashCutDifference: cash_cut_difference,
     SaleCancellation: sale_cancellation,
     SaleReturned: sale_return,
+    CreditSaleReturned: credit_sale_return,
 }
 
 

@@ -212,6 +212,13 @@ class RegisterSession:
         t.sales_total -= sale.totals.total
         t.cancelled_count += 1
 
+    def record_layaway_completion(self, total: Decimal) -> None:
+        """A layaway delivered here counts as a sale of the day (ADR 32): its ticket's total joins
+        ``total_sales`` and ``sales_count``; no tender total moves (its money came in as deposits)."""
+        self._require_open()
+        self.totals.sales_total += total
+        self.totals.sales_count += 1
+
     def record_layaway_cash(self, amount: Decimal) -> None:
         """A layaway deposit in cash (positive) or a cash refund of a cancelled layaway (negative)."""
         self._require_open()
@@ -237,7 +244,7 @@ class RegisterSession:
         t.returns_cash += cash
         t.returns_card += ret.refunded(PaymentMethod.CARD)
         t.returns_transfer += ret.refunded(PaymentMethod.TRANSFER)
-        t.returns_total += ret.total
+        t.returns_total += ret.refunded_total  # money; a credit note takes nothing from a register
         t.returns_count += 1
 
     def record_movement(self, direction: MovementDirection, amount: Decimal) -> None:

@@ -12,8 +12,9 @@ Rules:
   into stock follows the same way from the line's cost of sales;
 * the refund goes back through the sale's own tenders in their order (cash first for a cash sale,
   the card for a card sale, a mixed sale's tenders in turn), never more than each tender collected
-  minus what earlier returns refunded through it. A sale on a customer's account is refused here
-  (its refund is a credit note on the account, not money);
+  minus what earlier returns refunded through it. A sale on a customer's account returns first as a
+  credit note lowering what is still owed on it, then as money for the part already paid
+  (:mod:`nexus_core.domain.credit_notes`, ADR 32);
 * the sale becomes ``returned`` when every line is back, ``partially_returned`` before that.
 """
 
@@ -65,6 +66,7 @@ class SaleReturn:
     business_date: date
     created_at: datetime
     entry_id: int | None = None
+    credited: Decimal = ZERO  # a credit sale's return: what came off the customer's account (credit note)
 
     @property
     def subtotal(self) -> Decimal:
@@ -84,6 +86,11 @@ class SaleReturn:
 
     def refunded(self, method: PaymentMethod) -> Decimal:
         return sum((t.amount for t in self.refunds if t.method is method), ZERO)
+
+    @property
+    def refunded_total(self) -> Decimal:
+        """The money given back (the total less what a credit note took off the account)."""
+        return sum((t.amount for t in self.refunds), ZERO)
 
 
 def returned_quantities(previous: Iterable[SaleReturn]) -> dict[int, Decimal]:
@@ -121,11 +128,6 @@ def plan_return(sale: Sale, previous: Sequence[SaleReturn], wanted: Sequence[tup
     """The lines of a new return of ``wanted`` ``(item_id, quantity)``, or a refusal naming the line."""
     if sale.status not in RETURNABLE:
         raise RuleViolation(f"sale {sale.folio} is {sale.status.value}; nothing can be returned", field="sale_id")
-    if sale.payment.on_account > 0:
-        raise RuleViolation(
-            f"sale {sale.folio} was charged to a customer's account: its return is a credit note, not a refund",
-            field="sale_id",
-        )
     if not wanted:
         raise InvalidInput("a return needs at least one item", field="items")
     done = returned_quantities(previous)

@@ -20,8 +20,9 @@ from decimal import Decimal
 
 import attrs
 
+from nexus_core.domain.layaways import Layaway
 from nexus_core.domain.money import ZERO
-from nexus_core.domain.sales import Sale
+from nexus_core.domain.sales import Sale, SaleLine
 from nexus_core.domain.stock import QTY_ZERO
 
 NO_EMPLOYEE = 0  # the bucket of sales without an employee (the operator's); ids start at 1
@@ -69,17 +70,30 @@ def sale_deltas(sale: Sale, hour: int, *, sign: int = 1) -> SaleDeltas:
     """What ``sale`` adds to the buckets (``sign=-1``: what its cancellation takes away)."""
     if sign not in (1, -1):
         raise ValueError("sign is 1 (a sale) or -1 (its cancellation)")
+    return _ticket_deltas(sale.business_date, hour, sale.branch_id, sale.employee_id, sale.lines, sign)
+
+
+def layaway_deltas(layaway: Layaway, day: date, hour: int, employee_id: int | None) -> SaleDeltas:
+    """What a layaway adds when it is completed (ADR 32): a sale of its lines on the day and hour of
+    the delivery, credited to the employee who delivered it. It is never cancelled afterwards."""
+    return _ticket_deltas(day, hour, layaway.branch_id, employee_id, layaway.lines, 1)
+
+
+def _ticket_deltas(
+    day: date, hour: int, branch_id: int, employee_id: int | None, lines: Sequence[SaleLine], sign: int
+) -> SaleDeltas:
     if not 0 <= hour <= 23:
         raise ValueError("hour is 0-23")
-    employee = sale.employee_id if sale.employee_id is not None else NO_EMPLOYEE
+    employee = employee_id if employee_id is not None else NO_EMPLOYEE
     by_item: dict[int, tuple[Decimal, Decimal]] = {}
-    for ln in sale.lines:
+    for ln in lines:
         qty, total = by_item.get(ln.item_id, (QTY_ZERO, ZERO))
         by_item[ln.item_id] = (qty + ln.figures.quantity, total + ln.figures.total)
+    ticket = sum((ln.figures.total for ln in lines), ZERO)
     return SaleDeltas(
-        hour=HourBucket(sale.business_date, hour, sale.branch_id, employee, sign, sign * sale.totals.total),
+        hour=HourBucket(day, hour, branch_id, employee, sign, sign * ticket),
         items=tuple(
-            ItemBucket(sale.business_date, sale.branch_id, item_id, sign * qty, sign * total)
+            ItemBucket(day, branch_id, item_id, sign * qty, sign * total)
             for item_id, (qty, total) in sorted(by_item.items())
         ),
     )

@@ -7,17 +7,19 @@ own transaction, so the aggregates commit (or roll back) with the sale.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import attrs
 
+from nexus_core.domain.layaways import Layaway
 from nexus_core.domain.sales import Sale
 from nexus_core.domain.sales_stats import (
     EmployeeFigures,
     HourFigures,
     PeriodFigures,
     full_day,
+    layaway_deltas,
     local_hour,
     month_start,
     sale_deltas,
@@ -35,6 +37,13 @@ def record_sale(uow: UnitOfWork, deps: Deps, sale: Sale, *, sign: int = 1) -> No
     """Add a sale (``sign=-1``: take away its cancellation) to the buckets of its day and local hour."""
     at = deps.calendar.to_local(current_timezone(uow, deps), sale.created_at)
     deltas = sale_deltas(sale, local_hour(sale.business_date, at), sign=sign)
+    uow.sales_stats.add(deltas.hour, deltas.items)
+
+
+def record_layaway(uow: UnitOfWork, deps: Deps, layaway: Layaway, day: date, at: datetime, employee_id: int) -> None:
+    """A completed layaway counts as a sale of ``day`` (its delivery) in the buckets (ADR 32)."""
+    local = deps.calendar.to_local(current_timezone(uow, deps), at)
+    deltas = layaway_deltas(layaway, day, local_hour(day, local), employee_id)
     uow.sales_stats.add(deltas.hour, deltas.items)
 
 

@@ -47,11 +47,12 @@ from nexus_core.errors import InvalidInput
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services import credit
 from nexus_core.services.authz import Actor
+from nexus_core.services.dashboard import record_layaway
 from nexus_core.services.layaway_reads import find_layaway
 from nexus_core.services.posting import PostEntry, post_entry
 from nexus_core.services.priced_lines import priced_lines
 from nexus_core.services.register_choice import register_for
-from nexus_core.services.registers import selling_employee
+from nexus_core.services.registers import lock_open_register, selling_employee
 from nexus_core.services.reservations import consume, release, reserve
 from nexus_core.services.runner import Deps
 from nexus_core.services.sales import SaleLineInput
@@ -185,6 +186,7 @@ def complete_layaway(cmd: CompleteLayaway, uow: UnitOfWork, deps: Deps) -> Layaw
     a sale in the books (revenue, IVA, cost of sales)."""
     employee = selling_employee(uow, cmd.actor)
     layaway = find_layaway(uow, cmd.layaway_id, lock=True)
+    register = lock_open_register(uow, employee)  # lock order: layaway, register, items
     ctx = stock_context(uow, deps, employee)
     layaway.complete(ctx.at)
     assert layaway.id is not None
@@ -195,6 +197,12 @@ def complete_layaway(cmd: CompleteLayaway, uow: UnitOfWork, deps: Deps) -> Layaw
     )
     layaway.completion_entry_id = post_entry(PostEntry(layaway_completion(fact), ctx.created_by), uow, deps).id
     uow.layaways.save(layaway)
+    # a sale of the day for the counts (ADR 32), never a second sale in the books
+    assert employee.id is not None
+    record_layaway(uow, deps, layaway, ctx.business_date, ctx.at, employee.id)
+    if register is not None:
+        register.record_layaway_completion(t.total)
+        uow.registers.save(register)
     return layaway
 
 

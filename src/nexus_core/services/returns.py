@@ -8,6 +8,8 @@ than sold and not yet returned, per line), refunds through the sale's tenders, a
 :func:`~nexus_core.services.stock.receive_many`, ``return`` movements), posts the return (402.01,
 :func:`nexus_core.domain.return_rules.sale_return`), stores it, sets the sale's status and records
 the refund on the employee's open register (cash leaves the drawer; a cash refund needs one).
+A sale on a customer's account returns first as a credit note (:mod:`nexus_core.services.credit_returns`,
+ADR 32), then as money for what was already paid.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ import attrs
 
 from nexus_core.domain.money import ZERO, round_money
 from nexus_core.domain.posting_basics import PaymentMethod
-from nexus_core.domain.posting_rules import SaleReturned, sale_return
+from nexus_core.domain.posting_rules import SaleReturned, credit_sale_return, sale_return
 from nexus_core.domain.returns import SaleReturn, plan_return, refund_tenders, return_reason, status_after
 from nexus_core.domain.sales import DocumentType, folio
 from nexus_core.domain.stock import MovementKind
 from nexus_core.errors import NotFound, RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services.credit_returns import apply_credit_note, credit_account, credit_fact, split
 from nexus_core.services.posting import PostEntry, post_entry
 from nexus_core.services.purchases import parse_item_id
 from nexus_core.services.registers import lock_open_register, selling_employee
@@ -61,8 +64,14 @@ def return_sale(cmd: ReturnSale, uow: UnitOfWork, deps: Deps) -> SaleReturn:
         raise NotFound(f"sale {sale_id} not found", field="sale_id")
     previous = uow.returns.for_sale(sale.id)
     lines = plan_return(sale, previous, wanted)
-    refunds = refund_tenders(sale, previous, sum((ln.total for ln in lines), ZERO))
-    register = lock_open_register(uow, employee)
+    total = sum((ln.total for ln in lines), ZERO)
+    register = lock_open_register(uow, employee)  # lock order: sale, register, customer, items
+    account = credit_account(uow, sale)
+    if account is None:
+        credited, refunds = ZERO, refund_tenders(sale, previous, total)
+    else:
+        parts = split(account, sale, previous, total)
+        credited, refunds = parts.credited, parts.refunds
     if register is None and any(t.method is PaymentMethod.CASH for t in refunds):
         raise RuleViolation("a cash refund comes out of your open register; open one first", field="register_id")
     ctx = stock_context(uow, deps, employee)
@@ -79,6 +88,7 @@ def return_sale(cmd: ReturnSale, uow: UnitOfWork, deps: Deps) -> SaleReturn:
         refunds=refunds,
         business_date=ctx.business_date,
         created_at=ctx.at,
+        credited=credited,
     )
     items = lock_items(uow, {ln.item_id for ln in lines})
     receipts = [
@@ -93,18 +103,24 @@ def return_sale(cmd: ReturnSale, uow: UnitOfWork, deps: Deps) -> SaleReturn:
         for ln in lines
     ]
     receive_many(uow, ctx, receipts, kind=MovementKind.RETURN, reference=ret.folio)
-    fact = SaleReturned(
-        date=ret.business_date,
-        folio=ret.folio,
-        subtotal=ret.subtotal,
-        tax=ret.tax,
-        total=ret.total,
-        cost=ret.cost,
-        sale_folio=sale.folio,
-        refunds=refunds,
-    )
-    ret.entry_id = post_entry(PostEntry(sale_return(fact), ctx.created_by), uow, deps).id
+    if account is None:
+        fact = SaleReturned(
+            date=ret.business_date,
+            folio=ret.folio,
+            subtotal=ret.subtotal,
+            tax=ret.tax,
+            total=ret.total,
+            cost=ret.cost,
+            sale_folio=sale.folio,
+            refunds=refunds,
+        )
+        entry = sale_return(fact)
+    else:
+        entry = credit_sale_return(credit_fact(account, ret, sale.folio))
+    ret.entry_id = post_entry(PostEntry(entry, ctx.created_by), uow, deps).id
     uow.returns.add(ret)
+    if account is not None:
+        apply_credit_note(uow, account, ret)
     sale.status = status_after(sale, [*previous, ret])
     uow.sales.save_status(sale)
     if register is not None:

@@ -109,7 +109,7 @@ def update_customer(call: Call) -> dict[str, Any]:
 
 @routes.get(
     f"{ONE}/statement",
-    summary="Statement: the account's sales on credit, payments and cancellations with the balance after each",
+    summary="Statement: the account's sales on credit, payments, cancellations and returns with the balance after each",
     permission="customers.view",
     query=StatementQuery,
     response=StatementOut,

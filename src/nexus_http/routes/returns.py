@@ -56,6 +56,7 @@ class ReturnOut:
     tax: Decimal
     total: Decimal
     refunds: list[RefundOut]
+    credited: Decimal  # a credit sale's return: what came off the customer's account (credit note)
     items: list[ReturnLineOut]
     register_id: int | None
     entry_id: int | None
@@ -67,7 +68,8 @@ D = Decimal
 
 @routes.post(
     "/pos/api/inventory/return",
-    summary="Take back sold items: never more than sold and not yet returned; restock, post 402.01, refund",
+    summary="Take back sold items: never more than sold and not yet returned; restock, post 402.01, refund "
+    "(a credit sale: a credit note for what is still owed)",
     permission="inventory.create",
     body=ReturnIn,
     response=ReturnOut,
@@ -82,6 +84,7 @@ D = Decimal
         "tax": D("56.00"),
         "total": D("406.00"),
         "refunds": [{"method": "efectivo", "amount": D("406.00")}],
+        "credited": D("0.00"),
         "items": [{"inventory_id": 1, "quantity": 1, "subtotal": D("350.00"), "tax": D("56.00"), "total": D("406.00")}],
         "register_id": 1,
         "entry_id": 21,
@@ -105,6 +108,7 @@ def return_items(call: Call) -> Reply:
             "tax": ret.tax,
             "total": ret.total,
             "refunds": [{"method": SPANISH[t.method], "amount": t.amount} for t in ret.refunds],
+            "credited": ret.credited,
             "items": [
                 {
                     "inventory_id": ln.item_id,

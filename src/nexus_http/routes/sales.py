@@ -11,8 +11,10 @@ from typing import Any
 
 from nexus_core.domain.sales import Sale
 from nexus_core.services import sales
+from nexus_core.services.sale_detail import sale_detail
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.reply import Reply
+from nexus_http.routes.sale_detail_wire import SALE_DETAIL_EXAMPLE, SaleDetailOut, sale_detail_json
 from nexus_http.routes.sales_wire import (
     PREFIX,
     SALE_EXAMPLE,
@@ -80,13 +82,13 @@ def last_sale(call: Call) -> dict[str, Any]:
 
 @routes.get(
     f"{PREFIX}/{{sale_id}}",
-    summary="A sale with its lines and payments",
+    summary="A sale with its lines, payments, returns and customer (name, RFC)",
     permission="pos.view",
-    response=SaleOut,
-    example=SALE_EXAMPLE,
+    response=SaleDetailOut,
+    example=SALE_DETAIL_EXAMPLE,
 )
 def get_sale(call: Call) -> dict[str, Any]:
-    return sale_json(call.run(sales.get_sale, sales.GetSale(call.actor, call.path_int("sale_id"))))
+    return sale_detail_json(call.run(sale_detail, sales.GetSale(call.actor, call.path_int("sale_id"))))
 
 
 @routes.put(

@@ -23,7 +23,7 @@ class SaleLineIn:
     quantity: Decimal
     unit_price: Decimal | None = None
     discount_pct: Decimal = Decimal(0)
-    tax_rate: Decimal = Decimal("0.16")
+    tax_rate: Decimal | str = Decimal("0.16")  # 0, 0.08, 0.16 or "exempt" (NUMBER_OR_WORD on the wire)
 
 
 @attrs.frozen

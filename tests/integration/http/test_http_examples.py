@@ -199,6 +199,7 @@ def answers() -> dict[Key, Any]:
         login = {"email": "ops@paqueteria-quito.example", "password": PARCELS_PASSWORD}
         nexus.run_platform(create_user, CreateUser(tenant_id=courier.tenant_id, **login))
         _parcels_scenario(call, bearer(call("POST", "/api/auth/login", json=login)["data"]["token"]))
+        _sale_detail_scenario(call, h, item)
     return got
 
 
@@ -475,6 +476,25 @@ def _counter_scenario(call: Any, h: dict[str, str], item: int) -> None:
     call("GET", SALES, params={"status": "partially_returned", "per_page": 10}, headers=h)
     call("GET", f"{REG}/history", headers=h)
     call("GET", f"{REG}/daily-summary", headers=h)
+
+
+def _sale_detail_scenario(call: Any, h: dict[str, str], item: int) -> None:
+    """A credit sale partly paid, returned (a credit note and a refund), read back with its returns and
+    customer (the counter scenario's register is still open)."""
+    customer = {
+        "name": "Autos Garcia",
+        "rfc": "AGA010101AA1",
+        "razon_social": "Autos Garcia SA de CV",
+        "credit_limit": 5000,
+    }
+    garcia = call("POST", CUST, json=customer, headers=h)["id"]
+    line = {"inventory_id": item, "quantity": 2, "unit_price": 350}
+    credit = {"items": [line], "customer_id": garcia, "sale_type": "credit", "amount_paid": 100}
+    sale = _ok_post(call, h, {**credit, "payment_method": "efectivo"})
+    back = {"sale_id": sale, "items": [{"inventory_id": item, "quantity": 2}], "reason": "Ya no lo necesita"}
+    call("POST", f"{INV}/return", json=back, headers=h)
+    s = SALES + "/{sale_id}"
+    call("GET", s, s.format(sale_id=sale), headers=h)
 
 
 def _ok_post(call: Any, h: dict[str, str], body: dict[str, Any]) -> int:
