@@ -78,10 +78,11 @@ class SqlBnplApplicationRepository:
         return self._one(t.c.provider == provider, t.c.provider_ref == provider_ref, lock=True)
 
     def live_amount(self, sale_id: int) -> Decimal:
-        stmt = select(func.coalesce(func.sum(t.c.amount), 0)).where(
+        stmt = select(func.sum(t.c.amount)).where(  # typed as the column: cents come back as Decimal
             t.c.tenant_id == self._tid, t.c.sale_id == sale_id, t.c.state.in_([s.value for s in LIVE])
         )
-        return Decimal(int(self._conn.execute(stmt).scalar_one())).scaleb(-2)
+        total = self._conn.execute(stmt).scalar_one()
+        return Decimal("0.00") if total is None else Decimal(total)
 
     def save(self, application: BnplApplication) -> None:
         check_tenant(application, self._tid)
