@@ -113,7 +113,7 @@ def test_the_amount_is_capped_by_the_unpaid_balance_and_live_applications(counte
         _apply(counter, sale_id, "200.00")
     _apply(counter, sale_id, "160.00", provider="APLAZO")
     cash = counter.sell((counter.shop.item(stock=1, price_1="50.00"), "1", "50.00"))
-    with pytest.raises(InvalidInput, match="unpaid balance of 0.00"):
+    with pytest.raises(InvalidInput, match=r"unpaid balance of 0\.00"):
         _apply(counter, cash.id or 0, "10.00")
     with pytest.raises(NotFound):
         _apply(counter, 99999, "10.00")
