@@ -3,6 +3,7 @@ parsing, and the approval's posting rule."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -57,7 +58,7 @@ def test_states_only_move_forward_and_final_states_never_change(events: list[Bnp
     order = {BnplState.CREATED: 0, BnplState.PENDING: 1}
     ranks = [order.get(s, 2) for s in seen]
     assert ranks == sorted(ranks)  # never back to created or pending
-    assert sum(1 for a, b in zip(seen, seen[1:], strict=False) if a is not b and b is BnplState.APPROVED) <= 1
+    assert sum(1 for a, b in itertools.pairwise(seen) if a is not b and b is BnplState.APPROVED) <= 1
 
 
 def test_an_approval_that_beats_the_create_answer_passes_through_pending() -> None:
