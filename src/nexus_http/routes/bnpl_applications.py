@@ -106,7 +106,7 @@ def _application(view: bnpl.ApplicationView) -> dict[str, Any]:
     errors=(400, 404),
     example=_EXAMPLE,
 )
-def create_application(call: Call) -> Reply:
+def create_bnpl_application(call: Call) -> Reply:
     b: BnplApplicationIn = call.body
     customer = {"name": b.customer.name, "phone": b.customer.phone}
     opened = call.run(
@@ -127,7 +127,7 @@ def create_application(call: Call) -> Reply:
     errors=(404,),
     example={**_EXAMPLE, "status": "approved", "entry_id": 42},
 )
-def get_application(call: Call) -> dict[str, Any]:
+def get_bnpl_application(call: Call) -> dict[str, Any]:
     cmd = bnpl.GetApplication(call.actor, call.path_int("application_id"))
     return _application(call.run(bnpl.get_application, cmd))
 
@@ -148,7 +148,7 @@ def _tenant(call: Call) -> int:
     errors=(400, 401, 404),
     example={"application_id": 1, "status": "approved", "applied": True},
 )
-def receive_webhook(call: Call) -> dict[str, Any]:
+def receive_bnpl_webhook(call: Call) -> dict[str, Any]:
     headers = {k.lower(): v for k, v in call.headers.items()}
     cmd = bnpl_webhook.ReceiveBnplWebhook(call.path_params.get("provider", ""), call.raw, headers)
     done = call.run(bnpl_webhook.receive_webhook, cmd, tenant_id=_tenant(call))
