@@ -21,6 +21,7 @@ class IntegrationSettings:
     interval_seconds: float = 5.0  # between two passes of the worker
     timeout_seconds: float = 10.0  # of every outbound call
     public_url: str = "http://127.0.0.1:5001"  # where sandboxes send their webhooks
+    bnpl_sandbox_decision_seconds: float | None = None  # BNPL sandboxes decide by themselves after this
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> IntegrationSettings:
@@ -37,6 +38,7 @@ class IntegrationSettings:
             interval_seconds=_seconds(env, "NEXUS_OUTBOX_INTERVAL_SECONDS", "5", 0.1, 3600),
             timeout_seconds=_seconds(env, "NEXUS_INTEGRATIONS_TIMEOUT_SECONDS", "10", 0.1, 110),
             public_url=(env.get("NEXUS_PUBLIC_URL") or "http://127.0.0.1:5001").rstrip("/"),
+            bnpl_sandbox_decision_seconds=_seconds(env, "NEXUS_BNPL_SANDBOX_DECISION_SECONDS", "3", 0.1, 3600),
         )
 
 

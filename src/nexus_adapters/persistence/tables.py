@@ -221,6 +221,7 @@ app_secrets = Table(
 
 # The ledger's tables live in their own module on this same metadata; importing it here means
 # whoever reads ``metadata`` (migrations, the schema test) sees every table.
+from nexus_adapters.persistence import bnpl_tables as _bnpl_tables  # noqa: E402, F401
 from nexus_adapters.persistence import catalog_tables as _catalog_tables  # noqa: E402, F401
 from nexus_adapters.persistence import customer_tables as _customer_tables  # noqa: E402, F401
 from nexus_adapters.persistence import insight_tables as _insight_tables  # noqa: E402, F401

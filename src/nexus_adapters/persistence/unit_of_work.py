@@ -24,6 +24,7 @@ from typing import NoReturn
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from nexus_adapters.persistence.bnpl_repository import SqlBnplApplicationRepository, SqlBnplEventRepository
 from nexus_adapters.persistence.catalog_queries import SqlCatalogQueries
 from nexus_adapters.persistence.complement_links import SqlComplementLinks, SqlPendingCfdiTenants
 from nexus_adapters.persistence.credentials import CredentialCipher
@@ -79,6 +80,7 @@ from nexus_adapters.persistence.security_repositories import (
 from nexus_adapters.persistence.selling_queries import SqlSellingQueries
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
 from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
+from nexus_core.ports.bnpl import BnplApplicationRepository, BnplEventRepository
 from nexus_core.ports.catalog import CatalogQueries
 from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
 from nexus_core.ports.erp import ErpJobRepository, ErpSources
@@ -201,6 +203,8 @@ class SqlUnitOfWork:
         self.provider_settings: ProviderSettingsRepository = SqlProviderSettingsRepository(conn, tenant_id, tx.cipher)
         self.outbox: OutboxRepository = SqlOutboxRepository(conn, tenant_id)
         self.whatsapp_messages: WhatsAppMessageRepository = SqlWhatsAppMessageRepository(conn, tenant_id)
+        self.bnpl_applications: BnplApplicationRepository = SqlBnplApplicationRepository(conn, tenant_id)
+        self.bnpl_events: BnplEventRepository = SqlBnplEventRepository(conn, tenant_id)
         self.customers: CustomerRepository = SqlCustomerRepository(conn, tenant_id)
         self.customer_accounts: CustomerAccountRepository = SqlCustomerAccountRepository(conn, tenant_id)
         self.sales_stats: SalesStatsRepository = SqlSalesStats(conn, tenant_id)

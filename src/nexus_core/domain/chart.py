@@ -117,6 +117,7 @@ def parse_nature(value: object, *, field: str = "type") -> AccountNature:
 CASH = "101.01"
 BANKS = "102.01"
 CUSTOMERS = "105.01"
+BNPL_RECEIVABLE = "107.05"  # what a BNPL provider owes for the sales it financed (ADR 30)
 INVENTORY = "115.01"
 VAT_CREDITABLE_PAID = "118.01"
 VAT_CREDITABLE_PENDING = "119.01"
@@ -147,6 +148,8 @@ SAT_CHART: tuple[tuple[str, str, str], ...] = (
     ("102.01", "102.01", "Bancos nacionales"),
     ("105", "105", "Clientes"),
     ("105.01", "105.01", "Clientes nacionales"),
+    ("107", "107", "Deudores diversos"),
+    ("107.05", "107.05", "Otros deudores diversos (financiamiento BNPL)"),
     ("115", "115", "Inventario"),
     ("115.01", "115.01", "Inventario"),
     ("118", "118", "Impuestos acreditables pagados"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
+from nexus_core.ports.bnpl import BnplApplicationRepository, BnplEventRepository
 from nexus_core.ports.catalog import CatalogQueries
 from nexus_core.ports.customer_repositories import CustomerAccountRepository, CustomerRepository
 from nexus_core.ports.erp import ErpJobRepository, ErpSources
@@ -129,6 +130,10 @@ class UnitOfWork(Protocol):
     def outbox(self) -> OutboxRepository: ...
     @property
     def whatsapp_messages(self) -> WhatsAppMessageRepository: ...
+    @property
+    def bnpl_applications(self) -> BnplApplicationRepository: ...
+    @property
+    def bnpl_events(self) -> BnplEventRepository: ...
     @property
     def customers(self) -> CustomerRepository: ...
     @property

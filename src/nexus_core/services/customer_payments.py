@@ -7,15 +7,19 @@ running totals (cash needs one). More than the balance is refused (400) and writ
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from nexus_core.domain.customer_accounts import AccountEntry, AccountEntryKind, ReceivedPayment, allocate, one_entry
+from nexus_core.domain.customers import Customer
 from nexus_core.domain.invoicing import CfdiRecord
 from nexus_core.domain.posting_basics import PaymentMethod
 from nexus_core.domain.posting_rules import CustomerPayment, customer_payment
+from nexus_core.domain.receivables import Receivable
 from nexus_core.domain.register import positive_money
 from nexus_core.domain.sales import DocumentType, folio, parse_tender_method
 from nexus_core.domain.text import optional_text
@@ -83,14 +87,7 @@ def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> Payment
     entry = one_entry(drafts, description=f"Cobro a cliente {number} ({customer.name})"[:200])
     entry_id = post_entry(PostEntry(entry, actor_name(employee)), uow, deps).id
     paid = [ChargePaid(charge.reference, charge.open_amount, share) for charge, share in applied]
-    for charge, share in applied:
-        charge.apply_payment(share)
-        uow.receivables.update(charge)
-    customer.settle(amount)
-    uow.customers.save(customer)
-    uow.customer_accounts.add_entry(
-        AccountEntry(None, uow.tenant_id, customer.id, AccountEntryKind.PAYMENT, number, -amount, day, now)
-    )
+    apply_to_account(uow, customer, applied, reference=number, day=day, now=now)
     payment = ReceivedPayment(
         id=None,
         tenant_id=uow.tenant_id,
@@ -112,3 +109,27 @@ def receive_payment(cmd: ReceivePayment, uow: UnitOfWork, deps: Deps) -> Payment
         uow.registers.save(register)
     complements = queue_complements(uow, deps, payment, paid)
     return PaymentMade(payment, customer.balance, tuple(complements))
+
+
+def apply_to_account(
+    uow: UnitOfWork,
+    customer: Customer,
+    applied: Sequence[tuple[Receivable, Decimal]],
+    *,
+    reference: str,
+    day: date,
+    now: datetime,
+) -> Decimal:
+    """Apply shares to the customer's charges (locked): each charge's open amount, the customer's balance
+    and one payment movement of their account go down together. Shared by payments and BNPL approvals."""
+    assert customer.id is not None
+    total = sum((share for _, share in applied), Decimal("0.00"))
+    for charge, share in applied:
+        charge.apply_payment(share)
+        uow.receivables.update(charge)
+    customer.settle(total)
+    uow.customers.save(customer)
+    uow.customer_accounts.add_entry(
+        AccountEntry(None, uow.tenant_id, customer.id, AccountEntryKind.PAYMENT, reference, -total, day, now)
+    )
+    return total

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from nexus_core.ports.bnpl import BnplProvider
 from nexus_core.ports.whatsapp import WhatsAppClient
 from nexus_core.services.outbox import Topic
 
@@ -14,3 +15,4 @@ from nexus_core.services.outbox import Topic
 class Integrations:
     topics: Mapping[str, Topic]
     whatsapp: WhatsAppClient
+    bnpl: Mapping[str, BnplProvider] = attrs.field(factory=dict)  # by provider id

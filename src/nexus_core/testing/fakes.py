@@ -20,6 +20,7 @@ from nexus_core.domain.tenancy import Branch, Tenant
 from nexus_core.domain.users import User
 from nexus_core.ports.unit_of_work import PlatformUnitOfWork, ReadOnlyTransactionError, UnitOfWork
 from nexus_core.services.runner import Deps, Nexus
+from nexus_core.testing.bnpl_fakes import BnplTables, InMemoryBnplApplications, InMemoryBnplEvents
 from nexus_core.testing.catalog_fakes import InMemoryCatalog, InMemoryCatalogQueries
 from nexus_core.testing.customer_fakes import CustomerTables, InMemoryCustomerAccounts, InMemoryCustomers
 from nexus_core.testing.erp_fakes import ErpTables, InMemoryErpJobs, InMemoryErpSources
@@ -94,6 +95,7 @@ class _Tables:
     sales: SalesTables = attrs.Factory(SalesTables)
     layaways: LayawayTables = attrs.Factory(LayawayTables)
     integrations: IntegrationTables = attrs.Factory(IntegrationTables)
+    bnpl: BnplTables = attrs.Factory(BnplTables)
     customers: CustomerTables = attrs.Factory(CustomerTables)
     insight: InsightTables = attrs.Factory(InsightTables)
     erp: ErpTables = attrs.Factory(ErpTables)
@@ -191,6 +193,8 @@ class InMemoryUnitOfWork:
         self.provider_settings = InMemoryProviderSettings(t, tid)
         self.outbox = InMemoryOutbox(t, tid)
         self.whatsapp_messages = InMemoryWhatsAppMessages(t, tid)
+        self.bnpl_applications = InMemoryBnplApplications(t, tid)
+        self.bnpl_events = InMemoryBnplEvents(t, tid)
         self.customers = InMemoryCustomers(t, tid)
         self.customer_accounts = InMemoryCustomerAccounts(t, tid)
         self.sales_stats = InMemorySalesStats(t, tid)

@@ -3,6 +3,7 @@ templates, and messages sent through the outbox."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import attrs
@@ -12,6 +13,7 @@ from nexus_core.errors import ExternalServiceError, Forbidden, NexusError, RuleV
 from nexus_core.services import whatsapp
 from nexus_core.services.outbox import deliver_one
 from nexus_http.endpoints import Call, RouteTable
+from nexus_http.jsonio import RawJson
 from nexus_http.reply import RawBody, Reply
 
 routes = RouteTable("whatsapp-cloud")
@@ -193,23 +195,45 @@ _MESSAGE_EXAMPLE = {
 
 @routes.post(
     f"{W}/messages",
-    summary="Send a message (body, or an approved template with parameters) to a number in E.164 digits",
+    summary="Send a message (body, or an approved template with parameters) to a number in E.164 digits; "
+    "a retry with the same Idempotency-Key sends nothing again",
     permission="pos.sell",
     body=MessageIn,
     response=MessageOut,
     status=201,
-    errors=(400,),
+    errors=(400, 409),
+    idempotent=True,
     example=_MESSAGE_EXAMPLE,
 )
 def send_message(call: Call) -> Reply:
+    """The message and its outbox row commit with the key's answer (``{"id"}``), so a retry finds the
+    message instead of queuing another; then the first request tries to deliver it at once (outside
+    the transaction) and both answer the message as it is now."""
     body: MessageIn = call.body
     cmd = whatsapp.SendMessage(call.actor, body.to, body.body, body.template, tuple(body.parameters), body.language)
-    queued = call.run(whatsapp.send_message, cmd)
-    if call.integrations is not None:  # try at once, outside the transaction; the worker retries if need be
-        deliver_one(call.nexus, call.integrations.topics, call.actor.tenant_id, queued.outbox_id)
-    assert queued.message.id is not None
-    view = call.run(whatsapp.get_message, whatsapp.GetMessage(call.actor, queued.message.id))
-    return Reply(_message(view), 201)
+    queued: list[whatsapp.Queued] = []
+
+    def render(q: whatsapp.Queued) -> Reply:
+        queued.append(q)
+        return Reply({"id": q.message.id}, 201)
+
+    first = call.respond(whatsapp.send_message, cmd, render)
+    if first.status >= 400:  # a stored refusal, answered again as it was
+        return first
+    if queued and call.integrations is not None:  # the worker retries if this attempt fails
+        deliver_one(call.nexus, call.integrations.topics, call.actor.tenant_id, queued[0].outbox_id)
+    message_id = queued[0].message.id if queued else _stored_id(first)
+    assert message_id is not None
+    view = call.run(whatsapp.get_message, whatsapp.GetMessage(call.actor, message_id))
+    return Reply(_message(view), 201, first.headers)
+
+
+def _stored_id(reply: Reply) -> int:
+    """The message id a replayed answer names."""
+    body = reply.body
+    text = body.text if isinstance(body, RawJson) else None
+    found = json.loads(text) if text is not None else body
+    return int(found["id"])
 
 
 @routes.get(

@@ -323,7 +323,33 @@ def _integrations_scenario(call: Any, h: dict[str, str]) -> None:
     call("PUT", p + "/{provider_id}", p + "/aplazo", json=aplazo, headers=h)
     call("GET", p, headers=h)
     call("GET", "/pos/api/bnpl/providers", headers=h)
+    _bnpl_scenario(call, h)
     _whatsapp_scenario(call, h)
+
+
+def _bnpl_scenario(call: Any, h: dict[str, str]) -> None:
+    """A credit sale financed by APLAZO: the application (sent to the sandbox), the provider's signed
+    approval, the application's status."""
+    call("POST", f"{REG}/open", json={"opening_amount": "1000"}, headers=h)
+    buyer = {"name": "Juan Perez", "phone": "5512345678", "credit_limit": 5000, "branch_id": 1}
+    customer = call("POST", CUST, json=buyer, headers=h)["id"]
+    sale = _ok_post(
+        call, h, {"items": [{"inventory_id": 1, "quantity": 1}], "customer_id": customer, "payment_method": "credito"}
+    )
+    b = "/pos/api/bnpl"
+    apply = {
+        "sale_id": sale,
+        "amount": 300.00,
+        "provider": "ap lazo",
+        "customer": {"name": "Juan Perez", "phone": "5512345678"},
+    }
+    app = call("POST", f"{b}/applications", json=apply, headers=h)["id"]
+    raw = json.dumps({"event_id": "evt_0001", "status": "approved", "reference": str(app)})
+    signature = "sha256=" + hmac.new(b"s", raw.encode(), hashlib.sha256).hexdigest()
+    hook = b + "/webhook/{provider}"
+    call("POST", hook, f"{b}/webhook/aplazo?tenant_id=1", content=raw, headers={"X-Aplazo-Signature": signature})
+    call("GET", b + "/applications/{application_id}", f"{b}/applications/{app}", headers=h)
+    call("POST", f"{REG}/cut-z", json={"counted_amount": "1000"}, headers=h)
 
 
 def _whatsapp_scenario(call: Any, h: dict[str, str]) -> None:
