@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Select, select, update
+from sqlalchemy import Connection, Select, bindparam, select, update
 
+from nexus_adapters.persistence.prebuilt import once
 from nexus_adapters.persistence.sales_tables import (
     PAYMENT_TOTALS,
     REGISTER_TOTALS,
@@ -33,14 +34,27 @@ class SqlFolioRepository:
     def allocate(self, document_type: str) -> int:
         # One statement on both databases: the row is created at 1 or incremented, and stays locked
         # (PostgreSQL row lock; SQLite's single writer) until the transaction ends.
-        insert = dialect_insert(self._conn, folio_counters).values(
-            tenant_id=self._tid, document_type=document_type, last_number=1
-        )
-        stmt = insert.on_conflict_do_update(
-            index_elements=["tenant_id", "document_type"],
-            set_={"last_number": folio_counters.c.last_number + 1},
-        ).returning(folio_counters.c.last_number)
-        return int(self._conn.execute(stmt).scalar_one())
+        stmt = once(self._conn, "folio_counters.allocate", _allocate)
+        return int(self._conn.execute(stmt, {"tenant_id": self._tid, "document_type": document_type}).scalar_one())
+
+
+def _allocate(conn: Connection) -> Any:
+    insert = dialect_insert(conn, folio_counters).values(last_number=1)
+    return insert.on_conflict_do_update(
+        index_elements=["tenant_id", "document_type"],
+        set_={"last_number": folio_counters.c.last_number + 1},
+    ).returning(folio_counters.c.last_number)
+
+
+_rc = register_sessions.c
+# Built once (docs/adr/0033-counter-speed.md): every sale locks its register and saves its totals.
+_BY_ID = select(register_sessions).where(_rc.tenant_id == bindparam("t"), _rc.id == bindparam("id"))
+_LOCK_BY_ID = _BY_ID.with_for_update()
+_OPEN_FOR = select(register_sessions).where(
+    _rc.tenant_id == bindparam("t"), _rc.employee_id == bindparam("e"), _rc.status == RegisterStatus.OPEN.value
+)
+_LOCK_OPEN_FOR = _OPEN_FOR.with_for_update()
+_SAVE = update(register_sessions).where(_rc.tenant_id == bindparam("w_t"), _rc.id == bindparam("w_id"))
 
 
 class SqlRegisterRepository:
@@ -75,30 +89,24 @@ class SqlRegisterRepository:
         session.id = insert_row_id(self._conn, register_sessions, values)
         return session.id
 
-    def _select(self) -> Select[Any]:
-        return select(register_sessions).where(register_sessions.c.tenant_id == self._tid)
-
-    def _one(self, stmt: Select[Any]) -> RegisterSession | None:
-        row = self._conn.execute(stmt).mappings().first()
+    def _one(self, stmt: Select[Any], params: dict[str, Any]) -> RegisterSession | None:
+        row = self._conn.execute(stmt, params).mappings().first()
         return None if row is None else to_session(row)
 
     def get(self, register_id: int) -> RegisterSession | None:
-        return self._one(self._select().where(register_sessions.c.id == register_id))
+        return self._one(_BY_ID, {"t": self._tid, "id": register_id})
 
     def lock(self, register_id: int) -> RegisterSession | None:
-        return self._one(self._select().where(register_sessions.c.id == register_id).with_for_update())
+        return self._one(_LOCK_BY_ID, {"t": self._tid, "id": register_id})
 
     def open_for(self, employee_id: int) -> RegisterSession | None:
-        c = register_sessions.c
-        return self._one(self._select().where(c.employee_id == employee_id, c.status == RegisterStatus.OPEN.value))
+        return self._one(_OPEN_FOR, {"t": self._tid, "e": employee_id})
+
+    def lock_open_for(self, employee_id: int) -> RegisterSession | None:
+        return self._one(_LOCK_OPEN_FOR, {"t": self._tid, "e": employee_id})
 
     def save(self, session: RegisterSession) -> None:
-        c = register_sessions.c
-        self._conn.execute(
-            update(register_sessions)
-            .where(c.tenant_id == self._tid, c.id == session.id)
-            .values(**self._values(session))
-        )
+        self._conn.execute(_SAVE, {"w_t": self._tid, "w_id": session.id, **self._values(session)})
 
     def add_movement(self, movement: CashMovement) -> int:
         check_tenant(movement, self._tid)
