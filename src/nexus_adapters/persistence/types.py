@@ -71,12 +71,16 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, Decimal | int):
-            raise TypeError(f"expected Decimal or int, got {type(value).__name__} (floats are never stored)")
-        scaled = Decimal(value).scaleb(self.places)
-        if not scaled.is_finite() or scaled != scaled.to_integral_value():
-            raise ValueError(f"{value} has more than {self.places} decimals")
-        return int(scaled)
+        if value.__class__ is not Decimal:  # the common case skips the checks and the copy (ADR 33)
+            if isinstance(value, bool) or not isinstance(value, Decimal | int):
+                raise TypeError(f"expected Decimal or int, got {type(value).__name__} (floats are never stored)")
+            value = Decimal(value)
+        scaled = value.scaleb(self.places)
+        if scaled.is_finite():
+            whole = int(scaled)
+            if whole == scaled:
+                return whole
+        raise ValueError(f"{value} has more than {self.places} decimals")
 
     def process_result_value(self, value: int | None, dialect: Dialect) -> Decimal | None:
         if value is None:
