@@ -60,6 +60,7 @@ _SAVE = update(register_sessions).where(_rc.tenant_id == bindparam("w_t"), _rc.i
 class SqlRegisterRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
+        self._stored: dict[int, dict[str, Any]] = {}  # per session: its columns as this transaction has them
 
     def _values(self, s: RegisterSession) -> dict[str, Any]:
         return {
@@ -87,11 +88,16 @@ class SqlRegisterRepository:
             **self._values(session),
         }
         session.id = insert_row_id(self._conn, register_sessions, values)
+        self._stored[session.id] = self._values(session)
         return session.id
 
     def _one(self, stmt: Select[Any], params: dict[str, Any]) -> RegisterSession | None:
         row = self._conn.execute(stmt, params).mappings().first()
-        return None if row is None else to_session(row)
+        if row is None:
+            return None
+        session = to_session(row)
+        self._stored[row["id"]] = self._values(session)
+        return session
 
     def get(self, register_id: int) -> RegisterSession | None:
         return self._one(_BY_ID, {"t": self._tid, "id": register_id})
@@ -106,7 +112,15 @@ class SqlRegisterRepository:
         return self._one(_LOCK_OPEN_FOR, {"t": self._tid, "e": employee_id})
 
     def save(self, session: RegisterSession) -> None:
-        self._conn.execute(_SAVE, {"w_t": self._tid, "w_id": session.id, **self._values(session)})
+        """Only the columns that differ from what this transaction read or wrote (a sale changes a few of
+        the 30 totals); nothing when none does."""
+        values = self._values(session)
+        before = self._stored.get(session.id) if session.id is not None else None
+        changed = values if before is None else {k: v for k, v in values.items() if before[k] != v}
+        if changed:
+            self._conn.execute(_SAVE, {"w_t": self._tid, "w_id": session.id, **changed})
+        if session.id is not None:
+            self._stored[session.id] = values
 
     def add_movement(self, movement: CashMovement) -> int:
         check_tenant(movement, self._tid)
