@@ -1,4 +1,5 @@
-"""Statements per request on SQLite: a journal entry (2 lines, fresh Idempotency-Key) and the trial balance.
+"""Statements per request on SQLite: a journal entry (2 lines, fresh Idempotency-Key), the trial balance
+and a sale (3 lines, cash, fresh Idempotency-Key).
 
 ``python -m bench.statement_count`` serves the real app in-process (Starlette TestClient) on a scratch
 SQLite file and counts what reaches the driver (SQLAlchemy's ``before_cursor_execute``, which also sees
@@ -59,6 +60,9 @@ def _count(database_url: str) -> dict[str, list[str]]:
         }
         tb = f"/pos/api/accounting/trial-balance?date_from={day[:8]}01&date_to={day}"
         raw = json.dumps(body).encode()
+        sale = _sale_body(client, headers)
+        raw_sale = json.dumps(sale).encode()
+        sale_headers = {**headers, "content-type": "application/json", "content-length": str(len(raw_sale))}
         post_headers = {**headers, "content-type": "application/json", "content-length": str(len(raw))}
         asgi_requests = {
             "POST entries": lambda: (
@@ -66,6 +70,10 @@ def _count(database_url: str) -> dict[str, list[str]]:
                 raw,
             ),
             "GET trial-balance": lambda: (_scope("GET", tb, headers), b""),
+            "POST sales": lambda: (
+                _scope("POST", "/pos/api/sales", {**sale_headers, "idempotency-key": uuid.uuid4().hex}),
+                raw_sale,
+            ),
         }
         for name, send in (
             (
@@ -75,6 +83,12 @@ def _count(database_url: str) -> dict[str, list[str]]:
                 ),
             ),
             ("GET trial-balance", lambda: client.get(tb, headers=headers)),
+            (
+                "POST sales",
+                lambda: client.post(
+                    "/pos/api/sales", json=sale, headers={**headers, "Idempotency-Key": uuid.uuid4().hex}
+                ),
+            ),
         ):
             for _ in range(3):  # warm: caches, the employee state
                 assert send().status_code in (200, 201)
@@ -88,6 +102,21 @@ def _count(database_url: str) -> dict[str, list[str]]:
 
 
 ROUNDS = 200
+SALE_PRICES = ("100.00", "250.00", "35.50")
+
+
+def _sale_body(client: TestClient, headers: dict[str, str]) -> dict[str, Any]:
+    """Three items with plenty of stock and an open register: the body of bench/sales.py's sale."""
+    ids = []
+    for n, price in enumerate(SALE_PRICES):
+        item = {"name": f"Bench {n}", "branch_id": 1, "cost": 10, "price_1": price, "initial_stock": 900000}
+        r = client.post("/pos/api/inventory/items", json=item, headers=headers)
+        assert r.status_code == 201, r.text
+        ids.append(int(r.json()["id"]))
+    r = client.post("/pos/api/register/open", json={"opening_amount": 1000}, headers=headers)
+    assert r.status_code == 201, r.text
+    lines = [{"inventory_id": i, "quantity": 1, "unit_price": p} for i, p in zip(ids, SALE_PRICES, strict=True)]
+    return {"items": lines, "payment_method": "efectivo", "amount_paid": "500.00"}
 
 
 def _cpu(app: Any, request: Callable[[], tuple[dict[str, Any], bytes]]) -> float:

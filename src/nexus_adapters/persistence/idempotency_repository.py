@@ -50,6 +50,10 @@ def _to_record(row: RowMapping) -> IdempotencyRecord:
     )
 
 
+# PostgreSQL only; built once (docs/adr/0033-counter-speed.md).
+_TRY_LOCK = select(func.pg_try_advisory_xact_lock(func.hashtextextended(bindparam("held"), 0)))
+
+
 class SqlIdempotencyRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
@@ -84,7 +88,7 @@ class SqlIdempotencyRepository:
             # on the key's row and replay; the contract says a repeat while the first runs answers 409.
             # The first request holds this transaction-scoped lock until it commits or rolls back.
             held = f"{self._tid}:{record.principal}:{record.key}"
-            if not self._conn.execute(select(func.pg_try_advisory_xact_lock(func.hashtextextended(held, 0)))).scalar():
+            if not self._conn.execute(_TRY_LOCK, {"held": held}).scalar():
                 raise Conflict("a request with this Idempotency-Key is still running")
         # ON CONFLICT DO NOTHING: a duplicate is an answer, not an error, and leaves the transaction usable.
         # preserve_rowcount: SQLAlchemy only keeps an INSERT's rowcount when asked to.

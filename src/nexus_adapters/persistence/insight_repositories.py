@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from nexus_adapters.persistence.insight_tables import sales_hour_stats as hs
 from nexus_adapters.persistence.insight_tables import sales_item_stats as its
 from nexus_adapters.persistence.inventory_tables import items
+from nexus_adapters.persistence.prebuilt import once
 from nexus_adapters.persistence.sql import dialect_insert
 from nexus_core.domain.money import ZERO
 from nexus_core.domain.sales_stats import (
@@ -25,20 +27,32 @@ from nexus_core.domain.sales_stats import (
 from nexus_core.domain.stock import QTY_ZERO
 
 
+def _hour_upsert(conn: Connection) -> Any:
+    ins = dialect_insert(conn, hs)
+    return ins.on_conflict_do_update(
+        index_elements=["tenant_id", "day", "hour", "branch_id", "employee_id"],
+        set_={
+            "sales_count": hs.c.sales_count + ins.excluded.sales_count,
+            "sales_total": hs.c.sales_total + ins.excluded.sales_total,
+        },
+    )
+
+
+def _item_upsert(conn: Connection) -> Any:
+    ins = dialect_insert(conn, its)
+    return ins.on_conflict_do_update(
+        index_elements=["tenant_id", "day", "branch_id", "item_id"],
+        set_={"quantity": its.c.quantity + ins.excluded.quantity, "total": its.c.total + ins.excluded.total},
+    )
+
+
 class SqlSalesStats:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, hour: HourBucket, items_: Sequence[ItemBucket]) -> None:
-        ins = dialect_insert(self._conn, hs)
         self._conn.execute(
-            ins.on_conflict_do_update(
-                index_elements=["tenant_id", "day", "hour", "branch_id", "employee_id"],
-                set_={
-                    "sales_count": hs.c.sales_count + ins.excluded.sales_count,
-                    "sales_total": hs.c.sales_total + ins.excluded.sales_total,
-                },
-            ),
+            once(self._conn, "sales_hour_stats.add", _hour_upsert),
             {
                 "tenant_id": self._tid,
                 "day": hour.day,
@@ -51,12 +65,8 @@ class SqlSalesStats:
         )
         if not items_:
             return
-        iins = dialect_insert(self._conn, its)
         self._conn.execute(
-            iins.on_conflict_do_update(
-                index_elements=["tenant_id", "day", "branch_id", "item_id"],
-                set_={"quantity": its.c.quantity + iins.excluded.quantity, "total": its.c.total + iins.excluded.total},
-            ),
+            once(self._conn, "sales_item_stats.add", _item_upsert),
             [
                 {
                     "tenant_id": self._tid,

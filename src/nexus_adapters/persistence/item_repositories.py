@@ -88,6 +88,15 @@ class SqlCategoryRepository:
         return Category(row["id"], row["tenant_id"], row["name"]) if row else None
 
 
+# Built once (docs/adr/0033-counter-speed.md): every sale locks its items.
+_GET_MANY = (
+    select(items)
+    .where(items.c.tenant_id == bindparam("t"), items.c.id.in_(bindparam("ids", expanding=True)))
+    .order_by(items.c.id)
+)
+_LOCK_MANY = _GET_MANY.with_for_update(key_share=True)
+
+
 class SqlItemRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
@@ -132,15 +141,10 @@ class SqlItemRepository:
     def _many(self, item_ids: Collection[int], *, lock: bool) -> dict[int, Item]:
         if not item_ids:
             return {}
-        stmt = (
-            select(items)
-            .where(items.c.tenant_id == self._tid, items.c.id.in_(sorted(set(item_ids))))
-            .order_by(items.c.id)
-        )
-        if lock:
-            # FOR NO KEY UPDATE, taken in id order (PostgreSQL; SQLite's single writer serializes).
-            stmt = stmt.with_for_update(key_share=True)
-        return {row["id"]: _to_item(row) for row in self._conn.execute(stmt).mappings()}
+        # FOR NO KEY UPDATE, taken in id order (PostgreSQL; SQLite's single writer serializes).
+        stmt = _LOCK_MANY if lock else _GET_MANY
+        rows = self._conn.execute(stmt, {"t": self._tid, "ids": sorted(set(item_ids))}).mappings()
+        return {row["id"]: _to_item(row) for row in rows}
 
     def get_by_barcode(self, barcode: str) -> Item | None:
         return self._first(items.c.barcode == barcode)

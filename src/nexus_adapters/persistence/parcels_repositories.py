@@ -9,8 +9,7 @@ from sqlalchemy import Connection, RowMapping, delete, func, or_, select, update
 
 from nexus_adapters.persistence.bulk import bulk_insert
 from nexus_adapters.persistence.parcels_tables import currencies, delivery_order_lines, delivery_orders, geo_places
-from nexus_adapters.persistence.sql import check_tenant, insert_id
-from nexus_adapters.persistence.stock_repositories import new_ids
+from nexus_adapters.persistence.sql import check_tenant, insert_id, new_ids
 from nexus_core.domain.geo import Currency, GeoLevel, Place
 from nexus_core.domain.orders import DeliveryOrder, OrderLine, OrderState
 from nexus_core.ports.inventory_queries import Paged

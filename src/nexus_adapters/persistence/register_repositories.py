@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Select, select, update
+from sqlalchemy import Connection, Select, bindparam, select, update
 
+from nexus_adapters.persistence.prebuilt import once
 from nexus_adapters.persistence.sales_tables import (
     PAYMENT_TOTALS,
     REGISTER_TOTALS,
@@ -33,19 +34,33 @@ class SqlFolioRepository:
     def allocate(self, document_type: str) -> int:
         # One statement on both databases: the row is created at 1 or incremented, and stays locked
         # (PostgreSQL row lock; SQLite's single writer) until the transaction ends.
-        insert = dialect_insert(self._conn, folio_counters).values(
-            tenant_id=self._tid, document_type=document_type, last_number=1
-        )
-        stmt = insert.on_conflict_do_update(
-            index_elements=["tenant_id", "document_type"],
-            set_={"last_number": folio_counters.c.last_number + 1},
-        ).returning(folio_counters.c.last_number)
-        return int(self._conn.execute(stmt).scalar_one())
+        stmt = once(self._conn, "folio_counters.allocate", _allocate)
+        return int(self._conn.execute(stmt, {"tenant_id": self._tid, "document_type": document_type}).scalar_one())
+
+
+def _allocate(conn: Connection) -> Any:
+    insert = dialect_insert(conn, folio_counters).values(last_number=1)
+    return insert.on_conflict_do_update(
+        index_elements=["tenant_id", "document_type"],
+        set_={"last_number": folio_counters.c.last_number + 1},
+    ).returning(folio_counters.c.last_number)
+
+
+_rc = register_sessions.c
+# Built once (docs/adr/0033-counter-speed.md): every sale locks its register and saves its totals.
+_BY_ID = select(register_sessions).where(_rc.tenant_id == bindparam("t"), _rc.id == bindparam("id"))
+_LOCK_BY_ID = _BY_ID.with_for_update()
+_OPEN_FOR = select(register_sessions).where(
+    _rc.tenant_id == bindparam("t"), _rc.employee_id == bindparam("e"), _rc.status == RegisterStatus.OPEN.value
+)
+_LOCK_OPEN_FOR = _OPEN_FOR.with_for_update()
+_SAVE = update(register_sessions).where(_rc.tenant_id == bindparam("w_t"), _rc.id == bindparam("w_id"))
 
 
 class SqlRegisterRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
+        self._stored: dict[int, dict[str, Any]] = {}  # per session: its columns as this transaction has them
 
     def _values(self, s: RegisterSession) -> dict[str, Any]:
         return {
@@ -73,32 +88,39 @@ class SqlRegisterRepository:
             **self._values(session),
         }
         session.id = insert_row_id(self._conn, register_sessions, values)
+        self._stored[session.id] = self._values(session)
         return session.id
 
-    def _select(self) -> Select[Any]:
-        return select(register_sessions).where(register_sessions.c.tenant_id == self._tid)
-
-    def _one(self, stmt: Select[Any]) -> RegisterSession | None:
-        row = self._conn.execute(stmt).mappings().first()
-        return None if row is None else to_session(row)
+    def _one(self, stmt: Select[Any], params: dict[str, Any]) -> RegisterSession | None:
+        row = self._conn.execute(stmt, params).mappings().first()
+        if row is None:
+            return None
+        session = to_session(row)
+        self._stored[row["id"]] = self._values(session)
+        return session
 
     def get(self, register_id: int) -> RegisterSession | None:
-        return self._one(self._select().where(register_sessions.c.id == register_id))
+        return self._one(_BY_ID, {"t": self._tid, "id": register_id})
 
     def lock(self, register_id: int) -> RegisterSession | None:
-        return self._one(self._select().where(register_sessions.c.id == register_id).with_for_update())
+        return self._one(_LOCK_BY_ID, {"t": self._tid, "id": register_id})
 
     def open_for(self, employee_id: int) -> RegisterSession | None:
-        c = register_sessions.c
-        return self._one(self._select().where(c.employee_id == employee_id, c.status == RegisterStatus.OPEN.value))
+        return self._one(_OPEN_FOR, {"t": self._tid, "e": employee_id})
+
+    def lock_open_for(self, employee_id: int) -> RegisterSession | None:
+        return self._one(_LOCK_OPEN_FOR, {"t": self._tid, "e": employee_id})
 
     def save(self, session: RegisterSession) -> None:
-        c = register_sessions.c
-        self._conn.execute(
-            update(register_sessions)
-            .where(c.tenant_id == self._tid, c.id == session.id)
-            .values(**self._values(session))
-        )
+        """Only the columns that differ from what this transaction read or wrote (a sale changes a few of
+        the 30 totals); nothing when none does."""
+        values = self._values(session)
+        before = self._stored.get(session.id) if session.id is not None else None
+        changed = values if before is None else {k: v for k, v in values.items() if before[k] != v}
+        if changed:
+            self._conn.execute(_SAVE, {"w_t": self._tid, "w_id": session.id, **changed})
+        if session.id is not None:
+            self._stored[session.id] = values
 
     def add_movement(self, movement: CashMovement) -> int:
         check_tenant(movement, self._tid)

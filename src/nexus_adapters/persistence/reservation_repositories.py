@@ -11,8 +11,7 @@ from sqlalchemy import Connection, RowMapping, func, select, update
 
 from nexus_adapters.persistence.bulk import bulk_insert
 from nexus_adapters.persistence.inventory_tables import physical_count_lines, physical_counts, stock_reservations
-from nexus_adapters.persistence.sql import check_tenant, insert_id
-from nexus_adapters.persistence.stock_repositories import new_ids
+from nexus_adapters.persistence.sql import check_tenant, insert_id, new_ids
 from nexus_core.domain.stock import QTY_ZERO, CountLine, CountStatus, PhysicalCount, Reservation, ReservationStatus
 
 QuantityTotals = dict[tuple[int, int], Decimal]

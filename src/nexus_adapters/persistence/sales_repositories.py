@@ -13,6 +13,10 @@ from nexus_core.domain.posting_basics import PaymentMethod, Tender
 from nexus_core.domain.sales import Payment, Sale, SaleLine, SaleMethod, SaleStatus
 from nexus_core.domain.tax import LineFigures, TaxRate, TicketFigures
 
+# Built once (docs/adr/0033-counter-speed.md).
+_INSERT_LINES = sale_lines.insert()
+_INSERT_TENDERS = sale_tenders.insert()
+
 
 class SqlSaleRepository:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
@@ -46,7 +50,7 @@ class SqlSaleRepository:
         }
         sale.id = insert_row_id(self._conn, sales, values)
         self._conn.execute(
-            sale_lines.insert(),
+            _INSERT_LINES,
             [
                 {
                     "tenant_id": self._tid,
@@ -67,7 +71,7 @@ class SqlSaleRepository:
         )
         if p.tenders:
             self._conn.execute(
-                sale_tenders.insert(),
+                _INSERT_TENDERS,
                 [
                     {
                         "tenant_id": self._tid,

@@ -16,12 +16,10 @@ from sqlalchemy import (
     BindParameter,
     Connection,
     RowMapping,
-    Table,
     bindparam,
     func,
     literal_column,
     select,
-    text,
     update,
 )
 
@@ -31,7 +29,8 @@ from nexus_adapters.persistence.inventory_tables import (
     stock_balances,
     stock_movements,
 )
-from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id
+from nexus_adapters.persistence.prebuilt import once
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id, new_ids
 from nexus_core.domain.stock import (
     QTY_ZERO,
     Movement,
@@ -43,6 +42,22 @@ QuantityTotals = dict[tuple[int, int], Decimal]
 _b = stock_balances.c
 _CHUNK = 500  # ids per IN list
 _INCREASES: dict[str, Any] = {}  # the batch upsert of balances, built once per dialect
+
+
+# Built once (docs/adr/0033-counter-speed.md): every sale reads and decreases its items' balances.
+_ALL_BRANCHES = select(_b.item_id, _b.branch_id, _b.on_hand, _b.reserved).where(
+    _b.tenant_id == bindparam("t"), _b.item_id.in_(bindparam("ids", expanding=True))
+)
+_DECREASE = (
+    update(stock_balances)
+    .where(
+        _b.tenant_id == bindparam("t"),
+        _b.item_id == bindparam("i"),
+        _b.branch_id == bindparam("b"),
+        _b.on_hand - _b.reserved >= bindparam("q", type_=Quantity()),
+    )
+    .values(on_hand=_b.on_hand - bindparam("q", type_=Quantity()))
+)
 
 
 def _qty(value: Decimal) -> BindParameter[Decimal]:
@@ -77,6 +92,20 @@ class SqlStockBalanceRepository:
             )
             found = {r["item_id"]: _to_balance(r) for r in self._conn.execute(stmt).mappings()}
         return {i: found.get(i) or StockBalance(i, branch_id) for i in wanted}
+
+    def for_items_with_totals(
+        self, item_ids: Collection[int], branch_id: int
+    ) -> tuple[dict[int, StockBalance], dict[int, Decimal]]:
+        wanted = sorted(set(item_ids))
+        found: dict[int, StockBalance] = {}
+        totals = dict.fromkeys(wanted, QTY_ZERO)
+        for start in range(0, len(wanted), _CHUNK):
+            params = {"t": self._tid, "ids": wanted[start : start + _CHUNK]}
+            for item_id, branch, on_hand, reserved in self._conn.execute(_ALL_BRANCHES, params):
+                totals[item_id] += on_hand
+                if branch == branch_id:
+                    found[item_id] = StockBalance(item_id, branch, on_hand, reserved)
+        return {i: found.get(i) or StockBalance(i, branch_id) for i in wanted}, totals
 
     def total_on_hand(self, item_id: int) -> Decimal:
         stmt = select(func.coalesce(func.sum(_b.on_hand), 0)).where(_b.tenant_id == self._tid, _b.item_id == item_id)
@@ -132,16 +161,7 @@ class SqlStockBalanceRepository:
     def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
         if len(rows) < 2 or not self._conn.dialect.supports_sane_multi_rowcount:
             return all([self.decrease(i, b, q) for i, b, q in rows])
-        stmt = (
-            update(stock_balances)
-            .where(
-                _b.tenant_id == bindparam("t"),
-                _b.item_id == bindparam("i"),
-                _b.branch_id == bindparam("b"),
-                _b.on_hand - _b.reserved >= bindparam("q", type_=Quantity()),
-            )
-            .values(on_hand=_b.on_hand - bindparam("q", type_=Quantity()))
-        )
+        stmt = _DECREASE
         params = [{"t": self._tid, "i": i, "b": b, "q": q} for i, b, q in rows]
         return bool(self._conn.execute(stmt, params).rowcount == len(rows))
 
@@ -208,14 +228,17 @@ def _to_movement(row: RowMapping) -> Movement:
     )
 
 
-def new_ids(conn: Connection, table: Table, n: int) -> list[int]:
-    """``n`` fresh ids of a ``(tenant_id, id)`` table, in order."""
-    if conn.dialect.name == "postgresql":
-        stmt = text(f"SELECT nextval('{table.name}_id_seq') FROM generate_series(1, :n)")
-        return [int(v) for v in conn.execute(stmt, {"n": n}).scalars()]
-    top = conn.execute(select(func.coalesce(func.max(literal_column("rowid")), 0)).select_from(table))
-    first = int(top.scalar_one()) + 1
-    return list(range(first, first + n))
+def _numbered_insert(conn: Connection) -> Any:
+    """``stock_movements`` INSERT whose ``id`` the database gives each row of a batch."""
+    if conn.dialect.name != "sqlite":
+        return stock_movements.insert()  # the column's sequence fills id
+    top = select(func.coalesce(func.max(literal_column("rowid")), 0) + 1).select_from(stock_movements)
+    return stock_movements.insert().values(id=top.scalar_subquery())
+
+
+# A sale's basket is numbered by the database in its one INSERT; beyond this, one id read and the driver's
+# executemany cost less per row.
+_SMALL_BATCH = 64
 
 
 class SqlMovementRepository:
@@ -229,17 +252,21 @@ class SqlMovementRepository:
         return movement.id
 
     def add_many(self, movements: Sequence[Movement]) -> None:
-        """One statement batch; ids assigned in order first (the sequence on PostgreSQL, ``MAX(rowid) + 1``
-        onwards on SQLite, whose single writer holds the database)."""
+        """One statement batch; the database numbers the rows (the sequence on PostgreSQL, ``MAX(rowid) + 1``
+        per row on SQLite, whose single writer holds the database). The movements' ``id`` stay unset."""
         if not movements:
             return
         for movement in movements:
             check_tenant(movement, self._tid)
-        ids = new_ids(self._conn, stock_movements, len(movements))
-        rows = [{**_movement_values(m), "tenant_id": self._tid, "id": i} for m, i in zip(movements, ids, strict=True)]
-        bulk_insert(self._conn, stock_movements, rows)
-        for movement, i in zip(movements, ids, strict=True):
-            movement.id = i
+        if len(movements) > _SMALL_BATCH:  # a large batch (an import, bulk orders): driver-level executemany
+            ids = new_ids(self._conn, stock_movements, len(movements))
+            rows = [
+                {**_movement_values(m), "tenant_id": self._tid, "id": i} for m, i in zip(movements, ids, strict=True)
+            ]
+            bulk_insert(self._conn, stock_movements, rows)
+            return
+        rows = [{**_movement_values(m), "tenant_id": self._tid} for m in movements]
+        self._conn.execute(once(self._conn, "stock_movements.add_many", _numbered_insert), rows)
 
     def for_item(self, item_id: int, *, limit: int = 50, branch_id: int | None = None) -> list[Movement]:
         c = stock_movements.c

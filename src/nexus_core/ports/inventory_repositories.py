@@ -98,6 +98,12 @@ class StockBalanceRepository(Protocol):
         """The rows of ``item_ids`` in one branch, by item id (absent rows read as zero)."""
         ...
 
+    def for_items_with_totals(
+        self, item_ids: Collection[int], branch_id: int
+    ) -> tuple[dict[int, StockBalance], dict[int, Decimal]]:
+        """:meth:`for_items` and :meth:`totals_on_hand` in one query (a sale's basket reads both)."""
+        ...
+
     def total_on_hand(self, item_id: int) -> Decimal:
         """``on_hand`` of the item summed over every branch."""
         ...
@@ -153,7 +159,9 @@ class MovementRepository(Protocol):
 
     def add(self, movement: Movement) -> int: ...
 
-    def add_many(self, movements: Sequence[Movement]) -> None: ...
+    def add_many(self, movements: Sequence[Movement]) -> None:
+        """Insert in one statement batch; the store numbers them (their ``id`` may stay unset)."""
+        ...
 
     def for_item(self, item_id: int, *, limit: int = 50, branch_id: int | None = None) -> list[Movement]:
         """The item's latest movements, newest first (by id)."""

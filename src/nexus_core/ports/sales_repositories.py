@@ -53,6 +53,12 @@ class RegisterRepository(Protocol):
         and checks it is still open; a read-only use case may call this)."""
         ...
 
+    def lock_open_for(self, employee_id: int) -> RegisterSession | None:
+        """The employee's open session locked, or ``None``: :meth:`open_for` and :meth:`lock` in one
+        statement (a session closed meanwhile is not returned: PostgreSQL re-checks the WHERE clause
+        on the locked row)."""
+        ...
+
     def save(self, session: RegisterSession) -> None:
         """Store the running totals and, once closed, the Z cut's fields."""
         ...

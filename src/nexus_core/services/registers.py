@@ -40,15 +40,9 @@ def require_open_register(uow: UnitOfWork, employee: Employee) -> RegisterSessio
 
 
 def lock_open_register(uow: UnitOfWork, employee: Employee) -> RegisterSession | None:
-    """The employee's open session locked, or None when there is none (one read, one lock)."""
+    """The employee's open session locked, or None when there is none (one statement)."""
     assert employee.id is not None
-    found = uow.registers.open_for(employee.id)
-    if found is None or found.id is None:
-        return None
-    locked = uow.registers.lock(found.id)
-    if locked is None or not locked.is_open:
-        raise RuleViolation("your register was closed meanwhile; open one first", field="register_id")
-    return locked
+    return uow.registers.lock_open_for(employee.id)
 
 
 @attrs.frozen

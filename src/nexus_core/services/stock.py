@@ -143,7 +143,10 @@ def receive(
 
 def check_available(uow: UnitOfWork, items: dict[int, Item], branch_id: int, wanted: dict[int, Decimal]) -> None:
     """Refuse, naming every short line, unless ``branch_id`` has ``wanted`` of each item available."""
-    short = short_lines(wanted, uow.stock.for_items(list(wanted), branch_id), branch_id)
+    _refuse_short(items, short_lines(wanted, uow.stock.for_items(list(wanted), branch_id), branch_id))
+
+
+def _refuse_short(items: dict[int, Item], short: list[ShortLine]) -> None:
     if short:
         raise InsufficientStock([attrs.evolve(s, name=items[s.item_id].name) for s in short])
 
@@ -209,8 +212,8 @@ def issue_lines(
     ``locked``: the items when the caller already holds their locks (a sale locks them to price them)."""
     wanted = totals_by_item((item_id, positive_quantity(qty)) for item_id, qty in lines)
     items = locked if locked is not None and set(wanted) <= set(locked) else lock_items(uow, wanted)
-    check_available(uow, items, branch_id, wanted)
-    totals = uow.stock.totals_on_hand(wanted)
+    balances, totals = uow.stock.for_items_with_totals(wanted, branch_id)  # one read: this branch and all
+    _refuse_short(items, short_lines(wanted, balances, branch_id))
     require_applied(uow.stock.decrease_many([(i, branch_id, q) for i, q in wanted.items()]), "stock")
     out: list[IssuedLine] = []
     movements: list[Movement] = []

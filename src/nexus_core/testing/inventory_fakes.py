@@ -140,6 +140,11 @@ class InMemoryStock(_Repo):
     def for_items(self, item_ids: Collection[int], branch_id: int) -> dict[int, StockBalance]:
         return {i: self.get(i, branch_id) for i in set(item_ids)}
 
+    def for_items_with_totals(
+        self, item_ids: Collection[int], branch_id: int
+    ) -> tuple[dict[int, StockBalance], dict[int, Decimal]]:
+        return self.for_items(item_ids, branch_id), self.totals_on_hand(item_ids)
+
     def total_on_hand(self, item_id: int) -> Decimal:
         return sum((b.on_hand for b in self.for_item(item_id)), QTY_ZERO)
 

@@ -92,6 +92,9 @@ class InMemoryRegisters(_Repo):
         ]
         return copy.deepcopy(found[0]) if found else None
 
+    def lock_open_for(self, employee_id: int) -> RegisterSession | None:
+        return self.open_for(employee_id)
+
     def save(self, session: RegisterSession) -> None:
         assert session.id is not None and session.tenant_id == self._tid
         self._t.registers[session.id] = copy.deepcopy(session)
