@@ -122,6 +122,17 @@ def test_name_words_come_last_and_ignore_accents(cat: CatalogShop) -> None:
     assert _search(cat, '"bal"* -(') == _search(cat, "bal")  # the text is only words
 
 
+def test_a_word_finds_every_name_word_it_begins_and_no_more(cat: CatalogShop) -> None:
+    # SQLite expands each word into the index's terms that begin with it ("de" -> de, delanteras):
+    # the same parts as a prefix search, newest first up to the limit, in any spelling.
+    assert [h[0] for h in _search(cat, "de aceite")] == [507, 506]  # FRAM, TOYOTA
+    assert [h[0] for h in _search(cat, "balatas de")] == [h[0] for h in _search(cat, "balata delan")]
+    assert [h[0] for h in _search(cat, "CERÁMICAS bos")] == [501]
+    assert [h[0] for h in _search(cat, "balata de", limit=2)] == [509, 508]  # the 2 newest, ranked
+    assert _search(cat, "balatasx") == []
+    assert _search(cat, "ba_la") == []  # not a plain word: left to the index's own tokenizer
+
+
 def test_a_search_refuses_short_or_long_text_and_bad_limits(cat: CatalogShop) -> None:
     for q in ("", " a ", "x"):
         with pytest.raises(InvalidInput, match="q must be at least 2 characters"):

@@ -24,6 +24,7 @@ import attrs
 from sqlalchemy import Connection, Engine, text
 
 from nexus_adapters.persistence.catalog_tables import GENERATION_TABLES, catalog_generations, catalog_interchange
+from nexus_adapters.persistence.catalog_terms import refresh_terms
 from nexus_core.domain.catalog import CrossLink, CrossSource, Direction, InterchangeGroups
 from nexus_core.domain.catalog_files import FILES, CatalogFile, CatalogRowError, parse_row
 from nexus_core.errors import InvalidInput
@@ -175,6 +176,7 @@ def _finish(engine: Engine, generation: int, groups: InterchangeGroups, rows: in
         if batch:
             writer.write(batch)
         conn.execute(_PART_COUNTS, {"g": generation})
+        refresh_terms(conn)
     g = catalog_generations.c
     with engine.begin() as conn:
         old = conn.execute(catalog_generations.select().with_only_columns(g.id).where(g.status == "current")).scalar()

@@ -28,7 +28,8 @@ from nexus_adapters.persistence.catalog_tables import (
     catalog_vehicles,
     catalog_years,
 )
-from nexus_adapters.persistence.inventory_search import fts5_query, tsquery
+from nexus_adapters.persistence.catalog_terms import expanded_match
+from nexus_adapters.persistence.inventory_search import tsquery
 from nexus_adapters.persistence.inventory_tables import items, stock_balances
 from nexus_core.domain.catalog import CrossLink, CrossSource, Direction
 from nexus_core.ports.catalog import EngineRow, LocalStockRow, Named, Part, Vehicle, YearRow
@@ -267,7 +268,10 @@ class SqlCatalogQueries:
         if not words:
             return []
         if self._conn.dialect.name == "sqlite":
-            rows = self._run(_SQLITE_WORDS, match=fts5_query(words), limit=limit)
+            match = expanded_match(self._conn, words)
+            if not match:
+                return []
+            rows = self._run(_SQLITE_WORDS, match=match, limit=limit)
         else:
             rows = self._run(_POSTGRES_WORDS, tsq=tsquery(words), limit=limit)
         return [_part(r) for r in rows]
