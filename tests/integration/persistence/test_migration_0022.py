@@ -82,6 +82,7 @@ def test_the_month_buckets_are_filled_from_the_day_buckets(
                 HourBucket(day, 12, branch, NO_EMPLOYEE, 1, D("580.00")),
                 [ItemBucket(day, branch, balata, D("5"), D("580.00"))],  # 5 more balatas
             )
+            uow.commit()
         with nexus.uows.tenant(tid, write=False) as uow:
             top = uow.sales_stats.month_top_items(date(2026, 4, 30), 1)
         assert [(t.item_id, t.quantity) for t in top] == [(balata, D("8"))]
