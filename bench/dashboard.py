@@ -106,6 +106,17 @@ def generate(engine: Engine, tenant_id: int, branch_id: int, employee_id: int, i
             "tenant_id, day, branch_id, item_id, quantity, total",
             [(tenant_id, d(dy), branch_id, i, q, t) for (dy, i), (q, t) in by_item.items()],
         )
+        by_month: dict[tuple[date, int], list[int]] = {}
+        for (dy, i), (q, t) in by_item.items():
+            sold = by_month.setdefault((dy.replace(day=1), i), [0, 0])
+            sold[0] += q
+            sold[1] += t
+        _bulk(
+            conn,
+            "sales_item_month_stats",
+            "tenant_id, month, branch_id, item_id, quantity, total",
+            [(tenant_id, d(m), branch_id, i, q, t) for (m, i), (q, t) in by_month.items()],
+        )
         if not sqlite:
             conn.execute(text("SELECT setval('sales_id_seq', (SELECT MAX(id) FROM sales))"))
     if not sqlite:

@@ -170,3 +170,31 @@ def test_the_dashboard_always_equals_a_recomputation_from_the_sales(
         for e, t in expected["employees"].items()
         if t  # type: ignore[attr-defined]
     }
+
+
+def test_the_month_top_products_leave_last_month_out_and_follow_cancellations(uow_factory: UnitOfWorkFactory) -> None:
+    counter, clock = counter_on(uow_factory)
+    balata = counter.shop.item("Balata delantera", stock=50, cost="60.00")
+    filtro = counter.shop.item("Filtro de aceite", stock=50, cost="40.00")
+    clock.current = clock.current.replace(month=3, day=31, hour=23)  # 17:00 local on 31 March
+    counter.open()
+    counter.sell((filtro, "9", "100.00"))  # March's best seller
+    clock.advance(timedelta(hours=2))  # 19:00 local, still 31 March
+    march_late = counter.sell((balata, "4", "116.00"))
+    clock.advance(timedelta(hours=6))  # 01:00 local on 1 April
+    counter.sell((balata, "2", "116.00"), (filtro, "1", "100.00"))
+    april = counter.sell((filtro, "3", "100.00"))
+
+    s = stats(counter)
+    assert s.month_from.isoformat() == "2026-04-01"
+    assert [(p.name, p.quantity, p.total) for p in s.top_products] == [
+        ("Filtro de aceite", D("4"), D("464.00")),
+        ("Balata delantera", D("2"), D("269.12")),
+    ]
+    counter.run(cancel_sale, CancelSale(counter.owner, april.id))  # April's own bucket loses it
+    counter.run(cancel_sale, CancelSale(counter.owner, march_late.id))  # March's, not April's
+    s = stats(counter)
+    assert [(p.name, p.quantity) for p in s.top_products] == [
+        ("Balata delantera", D("2")),
+        ("Filtro de aceite", D("1")),
+    ]

@@ -1,5 +1,6 @@
-"""SQL of the maintained sales aggregates: one upsert per bucket on write, ``GROUP BY`` over a day range
-of the bucket tables on read (their primary keys start ``(tenant_id, day)``)."""
+"""SQL of the maintained sales aggregates: one upsert per bucket on write (an item's day bucket and its
+month bucket from the same deltas, in the same statement batch), ``GROUP BY`` over a day range (or one
+month) of the bucket tables on read (their primary keys start ``(tenant_id, day)`` / ``(tenant_id, month)``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from nexus_adapters.persistence.insight_tables import sales_hour_stats as hs
+from nexus_adapters.persistence.insight_tables import sales_item_month_stats as ims
 from nexus_adapters.persistence.insight_tables import sales_item_stats as its
 from nexus_adapters.persistence.inventory_tables import items
 from nexus_adapters.persistence.prebuilt import once
@@ -23,6 +25,7 @@ from nexus_core.domain.sales_stats import (
     ItemBucket,
     ItemFigures,
     PeriodFigures,
+    month_start,
 )
 from nexus_core.domain.stock import QTY_ZERO
 
@@ -46,6 +49,27 @@ def _item_upsert(conn: Connection) -> Any:
     )
 
 
+def _item_month_upsert(conn: Connection) -> Any:
+    ins = dialect_insert(conn, ims)
+    return ins.on_conflict_do_update(
+        index_elements=["tenant_id", "month", "branch_id", "item_id"],
+        set_={"quantity": ims.c.quantity + ins.excluded.quantity, "total": ims.c.total + ins.excluded.total},
+    )
+
+
+def _top(table: Any, where: Sequence[Any], limit: int, by_quantity: bool) -> Any:
+    qty = func.sum(table.c.quantity, type_=table.c.quantity.type)
+    total = func.sum(table.c.total, type_=table.c.total.type)
+    return (
+        select(table.c.item_id, qty, total)
+        .where(*where)
+        .group_by(table.c.item_id)
+        .having(func.sum(table.c.quantity) > 0)
+        .order_by((qty if by_quantity else total).desc(), table.c.item_id)
+        .limit(limit)
+    )
+
+
 class SqlSalesStats:
     def __init__(self, conn: Connection, tenant_id: int) -> None:
         self._conn, self._tid = conn, tenant_id
@@ -65,20 +89,22 @@ class SqlSalesStats:
         )
         if not items_:
             return
-        self._conn.execute(
-            once(self._conn, "sales_item_stats.add", _item_upsert),
-            [
-                {
-                    "tenant_id": self._tid,
-                    "day": it.day,
-                    "branch_id": it.branch_id,
-                    "item_id": it.item_id,
-                    "quantity": it.quantity,
-                    "total": it.total,
-                }
-                for it in items_
-            ],
-        )
+        days = [
+            {
+                "tenant_id": self._tid,
+                "day": it.day,
+                "branch_id": it.branch_id,
+                "item_id": it.item_id,
+                "quantity": it.quantity,
+                "total": it.total,
+            }
+            for it in items_
+        ]
+        self._conn.execute(once(self._conn, "sales_item_stats.add", _item_upsert), days)
+        months = [{**row, "month": month_start(it.day)} for row, it in zip(days, items_, strict=True)]
+        for row in months:
+            del row["day"]
+        self._conn.execute(once(self._conn, "sales_item_month_stats.add", _item_month_upsert), months)
 
     def period(self, day_from: date, day_to: date) -> PeriodFigures:
         row = self._conn.execute(
@@ -109,17 +135,12 @@ class SqlSalesStats:
         return [EmployeeFigures(int(e), int(c), t) for e, c, t in rows]
 
     def top_items(self, day_from: date, day_to: date, limit: int, *, by_quantity: bool = True) -> list[ItemFigures]:
-        qty = func.sum(its.c.quantity, type_=its.c.quantity.type)
-        total = func.sum(its.c.total, type_=its.c.total.type)
-        rows = self._conn.execute(
-            select(its.c.item_id, qty, total)
-            .where(its.c.tenant_id == self._tid, its.c.day >= day_from, its.c.day <= day_to)
-            .group_by(its.c.item_id)
-            .having(func.sum(its.c.quantity) > 0)
-            .order_by((qty if by_quantity else total).desc(), its.c.item_id)
-            .limit(limit)
-        )
-        return [ItemFigures(int(i), q, t) for i, q, t in rows]
+        where = (its.c.tenant_id == self._tid, its.c.day >= day_from, its.c.day <= day_to)
+        return [ItemFigures(int(i), q, t) for i, q, t in self._conn.execute(_top(its, where, limit, by_quantity))]
+
+    def month_top_items(self, month: date, limit: int) -> list[ItemFigures]:
+        where = (ims.c.tenant_id == self._tid, ims.c.month == month_start(month))
+        return [ItemFigures(int(i), q, t) for i, q, t in self._conn.execute(_top(ims, where, limit, True))]
 
     def demand(
         self, day_from: date, day_to: date, *, branch_id: int | None = None, category_id: int | None = None

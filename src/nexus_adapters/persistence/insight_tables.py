@@ -1,9 +1,10 @@
 """Insight tables (docs/insight.md, docs/adr/0029-insight.md), on the same ``metadata``.
 
-``sales_hour_stats`` and ``sales_item_stats`` are the maintained sales aggregates, updated in each sale's
-and cancellation's transaction; their primary keys are the buckets, led by ``tenant_id`` (Citus-ready,
-ADR 15) and then the day, which is how every read ranges over them. Money is integer cents, quantities
-integer thousandths; bucket totals are sums, so they are not bounded like single amounts.
+``sales_hour_stats``, ``sales_item_stats`` and ``sales_item_month_stats`` are the maintained sales
+aggregates, updated in each sale's and cancellation's transaction; their primary keys are the buckets, led
+by ``tenant_id`` (Citus-ready, ADR 15) and then the day (or month), which is how every read ranges over
+them. Money is integer cents, quantities integer thousandths; bucket totals are sums, so they are not
+bounded like single amounts.
 """
 
 from __future__ import annotations
@@ -51,6 +52,23 @@ sales_item_stats = Table(
     Column("quantity", Quantity(), nullable=False),
     Column("total", Cents(), nullable=False),
     PrimaryKeyConstraint("tenant_id", "day", "branch_id", "item_id"),
+    ForeignKeyConstraint(["tenant_id", "branch_id"], ["branches.tenant_id", "branches.id"]),
+    ForeignKeyConstraint(["tenant_id", "item_id"], ["items.tenant_id", "items.id"]),
+    *integer_checks("quantity", "total"),
+)
+
+# The month's grain of the item buckets (``month`` is the first day of the local month), maintained by the
+# same upsert as ``sales_item_stats`` so the month's top products read items x branches rows, not x days.
+sales_item_month_stats = Table(
+    "sales_item_month_stats",
+    metadata,
+    _tenant_id(),
+    Column("month", Date, nullable=False),
+    Column("branch_id", Id, nullable=False),
+    Column("item_id", Id, nullable=False),
+    Column("quantity", Quantity(), nullable=False),
+    Column("total", Cents(), nullable=False),
+    PrimaryKeyConstraint("tenant_id", "month", "branch_id", "item_id"),
     ForeignKeyConstraint(["tenant_id", "branch_id"], ["branches.tenant_id", "branches.id"]),
     ForeignKeyConstraint(["tenant_id", "item_id"], ["items.tenant_id", "items.id"]),
     *integer_checks("quantity", "total"),

@@ -1,7 +1,8 @@
 """The maintained sales aggregates (:mod:`nexus_core.domain.sales_stats`), reached as ``uow.sales_stats``.
 
-Writes add deltas to buckets in the sale's own transaction; reads aggregate buckets, so their cost
-follows the days and rows asked for, not the number of sales ever made.
+Writes add deltas to buckets in the sale's own transaction (an item's day and month buckets alike);
+reads aggregate buckets, so their cost follows the days and rows asked for, not the number of sales
+ever made.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ class SalesStatsRepository(Protocol):
     def top_items(self, day_from: date, day_to: date, limit: int, *, by_quantity: bool = True) -> list[ItemFigures]:
         """The items sold most in the days (by quantity, else by total), best first, ties by item id;
         only items with a positive quantity."""
+        ...
+
+    def month_top_items(self, month: date, limit: int) -> list[ItemFigures]:
+        """The items sold most (by quantity) in the local month of ``month``, best first, ties by item id;
+        only items with a positive quantity. Reads the month buckets: items x branches rows, whatever
+        the days or the history."""
         ...
 
     def demand(

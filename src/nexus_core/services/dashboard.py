@@ -76,7 +76,7 @@ def dashboard_stats(cmd: GetDashboardStats, uow: UnitOfWork, deps: Deps) -> Dash
     cmd.actor.require(DASHBOARD_PERMISSION)
     today = business_today(uow, deps)
     first = month_start(today)
-    top = uow.sales_stats.top_items(first, today, TOP_PRODUCTS)
+    top = uow.sales_stats.month_top_items(first, TOP_PRODUCTS)  # the month's buckets: items x branches rows
     items = uow.items.get_many([t.item_id for t in top])
     return DashboardStats(
         today=today,

@@ -16,6 +16,7 @@ from nexus_core.domain.sales_stats import (
     ItemBucket,
     ItemFigures,
     PeriodFigures,
+    month_start,
 )
 from nexus_core.domain.stock import QTY_ZERO
 from nexus_core.testing.fake_repo import FakeRepo
@@ -28,6 +29,7 @@ _ItemKey = tuple[int, date, int, int]  # tenant, day, branch, item
 class InsightTables:
     hours: dict[_HourKey, tuple[int, Decimal]] = attrs.Factory(dict)
     items: dict[_ItemKey, tuple[Decimal, Decimal]] = attrs.Factory(dict)
+    months: dict[_ItemKey, tuple[Decimal, Decimal]] = attrs.Factory(dict)  # day: the month's first
 
 
 class InMemorySalesStats(FakeRepo):
@@ -40,9 +42,10 @@ class InMemorySalesStats(FakeRepo):
         count, total = self._t.hours.get(key, (0, ZERO))
         self._t.hours[key] = (count + hour.sales_count, total + hour.sales_total)
         for it in items:
-            ikey = (self._tid, it.day, it.branch_id, it.item_id)
-            qty, amount = self._t.items.get(ikey, (QTY_ZERO, ZERO))
-            self._t.items[ikey] = (qty + it.quantity, amount + it.total)
+            for table, day in ((self._t.items, it.day), (self._t.months, month_start(it.day))):
+                ikey = (self._tid, day, it.branch_id, it.item_id)
+                qty, amount = table.get(ikey, (QTY_ZERO, ZERO))
+                table[ikey] = (qty + it.quantity, amount + it.total)
 
     def _hours(self, day_from: date, day_to: date) -> list[tuple[_HourKey, tuple[int, Decimal]]]:
         return [(k, v) for k, v in self._t.hours.items() if k[0] == self._tid and day_from <= k[1] <= day_to]
@@ -69,13 +72,12 @@ class InMemorySalesStats(FakeRepo):
         return [(k, v) for k, v in self._t.items.items() if k[0] == self._tid and day_from <= k[1] <= day_to]
 
     def top_items(self, day_from: date, day_to: date, limit: int, *, by_quantity: bool = True) -> list[ItemFigures]:
-        out: dict[int, tuple[Decimal, Decimal]] = {}
-        for k, (qty, total) in self._items(day_from, day_to):
-            q, t = out.get(k[3], (QTY_ZERO, ZERO))
-            out[k[3]] = (q + qty, t + total)
-        rows = [ItemFigures(i, q, t) for i, (q, t) in out.items() if q > 0]
-        rows.sort(key=lambda r: (-(r.quantity if by_quantity else r.total), r.item_id))
-        return rows[:limit]
+        return _top(self._items(day_from, day_to), limit, by_quantity)
+
+    def month_top_items(self, month: date, limit: int) -> list[ItemFigures]:
+        first = month_start(month)
+        rows = [(k, v) for k, v in self._t.months.items() if k[0] == self._tid and k[1] == first]
+        return _top(rows, limit, True)
 
     def demand(
         self, day_from: date, day_to: date, *, branch_id: int | None = None, category_id: int | None = None
@@ -91,3 +93,13 @@ class InMemorySalesStats(FakeRepo):
         rows = [(d, b, c, q) for (d, b, c), q in out.items() if q > 0]
         rows.sort(key=lambda r: (r[0], r[1], -1 if r[2] is None else r[2]))
         return rows
+
+
+def _top(rows: list[tuple[_ItemKey, tuple[Decimal, Decimal]]], limit: int, by_quantity: bool) -> list[ItemFigures]:
+    out: dict[int, tuple[Decimal, Decimal]] = {}
+    for k, (qty, total) in rows:
+        q, t = out.get(k[3], (QTY_ZERO, ZERO))
+        out[k[3]] = (q + qty, t + total)
+    found = [ItemFigures(i, q, t) for i, (q, t) in out.items() if q > 0]
+    found.sort(key=lambda r: (-(r.quantity if by_quantity else r.total), r.item_id))
+    return found[:limit]
