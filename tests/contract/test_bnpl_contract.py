@@ -172,3 +172,18 @@ def test_a_rejection_releases_the_balance_and_a_refused_creation_is_visible(coun
     _send(counter, sandbox, too_small)  # below APLAZO's minimum: refused for good, no retry
     view = _view(counter, too_small.application.id or 0)
     assert view.application.state is BnplState.REJECTED and "HTTP 422" in (view.application.error or "")
+
+
+def test_a_sale_being_financed_cannot_be_cancelled_or_returned(counter: Counter) -> None:
+    from nexus_core.services.returns import ReturnLineInput, ReturnSale, return_sale
+    from nexus_core.services.sales import CancelSale, cancel_sale
+
+    sale_id, taller = _setup(counter)
+    _apply(counter, sale_id, "500.00")
+    with pytest.raises(RuleViolation, match="financing"):
+        counter.run(cancel_sale, CancelSale(counter.owner, sale_id))
+    sale = counter.run(lambda cmd, uow, deps: uow.sales.get(cmd), sale_id)
+    with pytest.raises(RuleViolation, match="financing"):
+        counter.run(return_sale, ReturnSale(counter.owner, sale_id, [ReturnLineInput(sale.lines[0].item_id, "1")]))
+    assert customer(counter, taller).balance == D("1160.00")
+    assert open_charges(counter, taller)[0][1] == D("1160.00")

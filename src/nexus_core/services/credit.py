@@ -100,6 +100,18 @@ def post_credit_sale(uow: UnitOfWork, deps: Deps, ctx: StockContext, sale: Sale,
     return entry_id
 
 
+def refuse_while_financing(uow: UnitOfWork, sale: Sale, what: str) -> None:
+    """A credit sale with a BNPL application still open (created or pending) keeps its charge as it is:
+    the provider's approval would settle a charge that a cancellation or return had changed."""
+    assert sale.id is not None
+    if uow.bnpl_applications.live_amount(sale.id) > 0:
+        raise RuleViolation(
+            f"sale {sale.folio} has a financing (BNPL) application in progress: it cannot be {what} until the "
+            "provider answers",
+            field="sale_id",
+        )
+
+
 def cancel_credit_sale(uow: UnitOfWork, ctx: StockContext, sale: Sale) -> None:
     """A cancelled credit sale leaves the customer's account: its open charge is closed and the
     balance lowered by what the sale put on it. Refused once a later payment was applied to it."""
@@ -107,6 +119,7 @@ def cancel_credit_sale(uow: UnitOfWork, ctx: StockContext, sale: Sale) -> None:
         return
     customer = find_customer(uow, sale.customer_id, lock=True)
     assert customer.id is not None
+    refuse_while_financing(uow, sale, "cancelled")
     on_account = sale.payment.on_account
     charge = uow.receivables.by_reference(customer.id, sale.folio)
     if charge is None or charge.open_amount != on_account:

@@ -20,6 +20,7 @@ from nexus_core.domain.receivables import Receivable
 from nexus_core.domain.returns import SaleReturn
 from nexus_core.domain.sales import Sale
 from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services.credit import refuse_while_financing
 from nexus_core.services.customers import find_customer
 
 
@@ -41,6 +42,7 @@ def credit_account(uow: UnitOfWork, sale: Sale) -> CreditAccount | None:
         return None
     customer = find_customer(uow, sale.customer_id, lock=True)
     assert customer.id is not None
+    refuse_while_financing(uow, sale, "returned")
     return CreditAccount(customer, uow.receivables.by_reference(customer.id, sale.folio))
 
 
