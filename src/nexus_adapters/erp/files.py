@@ -1,7 +1,8 @@
 """File exports: CONTPAQi Contabilidad's pólizas text layout and Aspel SAE's import columns.
 
 CONTPAQi (docs/insight.md#erp-sync): one fixed-width ``P`` line per póliza, one ``M1`` line per movement,
-Windows line ends, encoded cp1252 (what the importer reads). Aspel SAE: its Excel import columns as a CSV
+Windows line ends, encoded cp1252 (what the importer reads). Aspel SAE: its Excel import columns
+(artículos, ventas, clientes, compras) as a CSV
 (UTF-8 with BOM, so Excel opens accents right). Every document in the batch goes into the file, so every
 one is "sent"; the file is the job's output.
 """
@@ -13,12 +14,14 @@ import io
 from decimal import Decimal
 
 from nexus_core.domain.erp import (
+    CustomerDoc,
     EntryDoc,
     EntryDocLine,
     ExportBatch,
     ExportResult,
     ItemDoc,
     OutputFile,
+    PurchaseDoc,
     SaleDoc,
     SyncType,
 )
@@ -78,11 +81,39 @@ ASPEL_SALES = ("Clave", "Fecha", "Clave artículo", "Descripción", "Cantidad", 
 ASPEL_ITEMS = ("Clave", "Descripción", "Número de parte", "Unidad de entrada", "Precio 1", "Costo promedio",
                "Impuesto 4 (%)", "Status")  # fmt: skip
 
+ASPEL_CUSTOMERS = ("Clave", "Nombre", "RFC", "Régimen fiscal", "Código postal", "Uso CFDI", "Correo electrónico",
+                   "Teléfono", "Calle", "Límite de crédito", "Días de crédito", "Status")  # fmt: skip
+ASPEL_PURCHASES = ("Clave", "Proveedor", "Fecha", "Clave artículo", "Descripción", "Cantidad", "Costo",
+                   "Subtotal", "Impuesto 4 (%)", "IVA", "Total")  # fmt: skip
+
+
+def _aspel_rows(batch: ExportBatch) -> tuple[tuple[str, ...], list[list[object]]]:
+    """Customers and purchases: Aspel SAE's clientes and compras import columns."""
+    if batch.sync_type is SyncType.CUSTOMERS:
+        return ASPEL_CUSTOMERS, [
+            [c.code, c.razon_social or c.name, c.rfc or "", c.regimen_fiscal or "", c.codigo_postal or "",
+             c.uso_cfdi or "", c.email or "", c.phone or "", c.address or "", c.credit_limit, c.credit_days,
+             "A" if c.active else "B"]
+            for c in batch.documents
+            if isinstance(c, CustomerDoc)
+        ]  # fmt: skip
+    return ASPEL_PURCHASES, [
+        [p.reference, p.supplier or "", f"{p.date:%d/%m/%Y}", ln.code, ln.name, ln.quantity, ln.unit_cost,
+         ln.subtotal, f"{ln.tax_rate * 100:.2f}", ln.tax, ln.subtotal + ln.tax]
+        for p in batch.documents
+        if isinstance(p, PurchaseDoc)
+        for ln in p.lines
+    ]  # fmt: skip
+
 
 def aspel_csv(batch: ExportBatch) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    if batch.sync_type is SyncType.SALES:
+    if batch.sync_type in (SyncType.CUSTOMERS, SyncType.PURCHASES):
+        header, rows = _aspel_rows(batch)
+        writer.writerow(header)
+        writer.writerows(rows)
+    elif batch.sync_type is SyncType.SALES:
         writer.writerow(ASPEL_SALES)
         for s in batch.documents:
             assert isinstance(s, SaleDoc)

@@ -2,7 +2,8 @@
 
 Authenticates with the database, login and API key (``common.authenticate``), then ``object.execute_kw``
 on ``product.product`` (items, keyed by ``default_code``) and ``sale.order`` (sales, keyed by
-``client_order_ref`` = the folio, for the partner "Público en general"). Each document is looked up first,
+``client_order_ref`` = the folio, for the partner "Público en general"); customers and purchases as in
+odoo_partners.py. Each document is looked up first,
 so a document Odoo already has is not created twice. An Odoo error on one document is recorded for it and
 the others go on; bad credentials or an unreachable server fail the run.
 """
@@ -16,7 +17,8 @@ from typing import Any
 import httpx
 
 from nexus_adapters.erp.http_base import call, client, json_of, need
-from nexus_core.domain.erp import ExportBatch, ExportResult, ItemDoc, SaleDoc, SaleDocLine
+from nexus_adapters.erp.odoo_partners import customer, vendor_bill
+from nexus_core.domain.erp import CustomerDoc, ExportBatch, ExportResult, ItemDoc, PurchaseDoc, SaleDoc, SaleDocLine
 from nexus_core.errors import ExternalServiceError
 
 PUBLIC_PARTNER = "Público en general"
@@ -113,6 +115,10 @@ class OdooExporter:
                     if isinstance(doc, ItemDoc):
                         values = {"name": doc.name, "list_price": str(doc.price), "standard_price": str(doc.cost)}
                         remote = _product(session, doc.code, values)
+                    elif isinstance(doc, CustomerDoc):
+                        remote = customer(session, doc)
+                    elif isinstance(doc, PurchaseDoc):
+                        remote = vendor_bill(session, doc, lambda code, name: _product(session, code, {"name": name}))
                     else:
                         assert isinstance(doc, SaleDoc)
                         remote = _sale(session, partner, doc)

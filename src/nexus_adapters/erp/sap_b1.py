@@ -3,7 +3,8 @@
 ``POST /Login`` with ``CompanyDB``, ``UserName``, ``Password`` opens a session (cookie ``B1SESSION``, kept
 by the httpx client); items go to ``/Items`` (keyed by ``ItemCode`` = the barcode) and sales to
 ``/Invoices`` (``NumAtCard`` = the folio, for the customer ``customer_code`` of the settings, default
-``C-PUBLICO``); each is looked up first, so nothing is created twice. ``POST /Logout`` closes the session.
+``C-PUBLICO``); customers and purchases as in sap_b1_partners.py;
+each is looked up first, so nothing is created twice. ``POST /Logout`` closes the session.
 A Service Layer error on one document (``{"error": {"code", "message": {"value"}}}``) is recorded for it;
 a refused login, a timeout or a 5xx fails the run.
 """
@@ -16,7 +17,8 @@ from typing import Any
 import httpx
 
 from nexus_adapters.erp.http_base import call, client, json_of, need
-from nexus_core.domain.erp import ExportBatch, ExportResult, ItemDoc, SaleDoc
+from nexus_adapters.erp.sap_b1_partners import DEFAULT_SUPPLIER, business_partner, delivery_note
+from nexus_core.domain.erp import CustomerDoc, ExportBatch, ExportResult, ItemDoc, PurchaseDoc, SaleDoc
 from nexus_core.errors import ExternalServiceError
 
 PREFIX = "/b1s/v1"
@@ -109,6 +111,7 @@ class SapB1Exporter:
     def export(self, batch: ExportBatch) -> ExportResult:
         url, company, username, password = need(batch.credentials, "url", "company_db", "username", "password")
         customer = batch.credentials.get("customer_code") or DEFAULT_CUSTOMER
+        supplier = batch.credentials.get("supplier_code") or DEFAULT_SUPPLIER
         sent: list[tuple[str, str | None]] = []
         errors: list[tuple[str, str]] = []
         with client(url, self._transport) as http:
@@ -119,6 +122,10 @@ class SapB1Exporter:
                         remote = _item(session, doc) if isinstance(doc, ItemDoc) else None
                         if isinstance(doc, SaleDoc):
                             remote = _invoice(session, customer, doc)
+                        elif isinstance(doc, CustomerDoc):
+                            remote = business_partner(session, doc)
+                        elif isinstance(doc, PurchaseDoc):
+                            remote = delivery_note(session, supplier, doc)
                     except SapError as error:
                         errors.append((doc.doc_id, str(error)))
                         continue

@@ -10,12 +10,15 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, select, update
 
+from nexus_adapters.persistence.customer_tables import customers
 from nexus_adapters.persistence.insight_tables import erp_sync_jobs as jobs
 from nexus_adapters.persistence.insight_tables import erp_sync_sent as sent_table
-from nexus_adapters.persistence.inventory_tables import items
+from nexus_adapters.persistence.inventory_tables import items, stock_movements
 from nexus_adapters.persistence.sales_tables import sales
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id
+from nexus_adapters.persistence.stock_repositories import _to_movement
 from nexus_core.domain.erp import JobStatus, OutputFile, SyncJob, SyncType
+from nexus_core.domain.stock import Movement
 
 _IN_CHUNK = 500
 
@@ -159,3 +162,18 @@ class SqlErpSources:
     def item_ids(self, limit: int) -> list[int]:
         stmt = select(items.c.id).where(items.c.tenant_id == self._tid).order_by(items.c.id).limit(limit)
         return [int(i) for i in self._conn.execute(stmt).scalars()]
+
+    def customer_ids(self, limit: int) -> list[int]:
+        stmt = select(customers.c.id).where(customers.c.tenant_id == self._tid).order_by(customers.c.id).limit(limit)
+        return [int(i) for i in self._conn.execute(stmt).scalars()]
+
+    def purchase_movements(self, date_from: date, date_to: date, limit: int) -> list[Movement]:
+        m = stock_movements.c
+        stmt = (
+            select(stock_movements)
+            .where(m.tenant_id == self._tid, m.kind == "purchase")
+            .where(m.business_date >= date_from, m.business_date <= date_to)
+            .order_by(m.id)
+            .limit(limit)
+        )
+        return [_to_movement(row._mapping) for row in self._conn.execute(stmt)]

@@ -15,7 +15,10 @@ from decimal import Decimal
 
 import attrs
 
+from nexus_core.domain.erp_partners import CustomerDoc, PurchaseDoc, PurchaseDocLine
 from nexus_core.errors import InvalidInput, RuleViolation
+
+__all__ = ["CustomerDoc", "PurchaseDoc", "PurchaseDocLine"]  # re-exported: every document is named here
 
 
 class SyncType(enum.StrEnum):
@@ -36,20 +39,28 @@ class ErpProvider:
     monthly: bool = False  # one calendar month per job (SAT's contabilidad electrónica)
 
 
+# CONTPAQi (pólizas only) and SAT (a month's books) have no import of customers or purchases: a job for
+# one of them is refused at creation, naming the provider and what it syncs.
+_MASTER_AND_SALES = (SyncType.SALES, SyncType.ITEMS, SyncType.CUSTOMERS)
+
 PROVIDERS: Mapping[str, ErpProvider] = {
     p.id: p
     for p in (
-        ErpProvider("aspel_sae", "Aspel SAE", "file", (SyncType.SALES, SyncType.ITEMS)),
+        ErpProvider("aspel_sae", "Aspel SAE", "file", (*_MASTER_AND_SALES, SyncType.PURCHASES)),
         ErpProvider("contpaqi", "CONTPAQi Contabilidad", "file", (SyncType.ENTRIES, SyncType.SALES)),
         ErpProvider(
             "sap_b1",
             "SAP Business One",
             "api",
-            (SyncType.SALES, SyncType.ITEMS),
+            (*_MASTER_AND_SALES, SyncType.PURCHASES),
             ("url", "company_db", "username", "password"),
         ),
         ErpProvider(
-            "odoo", "Odoo", "api", (SyncType.SALES, SyncType.ITEMS), ("url", "database", "username", "api_key")
+            "odoo",
+            "Odoo",
+            "api",
+            (*_MASTER_AND_SALES, SyncType.PURCHASES),
+            ("url", "database", "username", "api_key"),
         ),
         ErpProvider("sat_contabilidad", "SAT contabilidad electrónica 1.3", "file", (SyncType.ENTRIES,), monthly=True),
     )
@@ -244,7 +255,7 @@ class BalanceRow:
     closing: Decimal
 
 
-Document = SaleDoc | ItemDoc | EntryDoc
+Document = SaleDoc | ItemDoc | EntryDoc | CustomerDoc | PurchaseDoc
 
 
 @attrs.frozen

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from nexus_core.domain.erp import ExportBatch, ExportResult, SyncJob
+from nexus_core.domain.stock import Movement
 
 
 class ErpJobRepository(Protocol):
@@ -45,6 +46,14 @@ class ErpSources(Protocol):
 
     def item_ids(self, limit: int) -> list[int]:
         """The tenant's items by id."""
+        ...
+
+    def customer_ids(self, limit: int) -> list[int]:
+        """The tenant's customers by id (inactive ones too: the ERP learns they are inactive)."""
+        ...
+
+    def purchase_movements(self, date_from: date, date_to: date, limit: int) -> list[Movement]:
+        """Stock movements of kind ``purchase`` of the local days ``date_from..date_to``, by id."""
         ...
 
 

@@ -1,7 +1,8 @@
 """What an ERP sync job exports: its documents (sales, items, pólizas) read inside the claiming
 transaction, and for SAT's monthly files the chart of accounts and the balanza.
 
-Document ids are ``sale:<id>``, ``item:<id>`` and ``entry:<id>``: stable, and what the job records as sent.
+Document ids are ``sale:<id>``, ``item:<id>``, ``entry:<id>``, ``customer:<id>`` and
+``purchase:<first movement id>`` (services/erp_partner_docs.py): stable, and what the job records as sent.
 A run sends at most :data:`MAX_DOCUMENTS`; the rest stay pending for the next run. SAT's files are whole-month
 declarations, so a monthly provider always gets every póliza of its month.
 """
@@ -27,6 +28,7 @@ from nexus_core.domain.ledger import JournalEntry
 from nexus_core.domain.money import ZERO
 from nexus_core.errors import RuleViolation
 from nexus_core.ports.unit_of_work import UnitOfWork
+from nexus_core.services.erp_partner_docs import customer_docs, purchase_docs, purchase_groups
 
 MAX_DOCUMENTS = 500  # per run
 MAX_SCAN = 20_000  # candidates looked at per run
@@ -40,6 +42,12 @@ def unsent_documents(uow: UnitOfWork, job: SyncJob, provider: ErpProvider) -> tu
         ids = [f"entry:{e.id}" for e in entries]
     elif job.sync_type is SyncType.SALES:
         ids = [f"sale:{i}" for i in uow.erp_sources.sale_ids(job.date_from, job.date_to, MAX_SCAN)]
+    elif job.sync_type is SyncType.CUSTOMERS:
+        ids = [f"customer:{i}" for i in uow.erp_sources.customer_ids(MAX_SCAN)]
+    elif job.sync_type is SyncType.PURCHASES:
+        movements = uow.erp_sources.purchase_movements(job.date_from, job.date_to, MAX_SCAN)
+        groups = purchase_groups(movements, complete=len(movements) < MAX_SCAN)
+        ids = [f"purchase:{i}" for i in groups]
     else:
         ids = [f"item:{i}" for i in uow.erp_sources.item_ids(MAX_SCAN)]
     if not provider.monthly:
@@ -51,6 +59,10 @@ def unsent_documents(uow: UnitOfWork, job: SyncJob, provider: ErpProvider) -> tu
         docs: list[Document] = _entry_docs(uow, [e for e in entries if e.id in wanted])
     elif job.sync_type is SyncType.SALES:
         docs = _sale_docs(uow, sorted(wanted))
+    elif job.sync_type is SyncType.CUSTOMERS:
+        docs = customer_docs(uow, sorted(wanted))
+    elif job.sync_type is SyncType.PURCHASES:
+        docs = purchase_docs(uow, {i: groups[i] for i in sorted(wanted)})
     else:
         docs = _item_docs(uow, sorted(wanted))
     return docs, len(ids) - len(take)

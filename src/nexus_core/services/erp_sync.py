@@ -18,7 +18,6 @@ from nexus_core.domain.erp import (
     ExportBatch,
     ExportResult,
     SyncJob,
-    SyncType,
     parse_provider,
 )
 from nexus_core.errors import ExternalServiceError, NotFound, RuleViolation
@@ -97,8 +96,6 @@ def create_job(cmd: CreateSyncJob, uow: UnitOfWork, deps: Deps) -> SyncJob:
         tenant = uow.tenant.get()
         if tenant is None or not tenant.rfc:
             raise RuleViolation("the shop needs its RFC for SAT's contabilidad electrónica", field="provider")
-    if job.sync_type is SyncType.CUSTOMERS or job.sync_type is SyncType.PURCHASES:
-        raise RuleViolation(f"{job.sync_type.value} cannot be synced yet", field="sync_type")
     uow.erp_jobs.add(job)
     return job
 

@@ -11,6 +11,7 @@ import attrs
 
 from nexus_core.domain.erp import SyncJob
 from nexus_core.domain.sales import SaleStatus
+from nexus_core.domain.stock import Movement, MovementKind
 from nexus_core.testing.fake_repo import FakeRepo
 
 
@@ -69,3 +70,15 @@ class InMemoryErpSources(FakeRepo):
     def item_ids(self, limit: int) -> list[int]:
         items = self._all.inventory.items.values()
         return sorted(i.id for i in items if i.id is not None and i.tenant_id == self._tid)[:limit]
+
+    def customer_ids(self, limit: int) -> list[int]:
+        found = self._all.customers.customers.values()
+        return sorted(c.id for c in found if c.id is not None and c.tenant_id == self._tid)[:limit]
+
+    def purchase_movements(self, date_from: date, date_to: date, limit: int) -> list[Movement]:
+        found = [
+            attrs.evolve(m)
+            for t, m in self._all.inventory.movements.values()
+            if t == self._tid and m.kind is MovementKind.PURCHASE and date_from <= m.business_date <= date_to
+        ]
+        return sorted(found, key=lambda m: m.id or 0)[:limit]
