@@ -4,7 +4,7 @@ Each order is its own all-or-nothing unit: it is created with every line reserve
 message and nothing of it written; the others go on. For speed a batch costs a fixed number of round
 trips, whatever its size:
 
-1. every order is parsed (:func:`nexus_core.domain.orders.parse_order`);
+1. every order is parsed (:func:`nexus_core.domain.order_requests.parse_order`);
 2. ONE round of lookups for the whole batch: the products (their rows locked in id order, so
    concurrent batches serialize on the stock they share), their balances in the default branch,
    the places, currencies and users named, and the order numbers already used;
@@ -24,15 +24,8 @@ from decimal import Decimal
 import attrs
 
 from nexus_core.domain.geo import Currency, GeoLevel, Place
-from nexus_core.domain.orders import (
-    HOLDER_KIND,
-    DeliveryOrder,
-    OrderRequest,
-    OrderStockShort,
-    duplicate_number_message,
-    number_of,
-    parse_order,
-)
+from nexus_core.domain.order_requests import OrderRequest, number_of, parse_order
+from nexus_core.domain.orders import HOLDER_KIND, DeliveryOrder, OrderStockShort, duplicate_number_message
 from nexus_core.domain.stock import StockBalance
 from nexus_core.domain.users import User
 from nexus_core.errors import Conflict, InvalidInput, NexusError, NotFound, RuleViolation

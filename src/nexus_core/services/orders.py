@@ -12,7 +12,8 @@ from datetime import date
 import attrs
 
 from nexus_core.domain.delivery_rules import OrderDelivered, order_delivered
-from nexus_core.domain.orders import HOLDER_KIND, DeliveryOrder, OrderState, parse_order_number, parse_state
+from nexus_core.domain.order_requests import parse_order_number
+from nexus_core.domain.orders import HOLDER_KIND, DeliveryOrder, OrderState, parse_state
 from nexus_core.errors import Conflict, InvalidInput, NotFound
 from nexus_core.ports.inventory_queries import MAX_PER_PAGE, Page, Paged
 from nexus_core.ports.parcels_repositories import OrderFilter
