@@ -41,7 +41,7 @@ from nexus_adapters.persistence.integration_repositories import (
 from nexus_adapters.persistence.inventory_reports import SqlInventoryQueries
 from nexus_adapters.persistence.invoicing_repositories import SqlCfdiRepository, SqlIssuerRepository
 from nexus_adapters.persistence.item_repositories import SqlCategoryRepository, SqlItemRepository
-from nexus_adapters.persistence.layaway_repositories import SqlLayawayRepository, SqlQuotationRepository
+from nexus_adapters.persistence.layaway_repositories import SqlLayawayRepository
 from nexus_adapters.persistence.ledger_repositories import (
     SqlAccountRepository,
     SqlJournalRepository,
@@ -53,6 +53,7 @@ from nexus_adapters.persistence.parcels_repositories import (
     SqlOrderRepository,
     SqlPlaceRepository,
 )
+from nexus_adapters.persistence.quotation_repositories import SqlQuotationRepository
 from nexus_adapters.persistence.register_repositories import SqlFolioRepository, SqlRegisterRepository
 from nexus_adapters.persistence.repositories import (
     SqlBranchRepository,
