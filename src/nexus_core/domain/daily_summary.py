@@ -11,7 +11,8 @@ from decimal import Decimal
 import attrs
 
 from nexus_core.domain.money import ZERO
-from nexus_core.domain.register import RegisterSession, RegisterTotals
+from nexus_core.domain.register import RegisterSession
+from nexus_core.domain.register_totals import RegisterTotals
 
 SUMMED = (
     "cash_received",

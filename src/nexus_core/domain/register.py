@@ -16,8 +16,9 @@ from decimal import Decimal
 
 import attrs
 
-from nexus_core.domain.money import ZERO, money_strict
+from nexus_core.domain.money import money_strict
 from nexus_core.domain.posting_basics import PaymentMethod
+from nexus_core.domain.register_totals import CutSummary, RegisterTotals
 from nexus_core.domain.returns import SaleReturn
 from nexus_core.domain.sales import Sale
 from nexus_core.domain.text import require_text
@@ -46,89 +47,6 @@ def positive_money(value: object, *, field: str) -> Decimal:
     if amount <= 0:
         raise InvalidInput(f"{field} must be greater than zero", field=field)
     return amount
-
-
-@attrs.define
-class RegisterTotals:
-    """Running totals of a session, each changed by the events linked to it."""
-
-    cash_received: Decimal = ZERO  # cash handed over by customers (before change)
-    change_given: Decimal = ZERO
-    cash_refunded: Decimal = ZERO  # cash given back by cancellations and returns
-    sales_cash: Decimal = ZERO  # cash tender net of change
-    sales_card: Decimal = ZERO
-    sales_transfer: Decimal = ZERO
-    sales_credit: Decimal = ZERO  # put on customers' accounts
-    movements_in: Decimal = ZERO
-    movements_out: Decimal = ZERO
-    sales_count: int = 0
-    cancelled_count: int = 0
-    sales_total: Decimal = ZERO  # tickets' totals, net of cancellations
-    layaway_cash: Decimal = ZERO  # layaway deposits taken in cash, net of cash refunds of cancelled layaways
-    payments_cash: Decimal = ZERO  # customers' payments on account (abonos) taken at this register
-    payments_card: Decimal = ZERO
-    payments_transfer: Decimal = ZERO
-    returns_cash: Decimal = ZERO  # refunds of returns, per tender (cash also counts in cash_refunded)
-    returns_card: Decimal = ZERO
-    returns_transfer: Decimal = ZERO
-    returns_total: Decimal = ZERO
-    returns_count: int = 0
-
-    def expected_cash(self, opening: Decimal) -> Decimal:
-        return (
-            opening
-            + self.cash_received
-            - self.change_given
-            - self.cash_refunded
-            + self.movements_in
-            - self.movements_out
-            + self.layaway_cash
-            + self.payments_cash
-        )
-
-
-@attrs.frozen
-class CutSummary:
-    """What a cut reports. For a Z cut, frozen with the session."""
-
-    register_id: int
-    opening_amount: Decimal
-    totals: RegisterTotals
-    expected_cash: Decimal
-    counted_amount: Decimal | None = None
-    difference: Decimal | None = None
-
-    def figures(self) -> dict[str, int | Decimal | None]:
-        """The cut's figures by the names every surface reports them (API and command line alike)."""
-        t = self.totals
-        return {
-            "register_id": self.register_id,
-            "opening_amount": self.opening_amount,
-            "cash_received": t.cash_received,
-            "change_given": t.change_given,
-            "cash_refunded": t.cash_refunded,
-            "sales_cash": t.sales_cash,
-            "sales_card": t.sales_card,
-            "sales_transfer": t.sales_transfer,
-            "sales_credit": t.sales_credit,
-            "movements_in": t.movements_in,
-            "movements_out": t.movements_out,
-            "expected_cash": self.expected_cash,
-            "sales_count": t.sales_count,
-            "cancelled_count": t.cancelled_count,
-            "total_sales": t.sales_total,
-            "layaway_cash": t.layaway_cash,
-            "payments_cash": t.payments_cash,
-            "payments_card": t.payments_card,
-            "payments_transfer": t.payments_transfer,
-            "returns_cash": t.returns_cash,
-            "returns_card": t.returns_card,
-            "returns_transfer": t.returns_transfer,
-            "returns_total": t.returns_total,
-            "returns_count": t.returns_count,
-            "counted_amount": self.counted_amount,
-            "difference": self.difference,
-        }
 
 
 @attrs.frozen

@@ -10,7 +10,8 @@ from typing import Any
 import attrs
 
 from nexus_core.domain.posting_rules import CashCutDifference, cash_cut_difference
-from nexus_core.domain.register import CashMovement, CutSummary, RegisterSession, new_movement
+from nexus_core.domain.register import CashMovement, RegisterSession, new_movement
+from nexus_core.domain.register_totals import CutSummary
 from nexus_core.domain.sales import DocumentType, folio
 from nexus_core.domain.staff import Employee
 from nexus_core.errors import Forbidden, NotFound, RuleViolation
