@@ -13,7 +13,7 @@ from nexus_http.endpoints import Call, RouteTable
 from nexus_http.envelope import parcels_ok
 from nexus_http.pagination import Pagination
 from nexus_http.reply import Reply
-from nexus_http.routes.parcels_wire import OrderOut, order_json, result_json
+from nexus_http.routes.parcels_orders_wire import OrderOut, order_json, result_json
 
 routes = RouteTable("parcels orders")
 P = "/api/pedidos"

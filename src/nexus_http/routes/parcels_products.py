@@ -9,7 +9,7 @@ from nexus_core.services import products
 from nexus_http.endpoints import Call, RouteTable
 from nexus_http.envelope import parcels_ok
 from nexus_http.reply import Reply
-from nexus_http.routes.parcels_wire import (
+from nexus_http.routes.parcels_products_wire import (
     ProductCreatedOut,
     ProductIn,
     ProductsOut,
