@@ -32,7 +32,7 @@ from nexus_core.errors import NexusError
 from nexus_core.services.runner import Nexus
 from nexus_http.auth import Authenticator, Resolved
 from nexus_http.endpoints import Call, Endpoint
-from nexus_http.errors import error_reply
+from nexus_http.errors import error_reply, http_error_reply
 from nexus_http.jsonio import parse_object
 from nexus_http.query import structure_query
 from nexus_http.reply import Reply, send_reply
@@ -171,6 +171,7 @@ class Dispatcher:
             for e in self.endpoints
             if e.inline and e.body is None and e.query is None and "{" not in e.path
         }
+        self._direct = {(e.method, e.path): e for e in self.endpoints if "{" not in e.path}
 
     def routes(self) -> list[Route]:
         """One route per path, dispatching on the method, so a 405 lists every allowed method."""
@@ -204,6 +205,19 @@ class Dispatcher:
             reply = error_reply(exc, endpoint.surface)
         await send_reply(reply, send)
         return True
+
+    def direct_endpoint(self, method: str, path: str) -> Endpoint | None:
+        return self._direct.get((method, path))
+
+    async def direct(self, endpoint: Endpoint, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer an endpoint with a fixed path without Starlette's routing and exception middleware: its
+        refusals are the envelopes their exception handlers write (:mod:`nexus_http.errors`)."""
+        try:
+            await self.answer(endpoint, scope, receive, send)
+        except NexusError as exc:
+            await send_reply(error_reply(exc, endpoint.surface), send)
+        except HTTPException as exc:
+            await send_reply(http_error_reply(exc, endpoint.surface), send)
 
     async def answer(self, endpoint: Endpoint, scope: Scope, receive: Receive, send: Send) -> None:
         headers = _headers(scope)

@@ -74,13 +74,16 @@ def _category_handler(status: int) -> Any:
     return handle
 
 
-async def _http_exception(request: Request, exc: Exception) -> Response:
+def http_error_reply(exc: HTTPException, surface: Surface) -> Reply:
     """Starlette's own refusals (unknown route, wrong method, body too large) in the envelope."""
-    assert isinstance(exc, HTTPException)
     default = exc.detail == HTTPStatus(exc.status_code).phrase
     message = _HTTP_MESSAGES.get(exc.status_code, str(exc.detail)) if default else str(exc.detail)
-    body = error_body(Surface.of_path(request.url.path), message)
-    return to_response(Reply(body, exc.status_code, dict(exc.headers or {})))
+    return Reply(error_body(surface, message), exc.status_code, dict(exc.headers or {}))
+
+
+async def _http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return to_response(http_error_reply(exc, Surface.of_path(request.url.path)))
 
 
 def exception_handlers() -> dict[Any, Any]:

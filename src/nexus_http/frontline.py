@@ -10,7 +10,9 @@ and counts the answer in :class:`~nexus_http.metrics.Metrics` by route template.
 * An unexpected exception becomes a logged 500 in the surface's envelope (never for client input); if
   the answer had already started, it is re-raised.
 * Fast lane: an inline endpoint with a fixed path (``GET /pos/health``, ``GET /pos/api/auth/me`` with a
-  cached caller) is answered here, without Starlette's routing (:meth:`Dispatcher.fast`).
+  cached caller) is answered here, without Starlette's routing (:meth:`Dispatcher.fast`); every other
+  endpoint with a fixed path (``POST /pos/api/sales``, ...) goes straight to its handler
+  (:meth:`Dispatcher.direct`); paths with parameters, wrong methods and unknown paths take Starlette's router.
 """
 
 from __future__ import annotations
@@ -66,11 +68,16 @@ class Frontline:
         template: str | None = None
         failed = False  # an exception escaped after the answer started
         try:
-            fast = self.dispatcher.fast_endpoint(scope["method"], scope["path"]) if self.dispatcher else None
-            if fast is not None and self.dispatcher is not None:
+            dispatcher = self.dispatcher
+            fast = dispatcher.fast_endpoint(scope["method"], scope["path"]) if dispatcher else None
+            direct = dispatcher.direct_endpoint(scope["method"], scope["path"]) if dispatcher else None
+            if fast is not None and dispatcher is not None:
                 template = fast.path
-                if not await self.dispatcher.fast(fast, scope, send_with_id):
-                    await self.app(scope, receive, send_with_id)
+                if not await dispatcher.fast(fast, scope, send_with_id):
+                    await dispatcher.direct(fast, scope, receive, send_with_id)
+            elif direct is not None and dispatcher is not None:
+                template = direct.path
+                await dispatcher.direct(direct, scope, receive, send_with_id)
             else:
                 await self.app(scope, receive, send_with_id)
         except Exception:

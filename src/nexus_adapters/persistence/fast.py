@@ -30,6 +30,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 
 _MARK = "__[POSTCOMPILE_"
+_REQUIRED = object()
 _LIMIT = 4096  # prepared shapes kept; statements built per call must not come here
 
 
@@ -101,13 +102,16 @@ class _Plan:
 
     def __init__(self, compiled: SQLCompiler, lengths: Mapping[str, int], dialect: Any) -> None:
         sql = compiled.string
-        binds: list[tuple[str, Any, int]] = []  # (name, processor, expanded length or -1)
+        binds: list[tuple[str, Any, int, Any]] = []  # (name, processor, expanded length or -1, default)
         processors = compiled._bind_processors
         for name in compiled.positiontup or ():
             n = lengths.get(name, -1)
             if n >= 0:
                 sql = sql.replace(f"{_MARK}{name}]", ", ".join("?" * n), 1)
-            binds.append((name, processors.get(name), n))
+            param = compiled.binds[name]
+            # A value written into the statement (``state == 'running'``, ``max(rowid) + 1``) is its default.
+            default = _REQUIRED if param.required else param.value
+            binds.append((name, processors.get(name), n, default))
         self.sql, self.binds = sql, tuple(binds)
         columns = compiled._result_columns
         self.keys = tuple(c.keyname for c in columns)
@@ -118,8 +122,10 @@ class _Plan:
 
     def bind(self, params: Mapping[str, Any]) -> list[Any]:
         out: list[Any] = []
-        for name, proc, n in self.binds:
-            value = params[name]
+        for name, proc, n, default in self.binds:
+            value = params.get(name, default)
+            if value is _REQUIRED:
+                raise KeyError(name)
             if n >= 0:
                 out.extend(value if proc is None else map(proc, value))
             else:
@@ -175,7 +181,8 @@ def _plan(conn: Connection, stmt: Executable, params: Mapping[str, Any], many: b
 
 def _compile(conn: Connection, stmt: Executable, keys: tuple[str, ...], many: bool) -> _Compiled:
     compiled: Any = stmt.compile(dialect=conn.dialect, column_keys=sorted(keys), for_executemany=many)  # type: ignore[attr-defined]
-    if compiled.insert_prefetch or compiled.update_prefetch or compiled.literal_execute_params:
+    late = any(p.callable is not None for p in compiled.binds.values())
+    if late or compiled.insert_prefetch or compiled.update_prefetch or compiled.literal_execute_params:
         return _Compiled(stmt, None)
     return _Compiled(stmt, compiled)
 
@@ -186,10 +193,13 @@ def run(conn: Connection, stmt: Executable, params: Mapping[str, Any] | None = N
     if conn.dialect.name != "sqlite":
         return conn.execute(stmt, params)
     plan = _plan(conn, stmt, params, False)
-    if plan is None or _has_missing(plan, params):
+    try:
+        values = None if plan is None else plan.bind(params)
+    except KeyError:
+        values = None  # SQLAlchemy names what is missing
+    if plan is None or values is None:
         return conn.execute(stmt, params)
     cursor = _cursor(conn)
-    values = plan.bind(params)
     _announce(conn, cursor, plan.sql, values, False)
     try:
         cursor.execute(plan.sql, values)
@@ -206,10 +216,13 @@ def run_many(conn: Connection, stmt: Executable, rows: Sequence[Mapping[str, Any
     if conn.dialect.name != "sqlite":
         return int(conn.execute(stmt, list(rows)).rowcount)
     plan = _plan(conn, stmt, rows[0], True)
-    if plan is None or plan.returns or _has_missing(plan, rows[0]):
+    try:
+        values = None if plan is None or plan.returns else [plan.bind(r) for r in rows]
+    except KeyError:
+        values = None
+    if plan is None or values is None:
         return int(conn.execute(stmt, list(rows)).rowcount)
     cursor = _cursor(conn)
-    values = [plan.bind(r) for r in rows]
     _announce(conn, cursor, plan.sql, values, True)
     try:
         cursor.executemany(plan.sql, values)
@@ -227,10 +240,6 @@ def run_sql(conn: Connection, sql: str) -> None:
         cursor.execute(sql)
     except sqlite3.Error as error:
         raise _wrapped(conn, sql, (), error) from error
-
-
-def _has_missing(plan: _Plan, params: Mapping[str, Any]) -> bool:
-    return any(name not in params for name, _, _ in plan.binds)
 
 
 def _cursor(conn: Connection) -> Any:

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from nexus_adapters.persistence.fast import run, run_many
 from nexus_adapters.persistence.insight_tables import sales_hour_stats as hs
 from nexus_adapters.persistence.insight_tables import sales_item_month_stats as ims
 from nexus_adapters.persistence.insight_tables import sales_item_stats as its
@@ -75,7 +76,8 @@ class SqlSalesStats:
         self._conn, self._tid = conn, tenant_id
 
     def add(self, hour: HourBucket, items_: Sequence[ItemBucket]) -> None:
-        self._conn.execute(
+        run(
+            self._conn,
             once(self._conn, "sales_hour_stats.add", _hour_upsert),
             {
                 "tenant_id": self._tid,
@@ -100,11 +102,11 @@ class SqlSalesStats:
             }
             for it in items_
         ]
-        self._conn.execute(once(self._conn, "sales_item_stats.add", _item_upsert), days)
+        run_many(self._conn, once(self._conn, "sales_item_stats.add", _item_upsert), days)
         months = [{**row, "month": month_start(it.day)} for row, it in zip(days, items_, strict=True)]
         for row in months:
             del row["day"]
-        self._conn.execute(once(self._conn, "sales_item_month_stats.add", _item_month_upsert), months)
+        run_many(self._conn, once(self._conn, "sales_item_month_stats.add", _item_month_upsert), months)
 
     def period(self, day_from: date, day_to: date) -> PeriodFigures:
         row = self._conn.execute(

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.bulk import bulk_insert
+from nexus_adapters.persistence.fast import run, run_many
 from nexus_adapters.persistence.inventory_tables import (
     Quantity,
     stock_balances,
@@ -101,7 +102,7 @@ class SqlStockBalanceRepository:
         totals = dict.fromkeys(wanted, QTY_ZERO)
         for start in range(0, len(wanted), _CHUNK):
             params = {"t": self._tid, "ids": wanted[start : start + _CHUNK]}
-            for item_id, branch, on_hand, reserved in self._conn.execute(_ALL_BRANCHES, params):
+            for item_id, branch, on_hand, reserved in run(self._conn, _ALL_BRANCHES, params):
                 totals[item_id] += on_hand
                 if branch == branch_id:
                     found[item_id] = StockBalance(item_id, branch, on_hand, reserved)
@@ -140,7 +141,7 @@ class SqlStockBalanceRepository:
             {"tenant_id": self._tid, "item_id": i, "branch_id": b, "on_hand": q, "reserved": QTY_ZERO}
             for i, b, q in rows
         ]
-        self._conn.execute(stmt, params)
+        run_many(self._conn, stmt, params)
 
     def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
         insert = dialect_insert(self._conn, stock_balances).values(
@@ -163,7 +164,7 @@ class SqlStockBalanceRepository:
             return all([self.decrease(i, b, q) for i, b, q in rows])
         stmt = _DECREASE
         params = [{"t": self._tid, "i": i, "b": b, "q": q} for i, b, q in rows]
-        return bool(self._conn.execute(stmt, params).rowcount == len(rows))
+        return bool(run_many(self._conn, stmt, params) == len(rows))
 
     def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), reserved=_b.reserved + _qty(qty))
@@ -266,7 +267,7 @@ class SqlMovementRepository:
             bulk_insert(self._conn, stock_movements, rows)
             return
         rows = [{**_movement_values(m), "tenant_id": self._tid} for m in movements]
-        self._conn.execute(once(self._conn, "stock_movements.add_many", _numbered_insert), rows)
+        run_many(self._conn, once(self._conn, "stock_movements.add_many", _numbered_insert), rows)
 
     def for_item(self, item_id: int, *, limit: int = 50, branch_id: int | None = None) -> list[Movement]:
         c = stock_movements.c
