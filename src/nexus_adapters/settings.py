@@ -41,6 +41,13 @@ class Settings:
             return self.handler_threads
         return 8 if self.database_url.startswith(("postgresql", "postgres")) else 2
 
+    def threads_for_writes(self) -> int:
+        """Of those, how many may run endpoints that write: one on SQLite, whose writes take turns on one
+        connection anyway (a second thread would only wait in the write queue); all on PostgreSQL."""
+        if self.database_url.startswith(("postgresql", "postgres")):
+            return self.threads_for_handlers()
+        return 1
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env

@@ -44,6 +44,7 @@ def create_app(
     access_log: bool = False,
     slow_request_ms: float = 500.0,
     handler_threads: int = HANDLER_THREADS,
+    write_threads: int | None = None,
     worker: BackgroundWorker | None = None,
     integrations: Integrations | None = None,
 ) -> Starlette:
@@ -68,7 +69,12 @@ def create_app(
         return HTMLResponse(docs_html)
 
     dispatcher = Dispatcher(
-        endpoints, nexus, max_body_size=max_body_size, threads=handler_threads, integrations=integrations
+        endpoints,
+        nexus,
+        max_body_size=max_body_size,
+        threads=handler_threads,
+        write_threads=write_threads,
+        integrations=integrations,
     )
     routes: list[BaseRoute] = [*dispatcher.routes()]
     routes += [
@@ -118,4 +124,5 @@ def create_app_from_env() -> Starlette:
         access_log=settings.access_log,
         slow_request_ms=settings.slow_request_ms,
         handler_threads=settings.threads_for_handlers(),
+        write_threads=settings.threads_for_writes(),
     )

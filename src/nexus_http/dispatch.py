@@ -6,7 +6,8 @@ built straight from the scope, and the answer is sent as two ASGI messages.
 
 Handlers are synchronous (the core is), so they run in the threadpool, at most :data:`HANDLER_THREADS`
 at a time: more threads than that only fight over the GIL and the database connections, and stretch
-every request's latency (ADR 18). ``inline=True`` endpoints run on the event loop whenever
+every request's latency (ADR 18); endpoints that write (every method but GET) take at most ``write_threads``
+of them (1 on SQLite, ADR 35). ``inline=True`` endpoints run on the event loop whenever
 authentication needs no database read.
 
 The fast lane (:meth:`Dispatcher.fast`) answers inline endpoints with a fixed path and no body or
@@ -158,6 +159,7 @@ class Dispatcher:
         *,
         max_body_size: int,
         threads: int = HANDLER_THREADS,
+        write_threads: int | None = None,
         integrations: Any = None,
     ) -> None:
         self.endpoints = list(endpoints)
@@ -166,6 +168,9 @@ class Dispatcher:
         self.sessions = Authenticator(nexus)
         self.max_body_size = max_body_size
         self.threads = CapacityLimiter(threads)
+        # Endpoints that change something wait here for a thread (FIFO, on the event loop) rather than in the
+        # database's write queue holding one: on SQLite their writes run one at a time anyway (ADR 35).
+        self.write_threads = self.threads if write_threads is None else CapacityLimiter(write_threads)
         self._fast = {
             (e.method, e.path): e
             for e in self.endpoints
@@ -241,7 +246,7 @@ class Dispatcher:
             raw,
             None,
             self.integrations,
-            limiter=self.threads,
+            limiter=self.threads if endpoint.method == "GET" else self.write_threads,
         )
         await send_reply(reply, send)
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +73,37 @@ class SqliteWriter:
     engine: Engine
     queue: WriteQueue
     shared: bool
+    _held: list[Connection] = attrs.field(factory=list, eq=False)
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """The writer's connection for one turn (call it inside ``queue.turn()``). A file database's is
+        kept open from turn to turn (no pool check-out and reset per write, ADR 35); whatever the turn
+        left uncommitted is rolled back when it ends, as closing the connection would."""
+        if self.shared:
+            with self.engine.connect() as conn:
+                yield conn
+            return
+        held = self._held[0] if self._held else None
+        if held is None or held.closed or held.invalidated:
+            held = self.engine.connect()
+            self._held[:] = [held]
+        conn = held
+        try:
+            yield conn
+        finally:
+            try:
+                if conn.in_transaction():
+                    conn.rollback()
+            except Exception:  # a broken connection: the next turn opens another; the turn's own error wins
+                self._held.clear()
+                conn.invalidate()
+
+    def close(self) -> None:
+        for conn in self._held:
+            conn.close()
+        self._held.clear()
+        self.engine.dispose()
 
 
 _WRITERS: weakref.WeakKeyDictionary[Engine, SqliteWriter] = weakref.WeakKeyDictionary()
@@ -90,7 +123,7 @@ def sqlite_writer(engine: Engine) -> SqliteWriter:
             else:
                 writer_engine = _sqlite_engine(engine.url, pool_size=1, max_overflow=0)
                 writer = SqliteWriter(writer_engine, WriteQueue(), shared=False)
-                event.listen(engine, "engine_disposed", lambda _conn: writer_engine.dispose())
+                event.listen(engine, "engine_disposed", lambda _engine: writer.close())
             _WRITERS[engine] = writer
         return writer
 

@@ -118,8 +118,8 @@ class SqlUnitOfWorkFactory:
             return
         writer = sqlite_writer(self.engine)
         if write or writer.shared:
-            # The connection goes back to its pool before the next writer's turn begins.
-            with writer.queue.turn(), writer.engine.connect() as conn:
+            # The turn ends (and its leftovers are rolled back) before the next writer's begins.
+            with writer.queue.turn(), writer.connection() as conn:
                 yield conn.execution_options(**{WRITE_OPTION: write})
             return
         with self.engine.connect() as conn:
