@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, RowMapping, and_, bindparam, delete, func, select, update
 
 from nexus_adapters.persistence.fast import run
-from nexus_adapters.persistence.sql import dialect_insert
+from nexus_adapters.persistence.sql import dialect_insert, written
 from nexus_adapters.persistence.tables import idempotency_keys
 from nexus_adapters.process_identity import process_owner
 from nexus_core.domain.idempotency import IdempotencyRecord, IdempotencyState
@@ -27,7 +27,7 @@ _ROW = and_(
 )
 _CLAIM = and_(
     _ROW,
-    _c.state == IdempotencyState.RUNNING.value,
+    _c.state == written(IdempotencyState.RUNNING.value),
     _c.owner == bindparam("w_owner"),
     _c.created_at == bindparam("w_created_at"),
 )
@@ -135,9 +135,11 @@ def release_claims_of_dead_processes(engine: Engine, owner: str | None = None) -
     me = owner or process_owner()
     c = idempotency_keys.c
     with engine.begin() as conn:
-        owners = conn.execute(select(c.owner).distinct().where(c.state == IdempotencyState.RUNNING.value)).scalars()
+        owners = conn.execute(
+            select(c.owner).distinct().where(c.state == written(IdempotencyState.RUNNING.value))
+        ).scalars()
         dead = [o for o in owners if _is_dead(o, me)]
         if not dead:
             return 0
-        stmt = delete(idempotency_keys).where(c.state == IdempotencyState.RUNNING.value, c.owner.in_(dead))
+        stmt = delete(idempotency_keys).where(c.state == written(IdempotencyState.RUNNING.value), c.owner.in_(dead))
         return int(conn.execute(stmt).rowcount)

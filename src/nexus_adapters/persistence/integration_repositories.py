@@ -11,7 +11,7 @@ from sqlalchemy import Connection, select, update
 
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.integration_tables import outbox, provider_settings
-from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id, written
 from nexus_core.domain.outbox import OutboxMessage, OutboxStatus
 from nexus_core.ports.provider_settings import ProviderConfig
 
@@ -121,7 +121,7 @@ class SqlOutboxQueue:
         t = outbox
         rows = self._conn.execute(
             select(t.c.tenant_id, t.c.id)
-            .where(t.c.status == OutboxStatus.PENDING.value, t.c.next_attempt_at <= now)
+            .where(t.c.status == written(OutboxStatus.PENDING.value), t.c.next_attempt_at <= now)
             .order_by(t.c.next_attempt_at, t.c.id)
             .limit(limit)
         )

@@ -18,7 +18,7 @@ from nexus_adapters.persistence.sales_tables import (
     register_movements,
     register_sessions,
 )
-from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id
+from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id, written
 from nexus_core.domain.register import (
     CashMovement,
     MovementDirection,
@@ -52,7 +52,7 @@ _rc = register_sessions.c
 _BY_ID = select(register_sessions).where(_rc.tenant_id == bindparam("t"), _rc.id == bindparam("id"))
 _LOCK_BY_ID = _BY_ID.with_for_update()
 _OPEN_FOR = select(register_sessions).where(
-    _rc.tenant_id == bindparam("t"), _rc.employee_id == bindparam("e"), _rc.status == RegisterStatus.OPEN.value
+    _rc.tenant_id == bindparam("t"), _rc.employee_id == bindparam("e"), _rc.status == written(RegisterStatus.OPEN.value)
 )
 _LOCK_OPEN_FOR = _OPEN_FOR.with_for_update()
 _SAVE = update(register_sessions).where(_rc.tenant_id == bindparam("w_t"), _rc.id == bindparam("w_id"))

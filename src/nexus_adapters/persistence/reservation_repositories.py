@@ -11,7 +11,7 @@ from sqlalchemy import Connection, RowMapping, func, select, update
 
 from nexus_adapters.persistence.bulk import bulk_insert
 from nexus_adapters.persistence.inventory_tables import physical_count_lines, physical_counts, stock_reservations
-from nexus_adapters.persistence.sql import check_tenant, insert_id, new_ids
+from nexus_adapters.persistence.sql import check_tenant, insert_id, new_ids, written
 from nexus_core.domain.stock import QTY_ZERO, CountLine, CountStatus, PhysicalCount, Reservation, ReservationStatus
 
 QuantityTotals = dict[tuple[int, int], Decimal]
@@ -34,6 +34,9 @@ def _to_reservation(row: RowMapping) -> Reservation:
         expires_at=row["expires_at"],
         closed_at=row["closed_at"],
     )
+
+
+_OPEN = written(ReservationStatus.OPEN.value)  # a constant in the SQL: the open rows' partial index
 
 
 class SqlReservationRepository:
@@ -94,13 +97,13 @@ class SqlReservationRepository:
             _r.tenant_id == self._tid, _r.holder_kind == holder_kind, _r.holder_id == holder_id
         )
         if open_only:
-            stmt = stmt.where(_r.status == ReservationStatus.OPEN.value)
+            stmt = stmt.where(_r.status == _OPEN)
         return [_to_reservation(r) for r in self._conn.execute(stmt.order_by(_r.id)).mappings()]
 
     def close(self, reservation_id: int, status: ReservationStatus, at: datetime) -> bool:
         stmt = (
             update(stock_reservations)
-            .where(_r.tenant_id == self._tid, _r.id == reservation_id, _r.status == ReservationStatus.OPEN.value)
+            .where(_r.tenant_id == self._tid, _r.id == reservation_id, _r.status == _OPEN)
             .values(status=status.value, closed_at=at)
         )
         return bool(self._conn.execute(stmt).rowcount == 1)
@@ -108,7 +111,7 @@ class SqlReservationRepository:
     def open_totals(self) -> QuantityTotals:
         stmt = (
             select(_r.item_id, _r.branch_id, func.sum(_r.quantity).label("total"))
-            .where(_r.tenant_id == self._tid, _r.status == ReservationStatus.OPEN.value)
+            .where(_r.tenant_id == self._tid, _r.status == _OPEN)
             .group_by(_r.item_id, _r.branch_id)
         )
         return {
@@ -121,7 +124,7 @@ class SqlReservationRepository:
             select(stock_reservations)
             .where(
                 _r.tenant_id == self._tid,
-                _r.status == ReservationStatus.OPEN.value,
+                _r.status == _OPEN,
                 _r.expires_at.is_not(None),
                 _r.expires_at <= now,
             )

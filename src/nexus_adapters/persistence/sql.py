@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, Insert, Table, func, literal_column, select, text
+from sqlalchemy import ColumnElement, Connection, Insert, String, Table, func, literal_column, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from nexus_adapters.persistence.fast import run
@@ -56,6 +56,18 @@ def insert_row_id(conn: Connection, table: Table, values: dict[str, Any]) -> int
             stmt = stmt.values(id=select(rowid).select_from(table).scalar_subquery())
         stmt = _INSERTS[key] = stmt.returning(table.c.id)
     return int(run(conn, stmt, values).scalar_one())
+
+
+def written(value: str) -> ColumnElement[str]:
+    """A constant written into the SQL (``'open'``) instead of bound as a parameter.
+
+    For a column with a partial index (``WHERE status = 'open'``), a *bound* value decides whether the
+    index applies, so SQLite re-prepares the statement on every execution to look at the value again
+    (measured: 79 us instead of 7 us for the open register's row). Enum values only: no quoting needed.
+    """
+    if not value.replace("_", "").isalnum():
+        raise ValueError(f"not a plain constant: {value!r}")
+    return literal_column(f"'{value}'", String)
 
 
 def check_tenant(entity: Any, tenant_id: int) -> None:
