@@ -5,8 +5,9 @@
 home branch, active) and the branch repository for a new branch. For the items touched it makes sure
 every (item, branch) has a row (zero rows are ``listed = false``), recomputes each row's
 contribution from the row and its item, writes the rows whose contribution changed, and adds the
-differences to ``stock_branch_totals`` -- all in the caller's transaction, so the totals change
-exactly when the balances do. Everything is in storage units (cents, thousandths), exact integers.
+differences to ``stock_branch_totals`` -- in the caller's transaction, just before it commits
+(:func:`flush_pending`, called by the unit of work), so the totals change exactly when the
+balances do. Everything is in storage units (cents, thousandths), exact integers.
 
 :func:`rollup_drift` recomputes everything from scratch and names what differs; :func:`rebuild`
 rewrites the state from a recomputation (after bulk loads that bypass the engine).
@@ -25,6 +26,7 @@ from nexus_adapters.persistence.rollup_tables import LOW, OVER, TOTALS, ZERO
 from nexus_adapters.persistence.sql import dialect_insert
 
 _CHUNK = 500
+_PENDING = "stock_rollup_pending"  # conn.info: (tenant, branch) -> differences not yet in the totals
 DERIVED = (
     "r_on_hand",
     "r_reserved",
@@ -163,7 +165,27 @@ def refresh(conn: Connection, tenant_id: int, item_ids: Collection[int]) -> None
                     acc[k] += a - b
     if writes:
         conn.execute(_WRITE, writes)
-    _add_totals(conn, tenant_id, delta)
+    pending: dict[tuple[int, int], Totals] = conn.info.setdefault(_PENDING, {})
+    for branch_id, d in delta.items():
+        acc = pending.setdefault((tenant_id, branch_id), [0] * len(TOTALS))
+        for k, v in enumerate(d):
+            acc[k] += v
+
+
+def flush_pending(conn: Connection) -> None:
+    """Add the transaction's pending differences to the totals rows, in (tenant, branch) order, just
+    before it commits: the totals rows are the last locks a transaction takes, always in one order, so
+    two writers never wait for each other in a cycle (PostgreSQL)."""
+    pending: dict[tuple[int, int], Totals] = conn.info.pop(_PENDING, {})
+    by_tenant: dict[int, dict[int, Totals]] = defaultdict(dict)
+    for (tenant_id, branch_id), d in sorted(pending.items()):
+        by_tenant[tenant_id][branch_id] = d
+    for tenant_id, delta in by_tenant.items():
+        _add_totals(conn, tenant_id, delta)
+
+
+def discard_pending(conn: Connection) -> None:
+    conn.info.pop(_PENDING, None)
 
 
 def refresh_branch(conn: Connection, tenant_id: int, branch_id: int) -> None:
@@ -180,6 +202,7 @@ def _add_totals(conn: Connection, tenant_id: int, delta: dict[int, Totals]) -> N
     if not changed:
         return
     t = stock_branch_totals
+    changed = dict(sorted(changed.items()))
     insert = dialect_insert(conn, t)
     stmt = insert.on_conflict_do_update(
         index_elements=["tenant_id", "branch_id"],
@@ -206,7 +229,8 @@ def _maintained_totals(conn: Connection, tenant_id: int) -> dict[int, Totals]:
 
 
 def rollup_drift(conn: Connection, tenant_id: int) -> list[str]:
-    """What the maintained state holds that a recomputation does not, one sentence each (empty: none)."""
+    """What the maintained state holds that a recomputation does not, one sentence each (empty: none);
+    run it on a connection with nothing pending (its own, or after commit)."""
     found: list[str] = []
     missing = conn.execute(
         text(
@@ -238,5 +262,8 @@ def rebuild(conn: Connection, tenant_id: int) -> None:
     writes = [{"t": tenant_id, "i": i, "b": b, **dict(zip(DERIVED, d, strict=True))} for (i, b), d in state.items()]
     if writes:
         conn.execute(_WRITE, writes)
+    pending = conn.info.get(_PENDING, {})
+    for key in [k for k in pending if k[0] == tenant_id]:
+        del pending[key]  # the recomputation already holds them
     conn.execute(text("DELETE FROM stock_branch_totals WHERE tenant_id = :t"), {"t": tenant_id})
     _add_totals(conn, tenant_id, totals)
