@@ -90,7 +90,8 @@ class SqlInventoryQueries(SqlItemSearch):
         return self._rows(sql, branch=branch_id)[0]
 
     def _state_rows(self, where: str, order: str, branch_id: int | None, limit: int, offset: int = 0) -> list[StockRow]:
-        """Rows in a maintained state, read through its partial index: of one branch, else home rows."""
+        """Rows in a maintained state, read through its partial index: of one branch, else home rows
+        (``where`` repeats the index's own condition: SQLite uses a partial index only then)."""
         scope = "sb.home" if branch_id is None else "sb.branch_id = :branch"
         sql = f"""{_STATE_ROW} WHERE sb.tenant_id = :tenant AND {scope} AND {where}
                   ORDER BY {order}, sb.item_id LIMIT :limit OFFSET :offset"""
@@ -103,9 +104,9 @@ class SqlInventoryQueries(SqlItemSearch):
             "SUM(home_zero) AS z, SUM(home_low) AS l, SUM(home_over) AS o",
         )
         return Alerts(
-            zero_stock=self._state_rows(f"sb.alert = {ZERO}", "sb.alert_key", branch_id, limit),
-            low_stock=self._state_rows(f"sb.alert = {LOW}", "sb.alert_key", branch_id, limit),
-            over_stock=self._state_rows(f"sb.alert = {OVER}", "sb.alert_key", branch_id, limit),
+            zero_stock=self._state_rows(f"sb.alert_key IS NOT NULL AND sb.alert = {ZERO}", "sb.alert_key", branch_id, limit),
+            low_stock=self._state_rows(f"sb.alert_key IS NOT NULL AND sb.alert = {LOW}", "sb.alert_key", branch_id, limit),
+            over_stock=self._state_rows(f"sb.alert_key IS NOT NULL AND sb.alert = {OVER}", "sb.alert_key", branch_id, limit),
             zero_count=int(counts["z"] or 0),
             low_count=int(counts["l"] or 0),
             over_count=int(counts["o"] or 0),

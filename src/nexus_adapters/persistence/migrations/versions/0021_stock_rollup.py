@@ -45,8 +45,8 @@ TOTALS = (
     "item_sale_value",
 )
 INDEXES = (
-    ("ix_stock_balances_alerts", ["tenant_id", "branch_id", "alert", "alert_key", "item_id"], "alert > 0"),
-    ("ix_stock_balances_home_alerts", ["tenant_id", "alert", "alert_key", "item_id"], "alert > 0 AND home"),
+    ("ix_stock_balances_alerts", ["tenant_id", "branch_id", "alert", "alert_key", "item_id"], "alert_key IS NOT NULL"),
+    ("ix_stock_balances_home_alerts", ["tenant_id", "alert", "alert_key", "item_id"], "alert_key IS NOT NULL AND home"),
     ("ix_stock_balances_short", ["tenant_id", "branch_id", "short_key", "item_id"], "short_key IS NOT NULL"),
     ("ix_stock_balances_home_short", ["tenant_id", "short_key", "item_id"], "short_key IS NOT NULL AND home"),
     ("ix_stock_balances_value", ["tenant_id", "branch_id", "value_key", "item_id"], "value_key IS NOT NULL"),
