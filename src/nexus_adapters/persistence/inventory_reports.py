@@ -48,6 +48,8 @@ _STATE_ROW = """
 SELECT sb.item_id, i.part_number, i.name, i.min_stock, i.max_stock, i.cost, sb.on_hand, sb.reserved, sb.branch_id
 FROM stock_balances sb JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id"""
 
+_ALERTED = "sb.alert_key IS NOT NULL"  # the alert indexes' own condition
+
 # Units on hand per item: in one branch, or every branch added up.
 _ON_HAND = """
 SELECT item_id, CAST(SUM(on_hand) AS BIGINT) AS on_hand, CAST(SUM(reserved) AS BIGINT) AS reserved FROM stock_balances
@@ -104,9 +106,9 @@ class SqlInventoryQueries(SqlItemSearch):
             "SUM(home_zero) AS z, SUM(home_low) AS l, SUM(home_over) AS o",
         )
         return Alerts(
-            zero_stock=self._state_rows(f"sb.alert_key IS NOT NULL AND sb.alert = {ZERO}", "sb.alert_key", branch_id, limit),
-            low_stock=self._state_rows(f"sb.alert_key IS NOT NULL AND sb.alert = {LOW}", "sb.alert_key", branch_id, limit),
-            over_stock=self._state_rows(f"sb.alert_key IS NOT NULL AND sb.alert = {OVER}", "sb.alert_key", branch_id, limit),
+            zero_stock=self._state_rows(f"{_ALERTED} AND sb.alert = {ZERO}", "sb.alert_key", branch_id, limit),
+            low_stock=self._state_rows(f"{_ALERTED} AND sb.alert = {LOW}", "sb.alert_key", branch_id, limit),
+            over_stock=self._state_rows(f"{_ALERTED} AND sb.alert = {OVER}", "sb.alert_key", branch_id, limit),
             zero_count=int(counts["z"] or 0),
             low_count=int(counts["l"] or 0),
             over_count=int(counts["o"] or 0),

@@ -49,7 +49,9 @@ def rollup_columns_and_indexes() -> list[Any]:
         _big("item_key", nullable=True),  # home row of a stocked item: -stock_value
         _big("item_sale"),  # home row: item_units x price_1 in cents
         Index(
-            "ix_stock_balances_alerts", "tenant_id", "branch_id", "alert", "alert_key", "item_id", **_where("alert_key IS NOT NULL")
+            "ix_stock_balances_alerts",
+            *("tenant_id", "branch_id", "alert", "alert_key", "item_id"),
+            **_where("alert_key IS NOT NULL"),
         ),
         Index(
             "ix_stock_balances_home_alerts",
