@@ -191,7 +191,7 @@ class SqlItemRepository:
         if rows:
             params = [{"v_tid": self._tid, "v_id": i, "v_cost": cost, "v_value": value} for i, cost, value in rows]
             self._conn.execute(_SET_VALUATIONS, params)
-            refresh(self._conn, self._tid, [i for i, _, _ in rows])
+            refresh(self._conn, self._tid, [i for i, _, _ in rows], ensure=False)
 
     def brands(self) -> list[str]:
         c = items.c

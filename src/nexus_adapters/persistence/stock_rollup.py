@@ -145,14 +145,16 @@ def _recompute(rows: list[Any]) -> list[tuple[Any, Derived]]:
     return [(r, derive(r, units[r.item_id])) for r in rows]
 
 
-def refresh(conn: Connection, tenant_id: int, item_ids: Collection[int]) -> None:
-    """Bring the state of ``item_ids`` (every branch) and their branches' totals up to date."""
+def refresh(conn: Connection, tenant_id: int, item_ids: Collection[int], *, ensure: bool = True) -> None:
+    """Bring the state of ``item_ids`` (every branch) and their branches' totals up to date;
+    ``ensure=False`` when their rows exist already (a balance change: the item's creation made them)."""
     delta: dict[int, Totals] = defaultdict(lambda: [0] * len(TOTALS))
     writes: list[dict[str, Any]] = []
     which = "AND {alias}.id IN :ids"
     for chunk in _chunks(item_ids):
-        ensure = text(_ENSURE.format(which=which.format(alias="i"))).bindparams(bindparam("ids", expanding=True))
-        conn.execute(ensure, {"t": tenant_id, "ids": chunk})
+        add_rows = text(_ENSURE.format(which=which.format(alias="i"))).bindparams(bindparam("ids", expanding=True))
+        if ensure:
+            conn.execute(add_rows, {"t": tenant_id, "ids": chunk})
         select = text(_ROWS.format(which="AND sb.item_id IN :ids")).bindparams(bindparam("ids", expanding=True))
         for r, new in _recompute(list(conn.execute(select, {"t": tenant_id, "ids": chunk}))):
             old = _stored(r)
