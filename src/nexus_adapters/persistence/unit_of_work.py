@@ -79,6 +79,7 @@ from nexus_adapters.persistence.security_repositories import (
 )
 from nexus_adapters.persistence.selling_queries import SqlSellingQueries
 from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_adapters.persistence.stock_rollup import discard_pending, flush_pending
 from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
 from nexus_core.ports.bnpl import BnplApplicationRepository, BnplEventRepository
 from nexus_core.ports.catalog import CatalogQueries
@@ -145,11 +146,13 @@ class _Transaction:
 
     def commit(self) -> None:
         try:
+            flush_pending(self.conn)  # the stock reports' totals (ADR 34)
             self.conn.commit()
         except DBAPIError as error:
             _reraise(error)
 
     def rollback(self) -> None:
+        discard_pending(self.conn)
         self.conn.rollback()
 
     @contextmanager
@@ -281,6 +284,7 @@ class SqlUnitOfWorkFactory:
             # Closing the connection rolls back whatever was not committed.
             with self._connect(write) as conn:
                 conn.begin()
+                discard_pending(conn)  # conn.info outlives a transaction that ended without commit
                 yield _Transaction(conn, self._cipher)
         except DBAPIError as error:
             _reraise(error)
