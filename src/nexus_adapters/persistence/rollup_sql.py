@@ -1,4 +1,4 @@
-"""The stock reports' refresh as one SQL statement per transaction (ADR 34, ADR 35).
+"""The stock reports' refresh as one SQL statement per transaction (ADR 34).
 
 :func:`refresh_sql` recomputes, in the database, the rolled-up state of every ``stock_balances`` row of
 the items chosen by ``{where}`` (a condition on ``sb``) and writes the rows whose state changed; the

@@ -77,7 +77,7 @@ class SqlStockBalanceRepository:
         return (_b.tenant_id == self._tid, _b.item_id == item_id, _b.branch_id == branch_id)
 
     def _rolled(self, item_ids: Collection[int]) -> None:
-        touch(self._conn, self._tid, item_ids)  # the reports' state follows at commit (ADR 34, 35)
+        touch(self._conn, self._tid, item_ids)  # the reports' state follows at commit (ADR 34)
 
     def get(self, item_id: int, branch_id: int) -> StockBalance:
         stmt = select(stock_balances).where(*self._where(item_id, branch_id), _b.listed)

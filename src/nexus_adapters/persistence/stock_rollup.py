@@ -1,4 +1,4 @@
-"""Maintain the stock reports' state with every change of a balance or an item (ADR 34, ADR 35).
+"""Maintain the stock reports' state with every change of a balance or an item (ADR 34).
 
 The repositories only *note* what a transaction touched (:func:`touch`: an item's balances or figures
 changed; :func:`touch_new`: new items, which need a zero row in every branch; :func:`touch_all`: a

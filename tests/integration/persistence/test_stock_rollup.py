@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, event, text
 
 from contract.stock_shop import Shop, make_shop
-from nexus_adapters.persistence.engine import make_engine
+from nexus_adapters.persistence.engine import make_engine, sqlite_writer
 from nexus_adapters.persistence.stock_rollup import rebuild, rollup_drift
 from nexus_adapters.persistence.unit_of_work import SqlUnitOfWorkFactory
 from nexus_core.domain.stock import InsufficientStock
@@ -129,3 +129,39 @@ def test_a_new_branch_gets_every_item_and_a_rebuild_repairs_a_bulk_write(setup: 
         (shop.norte, D(0), D("0.00")),
         (sur, D(9), D("90.00")),
     ]
+
+
+def _rollup_statements(engine: Engine, action: Any) -> list[str]:
+    seen: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "stock_branch_totals" in statement or " ".join(statement.split()).startswith("WITH s AS"):
+            seen.append(statement.split()[0])
+
+    # SQLite writes go through the engine's one writer connection (ADR 12): count both.
+    engines = {engine, sqlite_writer(engine).engine} if engine.dialect.name == "sqlite" else {engine}
+    for counted in engines:
+        event.listen(counted, "before_cursor_execute", count)
+    try:
+        action()
+    finally:
+        for counted in engines:
+            event.remove(counted, "before_cursor_execute", count)
+    return seen
+
+
+def test_a_transaction_pays_one_refresh_statement_however_many_balances_it_changes(
+    setup: tuple[Shop, Engine],
+) -> None:
+    shop, engine = setup
+    items = [shop.item(f"Pieza {n}", stock=9, cost="10.00", min_stock=2) for n in range(4)]
+    lines = [TransferLine(i, n + 1) for n, i in enumerate(items)]  # 8 balance changes, 4 items, 2 branches
+    move = TransferStock(shop.op, shop.centro, shop.norte, lines)
+    assert _rollup_statements(engine, lambda: shop.run(transfer_stock, move)) == ["WITH"]
+    too_much = TransferStock(shop.op, shop.centro, shop.norte, [TransferLine(items[0], 99)])
+    with pytest.raises(InsufficientStock):
+        shop.run(transfer_stock, too_much)  # refused: rolled back, nothing left pending for the next commit
+    assert _rollup_statements(engine, lambda: shop.run(transfer_stock, move)) == ["WITH"]
+    assert _drift(engine, shop.tenant_id) == []
+    compare = {r.branch_id: r.on_hand for r in shop.run(R.branch_comparison, R.CompareBranches(shop.op))}
+    assert compare == {shop.centro: D(36 - 20), shop.norte: D(20)}
