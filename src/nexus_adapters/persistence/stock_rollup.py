@@ -170,12 +170,28 @@ def flush_pending(conn: Connection) -> None:
                 _statement(ENSURE_SQL.format(which="i.tenant_id = :t AND i.id IN :ids")), _args(tenant_id, chunk)
             )
         for chunk in _chunks(p.items):
-            where = "sb.tenant_id = :t AND sb.item_id IN :ids"
-            conn.execute(_statement(refresh_sql(conn.dialect.name, where)), _args(tenant_id, chunk))
+            conn.execute(_statement(_refresh_items(conn.dialect.name)), _args(tenant_id, chunk))
+
+
+_STATEMENTS: dict[str, TextClause] = {}
 
 
 def _statement(sql: str) -> TextClause:
-    return text(sql).bindparams(bindparam("ids", expanding=True))
+    """Built once per text (per dialect): the sale path pays the statement, not its construction."""
+    found = _STATEMENTS.get(sql)
+    if found is None:
+        found = _STATEMENTS[sql] = text(sql).bindparams(bindparam("ids", expanding=True))
+    return found
+
+
+_REFRESH: dict[str, str] = {}
+
+
+def _refresh_items(dialect: str) -> str:
+    found = _REFRESH.get(dialect)
+    if found is None:
+        found = _REFRESH[dialect] = refresh_sql(dialect, "sb.tenant_id = :t AND sb.item_id IN :ids")
+    return found
 
 
 def _args(tenant_id: int, chunk: list[int]) -> dict[str, Any]:
