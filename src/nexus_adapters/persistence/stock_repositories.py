@@ -31,6 +31,7 @@ from nexus_adapters.persistence.inventory_tables import (
 )
 from nexus_adapters.persistence.prebuilt import once
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id, new_ids
+from nexus_adapters.persistence.stock_rollup import touch
 from nexus_core.domain.stock import (
     QTY_ZERO,
     Movement,
@@ -75,12 +76,20 @@ class SqlStockBalanceRepository:
     def _where(self, item_id: int, branch_id: int) -> tuple[Any, ...]:
         return (_b.tenant_id == self._tid, _b.item_id == item_id, _b.branch_id == branch_id)
 
+    def _rolled(self, item_ids: Collection[int]) -> None:
+        touch(self._conn, self._tid, item_ids)  # the reports' state follows at commit (ADR 34)
+
     def get(self, item_id: int, branch_id: int) -> StockBalance:
-        row = self._conn.execute(select(stock_balances).where(*self._where(item_id, branch_id))).mappings().first()
+        stmt = select(stock_balances).where(*self._where(item_id, branch_id), _b.listed)
+        row = self._conn.execute(stmt).mappings().first()
         return _to_balance(row) if row else StockBalance(item_id, branch_id)
 
     def for_item(self, item_id: int) -> list[StockBalance]:
-        stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.item_id == item_id).order_by(_b.branch_id)
+        stmt = (
+            select(stock_balances)
+            .where(_b.tenant_id == self._tid, _b.item_id == item_id, _b.listed)
+            .order_by(_b.branch_id)
+        )
         return [_to_balance(r) for r in self._conn.execute(stmt).mappings()]
 
     def for_items(self, item_ids: Collection[int], branch_id: int) -> dict[int, StockBalance]:
@@ -88,7 +97,7 @@ class SqlStockBalanceRepository:
         found: dict[int, StockBalance] = {}
         if wanted:
             stmt = select(stock_balances).where(
-                _b.tenant_id == self._tid, _b.branch_id == branch_id, _b.item_id.in_(wanted)
+                _b.tenant_id == self._tid, _b.branch_id == branch_id, _b.item_id.in_(wanted), _b.listed
             )
             found = {r["item_id"]: _to_balance(r) for r in self._conn.execute(stmt).mappings()}
         return {i: found.get(i) or StockBalance(i, branch_id) for i in wanted}
@@ -134,26 +143,32 @@ class SqlStockBalanceRepository:
             insert = dialect_insert(self._conn, stock_balances)
             stmt = _INCREASES[key] = insert.on_conflict_do_update(
                 index_elements=["tenant_id", "item_id", "branch_id"],
-                set_={"on_hand": _b.on_hand + insert.excluded.on_hand},
+                set_={"on_hand": _b.on_hand + insert.excluded.on_hand, "listed": True},
             )
         params = [
             {"tenant_id": self._tid, "item_id": i, "branch_id": b, "on_hand": q, "reserved": QTY_ZERO}
             for i, b, q in rows
         ]
         self._conn.execute(stmt, params)
+        self._rolled({i for i, _, _ in rows})
 
     def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
         insert = dialect_insert(self._conn, stock_balances).values(
             tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=qty, reserved=QTY_ZERO
         )
         stmt = insert.on_conflict_do_update(
-            index_elements=["tenant_id", "item_id", "branch_id"], set_={"on_hand": _b.on_hand + _qty(qty)}
+            index_elements=["tenant_id", "item_id", "branch_id"],
+            set_={"on_hand": _b.on_hand + _qty(qty), "listed": True},
         )
         self._conn.execute(stmt)
+        self._rolled([item_id])
 
     def _change(self, item_id: int, branch_id: int, condition: Any, **values: Any) -> bool:
         stmt = update(stock_balances).where(*self._where(item_id, branch_id), condition).values(**values)
-        return bool(self._conn.execute(stmt).rowcount == 1)
+        applied = bool(self._conn.execute(stmt).rowcount == 1)
+        if applied:
+            self._rolled([item_id])
+        return applied
 
     def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), on_hand=_b.on_hand - _qty(qty))
@@ -163,7 +178,9 @@ class SqlStockBalanceRepository:
             return all([self.decrease(i, b, q) for i, b, q in rows])
         stmt = _DECREASE
         params = [{"t": self._tid, "i": i, "b": b, "q": q} for i, b, q in rows]
-        return bool(self._conn.execute(stmt, params).rowcount == len(rows))
+        applied = bool(self._conn.execute(stmt, params).rowcount == len(rows))
+        self._rolled({i for i, _, _ in rows})
+        return applied
 
     def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
         return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), reserved=_b.reserved + _qty(qty))
@@ -182,20 +199,21 @@ class SqlStockBalanceRepository:
 
     def set_reserved(self, item_id: int, branch_id: int, reserved: Decimal) -> None:
         # A plain UPDATE: an INSERT ... ON CONFLICT would have its CHECKs judged on the proposed new row.
-        stmt = update(stock_balances).where(*self._where(item_id, branch_id)).values(reserved=reserved)
+        stmt = update(stock_balances).where(*self._where(item_id, branch_id)).values(reserved=reserved, listed=True)
         if self._conn.execute(stmt).rowcount == 0 and reserved != 0:
             self._conn.execute(  # no row means nothing on hand: the CHECK refuses this, as it should
                 stock_balances.insert().values(
                     tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=QTY_ZERO, reserved=reserved
                 )
             )
+        self._rolled([item_id])
 
     def reserved_totals(self) -> QuantityTotals:
         stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.reserved != 0)
         return {(r["item_id"], r["branch_id"]): r["reserved"] for r in self._conn.execute(stmt).mappings()}
 
     def all(self) -> list[StockBalance]:
-        stmt = select(stock_balances).where(_b.tenant_id == self._tid).order_by(_b.item_id, _b.branch_id)
+        stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.listed).order_by(_b.item_id, _b.branch_id)
         return [_to_balance(r) for r in self._conn.execute(stmt).mappings()]
 
 
