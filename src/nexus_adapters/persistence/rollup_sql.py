@@ -10,7 +10,7 @@ difference of their contributions reaches ``stock_branch_totals``:
 
 Storage units throughout (thousandths, cents): exact integer arithmetic, ``quantity x money`` rounded
 half up to cents as :func:`.stock_rollup.derive` does (the Python recomputation that checks this one).
-Migration 0021 holds a frozen copy of this text.
+Migration 0021 holds a frozen copy of this text (0024 adds ``item_idle``: the item's latest movement day).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ DERIVED = (
     "item_units",
     "item_key",
     "item_sale",
+    "item_idle",
 )
 
 # The new state of each row, from its balance and its item (``units``: the item's units, every branch).
@@ -39,7 +40,8 @@ s AS (
          sb.on_hand - sb.reserved AS av, i.min_stock AS lo, i.max_stock AS hi, i.cost AS cost,
          i.price_1 AS p1, i.stock_value AS sv, i.is_active AS act,
          COALESCE(sb.branch_id = i.branch_id, false) AS hm,
-         CAST(SUM(sb.on_hand) OVER (PARTITION BY sb.tenant_id, sb.item_id) AS BIGINT) AS units
+         CAST(SUM(sb.on_hand) OVER (PARTITION BY sb.tenant_id, sb.item_id) AS BIGINT) AS units,
+         MAX(sb.last_day) OVER (PARTITION BY sb.tenant_id, sb.item_id) AS idle
   FROM stock_balances sb JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id
   WHERE {where}
 ),
@@ -55,7 +57,8 @@ n AS (
     hm AS home, act AS active,
     CASE WHEN hm THEN units END AS item_units,
     CASE WHEN hm AND units > 0 THEN -sv END AS item_key,
-    CASE WHEN hm AND units > 0 THEN (units * p1 + 500) / 1000 ELSE 0 END AS item_sale
+    CASE WHEN hm AND units > 0 THEN (units * p1 + 500) / 1000 ELSE 0 END AS item_sale,
+    CASE WHEN hm AND units > 0 THEN idle END AS item_idle
   FROM s
 )"""
 
@@ -133,3 +136,10 @@ INSERT INTO stock_balances (tenant_id, item_id, branch_id, on_hand, reserved, li
 SELECT i.tenant_id, i.id, b.id, 0, 0, false FROM items i JOIN branches b ON b.tenant_id = i.tenant_id
 WHERE {which}
 ON CONFLICT (tenant_id, item_id, branch_id) DO NOTHING"""
+
+# Every row's last_day from the movements (migration 0024, and :func:`.stock_rollup.rebuild` after bulk loads).
+LAST_DAY_SQL = """
+UPDATE stock_balances SET last_day = COALESCE((SELECT MAX(m.business_date) FROM stock_movements m
+  WHERE m.tenant_id = stock_balances.tenant_id AND m.item_id = stock_balances.item_id
+    AND m.branch_id = stock_balances.branch_id), last_day)
+WHERE {which}"""

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Column, Index, SmallInteger, text
+from sqlalchemy import BigInteger, Boolean, Column, Date, Index, SmallInteger, text
 
 # alert: 0 none (or inactive item), 1 zero (available <= 0), 2 low (0 < available < min), 3 over (> max)
 ZERO, LOW, OVER = 1, 2, 3
 HOME = "home"  # SQL text of a partial index's condition, equal on both databases
+NEVER = "0001-01-01"  # last_day of a row no movement ever reached (sorts first: "idle the longest")
 
 
 def _big(name: str, *, nullable: bool = False) -> Column[Any]:
@@ -48,6 +49,9 @@ def rollup_columns_and_indexes() -> list[Any]:
         _big("item_units", nullable=True),  # home row: the item's units in every branch
         _big("item_key", nullable=True),  # home row of a stocked item: -stock_value
         _big("item_sale"),  # home row: item_units x price_1 in cents
+        # The business day of the row's latest movement, written by the statement that changes the balance.
+        Column("last_day", Date, nullable=False, server_default=text(f"'{NEVER}'")),
+        Column("item_idle", Date, nullable=True),  # home row of a stocked item: its latest day in any branch
         Index(
             "ix_stock_balances_alerts",
             *("tenant_id", "branch_id", "alert", "alert_key", "item_id"),
@@ -85,6 +89,9 @@ def rollup_columns_and_indexes() -> list[Any]:
             **_where("value_key IS NOT NULL"),
         ),
         Index("ix_stock_balances_item_value", "tenant_id", "item_key", "item_id", **_where("item_key IS NOT NULL")),
+        # No-movement: a branch's stocked rows by last day; the items (home rows) by their latest day.
+        Index("ix_stock_balances_idle", "tenant_id", "branch_id", "last_day", "item_id", **_where("on_hand > 0")),
+        Index("ix_stock_balances_item_idle", "tenant_id", "item_idle", "item_id", **_where("item_idle IS NOT NULL")),
     ]
 
 

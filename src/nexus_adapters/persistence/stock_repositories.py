@@ -9,14 +9,17 @@ constraints back it up. Quantities are bound through :class:`Quantity`, never as
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     BindParameter,
     Connection,
+    Date,
     RowMapping,
     bindparam,
+    case,
     func,
     literal_column,
     select,
@@ -49,6 +52,7 @@ _INCREASES: dict[str, Any] = {}  # the batch upsert of balances, built once per 
 _ALL_BRANCHES = select(_b.item_id, _b.branch_id, _b.on_hand, _b.reserved).where(
     _b.tenant_id == bindparam("t"), _b.item_id.in_(bindparam("ids", expanding=True))
 )
+_DAY = bindparam("d", type_=Date())
 _DECREASE = (
     update(stock_balances)
     .where(
@@ -57,8 +61,19 @@ _DECREASE = (
         _b.branch_id == bindparam("b"),
         _b.on_hand - _b.reserved >= bindparam("q", type_=Quantity()),
     )
-    .values(on_hand=_b.on_hand - bindparam("q", type_=Quantity()))
+    .values(
+        on_hand=_b.on_hand - bindparam("q", type_=Quantity()),
+        last_day=case((_b.last_day < _DAY, _DAY), else_=_b.last_day),
+    )
 )
+
+
+def _moved(day: date | None) -> dict[str, Any]:
+    """The row's last movement day, in the statement that changes the balance (never moved back)."""
+    if day is None:
+        return {}
+    d = bindparam(None, day, type_=Date())
+    return {"last_day": case((_b.last_day < d, d), else_=_b.last_day)}
 
 
 def _qty(value: Decimal) -> BindParameter[Decimal]:
@@ -134,31 +149,49 @@ class SqlStockBalanceRepository:
                 totals[item_id] = Decimal(total).quantize(QTY_ZERO)  # typed Quantity: already scaled
         return totals
 
-    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> None:
+    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> None:
         if not rows:
             return
         key = self._conn.dialect.name
         stmt = _INCREASES.get(key)
         if stmt is None:
             insert = dialect_insert(self._conn, stock_balances)
+            moved = insert.excluded.last_day
             stmt = _INCREASES[key] = insert.on_conflict_do_update(
                 index_elements=["tenant_id", "item_id", "branch_id"],
-                set_={"on_hand": _b.on_hand + insert.excluded.on_hand, "listed": True},
+                set_={
+                    "on_hand": _b.on_hand + insert.excluded.on_hand,
+                    "listed": True,
+                    "last_day": case((_b.last_day < moved, moved), else_=_b.last_day),
+                },
             )
+        never = date(1, 1, 1)
         params = [
-            {"tenant_id": self._tid, "item_id": i, "branch_id": b, "on_hand": q, "reserved": QTY_ZERO}
+            {
+                "tenant_id": self._tid,
+                "item_id": i,
+                "branch_id": b,
+                "on_hand": q,
+                "reserved": QTY_ZERO,
+                "last_day": day or never,
+            }
             for i, b, q in rows
         ]
         self._conn.execute(stmt, params)
         self._rolled({i for i, _, _ in rows})
 
-    def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
+    def increase(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> None:
         insert = dialect_insert(self._conn, stock_balances).values(
-            tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=qty, reserved=QTY_ZERO
+            tenant_id=self._tid,
+            item_id=item_id,
+            branch_id=branch_id,
+            on_hand=qty,
+            reserved=QTY_ZERO,
+            last_day=day or date(1, 1, 1),
         )
         stmt = insert.on_conflict_do_update(
             index_elements=["tenant_id", "item_id", "branch_id"],
-            set_={"on_hand": _b.on_hand + _qty(qty), "listed": True},
+            set_={"on_hand": _b.on_hand + _qty(qty), "listed": True, **_moved(day)},
         )
         self._conn.execute(stmt)
         self._rolled([item_id])
@@ -170,31 +203,37 @@ class SqlStockBalanceRepository:
             self._rolled([item_id])
         return applied
 
-    def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
-        return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), on_hand=_b.on_hand - _qty(qty))
+    def decrease(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
+        return self._change(
+            item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), on_hand=_b.on_hand - _qty(qty), **_moved(day)
+        )
 
-    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
+    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> bool:
         if len(rows) < 2 or not self._conn.dialect.supports_sane_multi_rowcount:
-            return all([self.decrease(i, b, q) for i, b, q in rows])
+            return all([self.decrease(i, b, q, day=day) for i, b, q in rows])
         stmt = _DECREASE
-        params = [{"t": self._tid, "i": i, "b": b, "q": q} for i, b, q in rows]
+        params = [{"t": self._tid, "i": i, "b": b, "q": q, "d": day} for i, b, q in rows]
         applied = bool(self._conn.execute(stmt, params).rowcount == len(rows))
         self._rolled({i for i, _, _ in rows})
         return applied
 
-    def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
-        return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), reserved=_b.reserved + _qty(qty))
+    def reserve(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
+        cond = _b.on_hand - _b.reserved >= _qty(qty)
+        return self._change(item_id, branch_id, cond, reserved=_b.reserved + _qty(qty), **_moved(day))
 
-    def release(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
-        return self._change(item_id, branch_id, _b.reserved >= _qty(qty), reserved=_b.reserved - _qty(qty))
+    def release(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
+        return self._change(
+            item_id, branch_id, _b.reserved >= _qty(qty), reserved=_b.reserved - _qty(qty), **_moved(day)
+        )
 
-    def consume(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def consume(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         return self._change(
             item_id,
             branch_id,
             _b.reserved >= _qty(qty),
             on_hand=_b.on_hand - _qty(qty),
             reserved=_b.reserved - _qty(qty),
+            **_moved(day),
         )
 
     def set_reserved(self, item_id: int, branch_id: int, reserved: Decimal) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, inspect, text
 
-from nexus_adapters.persistence.rollup_sql import DERIVED, ENSURE_SQL, refresh_sql
+from nexus_adapters.persistence.rollup_sql import DERIVED, ENSURE_SQL, LAST_DAY_SQL, refresh_sql
 from nexus_adapters.persistence.rollup_tables import LOW, OVER, TOTALS, ZERO
 
 _CHUNK = 2000
@@ -37,7 +37,7 @@ class Pending:
 
 
 _ROWS = f"""
-SELECT sb.item_id, sb.branch_id, sb.on_hand, sb.reserved, {", ".join("sb." + d for d in DERIVED)},
+SELECT sb.item_id, sb.branch_id, sb.on_hand, sb.reserved, sb.last_day, {", ".join("sb." + d for d in DERIVED)},
        i.branch_id AS home_branch, i.is_active, i.min_stock, i.max_stock, i.cost, i.price_1, i.stock_value
 FROM stock_balances sb JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id
 WHERE sb.tenant_id = :t"""
@@ -45,7 +45,7 @@ WHERE sb.tenant_id = :t"""
 _DEFAULTS = text(
     "UPDATE stock_balances SET r_on_hand = 0, r_reserved = 0, alert = 0, alert_key = NULL, short_key = NULL,"
     " value_key = NULL, sale_value = 0, home = false, active = false, item_units = NULL, item_key = NULL,"
-    " item_sale = 0 WHERE tenant_id = :t"
+    " item_sale = 0, item_idle = NULL WHERE tenant_id = :t"
 )
 
 
@@ -54,7 +54,7 @@ def _round(thousandths_times_cents: int) -> int:
     return (thousandths_times_cents + 500) // 1000
 
 
-def derive(r: Any, item_units: int) -> Derived:
+def derive(r: Any, item_units: int, item_day: Any = None) -> Derived:
     """A row's state from its balance and its item (``r`` a row of :data:`_ROWS`)."""
     on_hand, reserved = int(r.on_hand), int(r.reserved)
     available, low, high = on_hand - reserved, int(r.min_stock), r.max_stock
@@ -74,6 +74,7 @@ def derive(r: Any, item_units: int) -> Derived:
     item_key = -int(r.stock_value) if home and item_units > 0 else None
     item_sale = _round(item_units * int(r.price_1)) if home and item_units > 0 else 0
     sale_value = _round(on_hand * int(r.price_1))
+    item_idle = item_day if home and item_units > 0 else None
     return (
         on_hand,
         reserved,
@@ -87,12 +88,13 @@ def derive(r: Any, item_units: int) -> Derived:
         units,
         item_key,
         item_sale,
+        item_idle,
     )
 
 
 def contribution(d: Derived) -> Totals:
     """What a row with state ``d`` adds to its branch's totals, in the order of ``TOTALS``."""
-    on_hand, reserved, alert, _, short_key, value_key, sale_value, home, _, units, item_key, item_sale = d
+    on_hand, reserved, alert, _, short_key, value_key, sale_value, home, _, units, item_key, item_sale, _ = d
     home = bool(home)
     return [
         on_hand,
@@ -127,9 +129,11 @@ def _chunks(ids: Collection[int]) -> Iterable[list[int]]:
 
 def _recompute(rows: list[Any]) -> list[tuple[Any, Derived]]:
     units: dict[int, int] = defaultdict(int)
+    days: dict[int, Any] = {}
     for r in rows:
         units[r.item_id] += int(r.on_hand)
-    return [(r, derive(r, units[r.item_id])) for r in rows]
+        days[r.item_id] = max(days.get(r.item_id, r.last_day), r.last_day)
+    return [(r, derive(r, units[r.item_id], days[r.item_id])) for r in rows]
 
 
 def _pending(conn: Connection) -> dict[int, Pending]:
@@ -246,10 +250,12 @@ def rollup_drift(conn: Connection, tenant_id: int) -> list[str]:
 
 
 def rebuild(conn: Connection, tenant_id: int) -> None:
-    """Rewrite every row's state and the totals from scratch (and add missing zero rows): every row
+    """Rewrite every row's state and the totals from scratch (add missing zero rows, read each row's last
+    movement day from the movements): every row
     back to the zero state (contributing nothing), the totals deleted, then one refresh of everything."""
     _pending(conn).pop(tenant_id, None)  # the recomputation covers them
     conn.execute(text(ENSURE_SQL.format(which="i.tenant_id = :t")), {"t": tenant_id})
+    conn.execute(text(LAST_DAY_SQL.format(which="tenant_id = :t")), {"t": tenant_id})
     conn.execute(_DEFAULTS, {"t": tenant_id})
     conn.execute(text("DELETE FROM stock_branch_totals WHERE tenant_id = :t"), {"t": tenant_id})
     conn.execute(text(refresh_sql(conn.dialect.name, "sb.tenant_id = :t")), {"t": tenant_id})
