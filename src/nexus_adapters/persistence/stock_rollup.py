@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, TextClause, bindparam, inspect, text
 
 from nexus_adapters.persistence.rollup_sql import DERIVED, ENSURE_SQL, LAST_DAY_SQL, refresh_sql
-from nexus_adapters.persistence.rollup_tables import LOW, OVER, TOTALS, ZERO
+from nexus_adapters.persistence.rollup_tables import LOW, NEVER, OVER, TOTALS, ZERO
 
 _CHUNK = 2000
 _PENDING = "stock_rollup_pending"  # conn.info: tenant -> what this transaction touched
@@ -236,6 +236,17 @@ def rollup_drift(conn: Connection, tenant_id: int) -> list[str]:
     ).scalar_one()
     if missing:
         found.append(f"{missing} (item, branch) pairs have no balance row")
+    stale = conn.execute(
+        text(
+            "SELECT sb.item_id, sb.branch_id, sb.last_day, (SELECT MAX(m.business_date) FROM stock_movements m"
+            " WHERE m.tenant_id = sb.tenant_id AND m.item_id = sb.item_id AND m.branch_id = sb.branch_id) AS moved"
+            " FROM stock_balances sb WHERE sb.tenant_id = :t"
+        ),
+        {"t": tenant_id},
+    )
+    for r in stale:
+        if str(r.last_day) != str(r.moved if r.moved is not None else NEVER):
+            found.append(f"item {r.item_id} branch {r.branch_id}: last_day {r.last_day} != {r.moved}")
     state, totals = _recomputed(conn, tenant_id)
     for r in conn.execute(text(_ROWS), {"t": tenant_id}):
         if _stored(r) != state[(r.item_id, r.branch_id)]:
