@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
+from nexus_adapters.persistence.fast import run_sql
 from nexus_adapters.persistence.write_queue import WriteQueue
 
 SQLITE_PRAGMAS = (
@@ -122,6 +123,6 @@ def _on_sqlite_begin(connection: Connection) -> None:
     write = bool(connection.get_execution_options().get(WRITE_OPTION, True))
     info = connection.connection.info  # lives as long as the DBAPI connection
     if info.get("query_only", False) == write:
-        connection.exec_driver_sql(f"PRAGMA query_only={0 if write else 1}")
+        run_sql(connection, f"PRAGMA query_only={0 if write else 1}")
         info["query_only"] = not write
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    run_sql(connection, "BEGIN IMMEDIATE" if write else "BEGIN")

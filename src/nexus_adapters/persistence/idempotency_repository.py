@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, RowMapping, and_, bindparam, delete, func, select, update
 
+from nexus_adapters.persistence.fast import run
 from nexus_adapters.persistence.sql import dialect_insert
 from nexus_adapters.persistence.tables import idempotency_keys
 from nexus_adapters.process_identity import process_owner
@@ -79,7 +80,7 @@ class SqlIdempotencyRepository:
         return {**self._row(claim.principal, claim.key), "w_owner": claim.owner, "w_created_at": claim.created_at}
 
     def get(self, principal: str, key: str) -> IdempotencyRecord | None:
-        row = self._conn.execute(_GET, self._row(principal, key)).mappings().first()
+        row = run(self._conn, _GET, self._row(principal, key)).mappings().first()
         return _to_record(row) if row else None
 
     def claim(self, record: IdempotencyRecord) -> bool:
@@ -96,16 +97,16 @@ class SqlIdempotencyRepository:
         if stmt is None:
             stmt = dialect_insert(self._conn, idempotency_keys).on_conflict_do_nothing()
             stmt = _CLAIMS[self._conn.dialect.name] = stmt.execution_options(preserve_rowcount=True)
-        return bool(self._conn.execute(stmt, self._values(record)).rowcount == 1)
+        return bool(run(self._conn, stmt, self._values(record)).rowcount == 1)
 
     def replace(self, record: IdempotencyRecord, *, claim: IdempotencyRecord) -> bool:
         # Compare-and-set: on PostgreSQL an UPDATE that waited for a concurrent writer re-checks its
         # WHERE against the row that writer committed, so only one of two racing requests wins.
         values = {k: v for k, v in self._values(record).items() if k not in ("tenant_id", "principal", "key")}
-        return bool(self._conn.execute(_REPLACE, {**values, **self._claim(claim)}).rowcount == 1)
+        return bool(run(self._conn, _REPLACE, {**values, **self._claim(claim)}).rowcount == 1)
 
     def release(self, claim: IdempotencyRecord) -> bool:
-        return bool(self._conn.execute(_RELEASE, self._claim(claim)).rowcount == 1)
+        return bool(run(self._conn, _RELEASE, self._claim(claim)).rowcount == 1)
 
 
 # --- who runs a claim, and start-up recovery -----------------------------------------------------

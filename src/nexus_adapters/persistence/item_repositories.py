@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, RowMapping, bindparam, func, literal_column, select, text, update
 
+from nexus_adapters.persistence.fast import run, run_many
 from nexus_adapters.persistence.inventory_tables import inventory_categories, items
 from nexus_adapters.persistence.sql import check_tenant, insert_id
 from nexus_adapters.persistence.stock_rollup import touch, touch_new
@@ -146,7 +147,7 @@ class SqlItemRepository:
             return {}
         # FOR NO KEY UPDATE, taken in id order (PostgreSQL; SQLite's single writer serializes).
         stmt = _LOCK_MANY if lock else _GET_MANY
-        rows = self._conn.execute(stmt, {"t": self._tid, "ids": sorted(set(item_ids))}).mappings()
+        rows = run(self._conn, stmt, {"t": self._tid, "ids": sorted(set(item_ids))}).mappings()
         return {row["id"]: _to_item(row) for row in rows}
 
     def get_by_barcode(self, barcode: str) -> Item | None:
@@ -194,7 +195,7 @@ class SqlItemRepository:
     def set_valuations(self, rows: Sequence[tuple[int, Decimal, Decimal]]) -> None:
         if rows:
             params = [{"v_tid": self._tid, "v_id": i, "v_cost": cost, "v_value": value} for i, cost, value in rows]
-            self._conn.execute(_SET_VALUATIONS, params)
+            run_many(self._conn, _SET_VALUATIONS, params)
             touch(self._conn, self._tid, [i for i, _, _ in rows])
 
     def brands(self) -> list[str]:

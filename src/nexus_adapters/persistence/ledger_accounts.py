@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, RowMapping, bindparam, select, update
 
+from nexus_adapters.persistence.fast import run
 from nexus_adapters.persistence.ledger_tables import accounts
 from nexus_adapters.persistence.sql import check_tenant, insert_id
 from nexus_core.domain.accounts import Account, PostingAccount
@@ -108,13 +109,13 @@ class SqlAccountRepository:
     def get_many(self, account_ids: Collection[int]) -> dict[int, Account]:
         if not account_ids:
             return {}
-        rows = self._conn.execute(_BY_IDS, {"w_tid": self._tid, "w_ids": list(account_ids)})
+        rows = run(self._conn, _BY_IDS, {"w_tid": self._tid, "w_ids": list(account_ids)})
         return {a.id: a for a in map(_account_of, rows) if a.id is not None}
 
     def get_many_by_code(self, codes: Collection[str]) -> dict[str, Account]:
         if not codes:
             return {}
-        rows = self._conn.execute(_BY_CODES, {"w_tid": self._tid, "w_codes": list(codes)})
+        rows = run(self._conn, _BY_CODES, {"w_tid": self._tid, "w_codes": list(codes)})
         return {a.code: a for a in map(_account_of, rows)}
 
     def with_children(self, account_ids: Collection[int]) -> set[int]:
@@ -126,13 +127,13 @@ class SqlAccountRepository:
     def for_posting(self, account_ids: Collection[int]) -> dict[int, PostingAccount]:
         if not account_ids:
             return {}
-        rows = self._conn.execute(_POSTING_BY_IDS, {"w_tid": self._tid, "w_ids": list(account_ids)})
+        rows = run(self._conn, _POSTING_BY_IDS, {"w_tid": self._tid, "w_ids": list(account_ids)})
         return {p.account.id: p for p in map(_posting_account_of, rows) if p.account.id is not None}
 
     def for_posting_by_code(self, codes: Collection[str]) -> dict[str, PostingAccount]:
         if not codes:
             return {}
-        rows = self._conn.execute(_POSTING_BY_CODES, {"w_tid": self._tid, "w_codes": list(codes)})
+        rows = run(self._conn, _POSTING_BY_CODES, {"w_tid": self._tid, "w_codes": list(codes)})
         return {p.account.code: p for p in map(_posting_account_of, rows)}
 
     def update(self, account: Account) -> None:

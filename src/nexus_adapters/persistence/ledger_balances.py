@@ -35,6 +35,7 @@ from sqlalchemy import (
     union_all,
 )
 
+from nexus_adapters.persistence.fast import run_many
 from nexus_adapters.persistence.ledger_tables import account_day_balances, account_month_balances
 from nexus_adapters.persistence.sql import dialect_insert
 from nexus_adapters.persistence.types import refusing_overflow
@@ -73,7 +74,7 @@ def _upsert_adding(conn: Connection, table: Table, key: Sequence[str], rows: lis
             index_elements=[table.c[k] for k in key],
             set_={name: table.c[name] + stmt.excluded[name] for name in COLUMNS},
         )
-    conn.execute(stmt, rows)
+    run_many(conn, stmt, rows)
 
 
 def _cents(value: Any) -> Decimal:

@@ -13,6 +13,7 @@ from datetime import date
 
 from sqlalchemy import Connection, RowMapping, func, select, update
 
+from nexus_adapters.persistence.fast import run_many
 from nexus_adapters.persistence.ledger_balances import BalanceSums, store_balance_changes
 from nexus_adapters.persistence.ledger_tables import journal_entries, journal_lines
 from nexus_adapters.persistence.sql import check_tenant, insert_row_id
@@ -57,7 +58,8 @@ class SqlJournalRepository:
             "created_at": entry.created_at,
         }
         entry.id = insert_row_id(self._conn, journal_entries, values)
-        self._conn.execute(
+        run_many(
+            self._conn,
             _INSERT_LINES,
             [
                 {

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, Select, bindparam, func, select, update
 
+from nexus_adapters.persistence.fast import run
 from nexus_adapters.persistence.ledger_tables import fiscal_periods
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert
 from nexus_adapters.persistence.tables import tenants
@@ -81,7 +82,7 @@ class SqlPeriodRepository:
         return [_to_period(row) for row in self._conn.execute(stmt).mappings()]
 
     def latest_closed(self) -> FiscalPeriod | None:
-        row = self._conn.execute(_LATEST_CLOSED, {"w_tid": self._tid}).mappings().first()
+        row = run(self._conn, _LATEST_CLOSED, {"w_tid": self._tid}).mappings().first()
         return _to_period(row) if row else None
 
     def for_posting(self, year: int, month: int) -> FiscalPeriod:
@@ -91,7 +92,7 @@ class SqlPeriodRepository:
         if self._conn.dialect.name != "sqlite":  # the books lock first, as in _locked
             self._conn.execute(_BOOKS[True], {"w_tid": self._tid})
         params = {"w_tid": self._tid, "w_year": year, "w_month": month}
-        row = self._conn.execute(_POSTING_MONTH, params).mappings().first()
+        row = run(self._conn, _POSTING_MONTH, params).mappings().first()
         if row is None:  # the month's first posting: open its row (rare), then read the close apart
             return self._locked(year, month, shared=True), _key_of(self.latest_closed())
         latest = row["latest_closed"]
@@ -107,7 +108,7 @@ class SqlPeriodRepository:
         if self._conn.dialect.name != "sqlite":  # SQLite renders no lock: BEGIN IMMEDIATE has serialized us
             self._conn.execute(_BOOKS[shared], {"w_tid": self._tid})
         stmt, params = _LOCKED_MONTH[shared], {"w_tid": self._tid, "w_year": year, "w_month": month}
-        row = self._conn.execute(stmt, params).mappings().first()
+        row = run(self._conn, stmt, params).mappings().first()
         if row is None:
             # Concurrent first postings of a month both insert; the loser's insert does nothing.
             period = FiscalPeriod.open(tenant_id=self._tid, year=year, month=month)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, bindparam, select, update
 
+from nexus_adapters.persistence.fast import run
 from nexus_adapters.persistence.prebuilt import once
 from nexus_adapters.persistence.sales_tables import (
     PAYMENT_TOTALS,
@@ -35,7 +36,7 @@ class SqlFolioRepository:
         # One statement on both databases: the row is created at 1 or incremented, and stays locked
         # (PostgreSQL row lock; SQLite's single writer) until the transaction ends.
         stmt = once(self._conn, "folio_counters.allocate", _allocate)
-        return int(self._conn.execute(stmt, {"tenant_id": self._tid, "document_type": document_type}).scalar_one())
+        return int(run(self._conn, stmt, {"tenant_id": self._tid, "document_type": document_type}).scalar_one())
 
 
 def _allocate(conn: Connection) -> Any:
@@ -92,7 +93,7 @@ class SqlRegisterRepository:
         return session.id
 
     def _one(self, stmt: Select[Any], params: dict[str, Any]) -> RegisterSession | None:
-        row = self._conn.execute(stmt, params).mappings().first()
+        row = run(self._conn, stmt, params).mappings().first()
         if row is None:
             return None
         session = to_session(row)
@@ -118,7 +119,7 @@ class SqlRegisterRepository:
         before = self._stored.get(session.id) if session.id is not None else None
         changed = values if before is None else {k: v for k, v in values.items() if before[k] != v}
         if changed:
-            self._conn.execute(_SAVE, {"w_t": self._tid, "w_id": session.id, **changed})
+            run(self._conn, _SAVE, {"w_t": self._tid, "w_id": session.id, **changed})
         if session.id is not None:
             self._stored[session.id] = values
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, bindparam, delete, select, update
 
+from nexus_adapters.persistence.fast import run
 from nexus_adapters.persistence.sql import check_tenant, insert_id
 from nexus_adapters.persistence.stock_rollup import touch_all
 from nexus_adapters.persistence.tables import (
@@ -121,7 +122,7 @@ class SqlEmployeeRepository:
         return employee.id
 
     def get(self, employee_id: int) -> Employee | None:
-        row = self._conn.execute(_GET_EMPLOYEE, {"w_tid": self._tid, "w_id": employee_id}).mappings().first()
+        row = run(self._conn, _GET_EMPLOYEE, {"w_tid": self._tid, "w_id": employee_id}).mappings().first()
         return _to_employee(row) if row else None
 
     def list(self) -> list[Employee]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select, update
 
+from nexus_adapters.persistence.fast import run_many
 from nexus_adapters.persistence.sales_tables import LINE_AMOUNTS, sale_lines, sale_tenders, sales
 from nexus_adapters.persistence.sql import check_tenant, insert_row_id
 from nexus_core.domain.posting_basics import PaymentMethod, Tender
@@ -49,7 +50,8 @@ class SqlSaleRepository:
             "cancelled_at": sale.cancelled_at,
         }
         sale.id = insert_row_id(self._conn, sales, values)
-        self._conn.execute(
+        run_many(
+            self._conn,
             _INSERT_LINES,
             [
                 {
@@ -70,7 +72,8 @@ class SqlSaleRepository:
             ],
         )
         if p.tenders:
-            self._conn.execute(
+            run_many(
+                self._conn,
                 _INSERT_TENDERS,
                 [
                     {

@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import Connection, Insert, Table, func, literal_column, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 
+from nexus_adapters.persistence.fast import run
+
 
 def dialect_insert(conn: Connection, table: Table) -> Any:
     """An INSERT with ``on_conflict_do_*`` support, for the connection's dialect."""
@@ -53,7 +55,7 @@ def insert_row_id(conn: Connection, table: Table, values: dict[str, Any]) -> int
             rowid = func.coalesce(func.max(literal_column("rowid")), 0) + 1
             stmt = stmt.values(id=select(rowid).select_from(table).scalar_subquery())
         stmt = _INSERTS[key] = stmt.returning(table.c.id)
-    return int(conn.execute(stmt, values).scalar_one())
+    return int(run(conn, stmt, values).scalar_one())
 
 
 def check_tenant(entity: Any, tenant_id: int) -> None:
