@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, inspect, text
 
+from nexus_adapters.persistence.fast import run
 from nexus_adapters.persistence.rollup_sql import DERIVED, ENSURE_SQL, LAST_DAY_SQL, refresh_sql
 from nexus_adapters.persistence.rollup_tables import LOW, NEVER, OVER, TOTALS, ZERO
 
@@ -170,11 +171,9 @@ def flush_pending(conn: Connection) -> None:
             conn.execute(text(refresh_sql(conn.dialect.name, "sb.tenant_id = :t")), {"t": tenant_id})
             continue
         for chunk in _chunks(p.new):
-            conn.execute(
-                _statement(ENSURE_SQL.format(which="i.tenant_id = :t AND i.id IN :ids")), _args(tenant_id, chunk)
-            )
-        for chunk in _chunks(p.items):
-            conn.execute(_statement(_refresh_items(conn.dialect.name)), _args(tenant_id, chunk))
+            run(conn, _statement(ENSURE_SQL.format(which="i.tenant_id = :t AND i.id IN :ids")), _args(tenant_id, chunk))
+        for chunk in _chunks(p.items):  # on SQLite through the driver lane (ADR 35): a sale pays this one
+            run(conn, _statement(_refresh_items(conn.dialect.name)), _args(tenant_id, chunk))
 
 
 _STATEMENTS: dict[str, TextClause] = {}
