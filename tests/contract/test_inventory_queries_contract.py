@@ -144,6 +144,17 @@ def test_no_movement_lists_stock_that_did_not_move_in_the_period(shop: Shop) -> 
     assert isinstance(period.since, date)
 
 
+def test_a_sale_takes_an_item_off_no_movement_and_each_branch_counts_its_own_moves(shop: Shop) -> None:
+    sold, idle = shop.item("Balata", stock=5), shop.item("Espejo", stock=2)
+    shop.clock.advance(timedelta(days=61))
+    shop.sell(sold, 1)  # today
+    query = R.ReportQuery(shop.op, days=60)
+    assert [r.item_id for r in shop.run(R.no_movement_report, query)[0].rows] == [idle]
+    in_centro = shop.run(R.no_movement_report, R.ReportQuery(shop.op, shop.centro, days=60))[0]
+    assert [(r.item_id, r.on_hand) for r in in_centro.rows] == [(idle, Decimal("2.000"))] and in_centro.total == 1
+    assert shop.run(R.no_movement_report, R.ReportQuery(shop.op, shop.norte, days=60))[0].total == 0  # none there
+
+
 def test_branch_comparison_adds_each_branch_up(shop: Shop) -> None:
     a = shop.item("Balata", stock=10, cost="10.00", price_1="25.00")
     shop.item("Filtro", stock=4, cost="5.00")

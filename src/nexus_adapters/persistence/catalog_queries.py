@@ -174,7 +174,7 @@ _CROSS = (
 
 def _local_stock(by_branch: bool) -> Select[Any]:
     c, sb = items.c, stock_balances.c
-    on = and_(sb.tenant_id == c.tenant_id, sb.item_id == c.id)
+    on = and_(sb.tenant_id == c.tenant_id, sb.item_id == c.id, sb.listed)  # not the reports' zero rows (ADR 34)
     if by_branch:
         on = and_(on, sb.branch_id == bindparam("branch_id", type_=BigInteger))
     linked = or_(c.catalog_part_id.in_(_ids()), and_(c.catalog_part_id.is_(None), c.part_number_key.in_(_ids("keys"))))

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, RowMapping, bindparam, text
 
 from nexus_adapters.persistence.inventory_search import SqlItemSearch
+from nexus_adapters.persistence.rollup_tables import LOW, NEVER, OVER, ZERO
 from nexus_core.ports.inventory_queries import (
     AbcClass,
     AbcReport,
@@ -27,6 +28,8 @@ from nexus_core.ports.inventory_queries import (
     ValuationRow,
 )
 
+_NEVER = date.fromisoformat(NEVER)
+
 
 def cents(value: Any) -> Decimal:
     return (Decimal(int(value or 0)) / 100).quantize(Decimal("0.01"))
@@ -37,27 +40,16 @@ def qty(value: Any) -> Decimal:
 
 
 def _day(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
+    found = value if value is None or isinstance(value, date) else date.fromisoformat(str(value))
+    return None if found == _NEVER else found  # a row no movement ever reached
 
 
-# Each item's stock in the branch asked for, else in its home branch (active items).
-_SCOPED = """
-SELECT i.id AS item_id, i.part_number, i.name, i.min_stock, i.max_stock, i.cost,
-       COALESCE(sb.on_hand, 0) AS on_hand, COALESCE(sb.reserved, 0) AS reserved,
-       COALESCE(sb.on_hand, 0) - COALESCE(sb.reserved, 0) AS available,
-       COALESCE(CAST(:branch AS BIGINT), i.branch_id) AS branch_id
-FROM items i
-LEFT JOIN stock_balances sb ON sb.tenant_id = i.tenant_id AND sb.item_id = i.id
-     AND sb.branch_id = COALESCE(CAST(:branch AS BIGINT), i.branch_id)
-WHERE i.tenant_id = :tenant AND i.is_active
-"""
+# A balance row with its item (alerts, low-stock): the row's branch is the report's.
+_STATE_ROW = """
+SELECT sb.item_id, i.part_number, i.name, i.min_stock, i.max_stock, i.cost, sb.on_hand, sb.reserved, sb.branch_id
+FROM stock_balances sb JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id"""
 
-_ZERO = "available <= 0"
-_LOW = "available > 0 AND available < min_stock"
-_OVER = "max_stock IS NOT NULL AND available > max_stock"
-_BELOW_MIN = "min_stock > 0 AND available < min_stock"
+_ALERTED = "sb.alert_key IS NOT NULL"  # the alert indexes' own condition
 
 # Units on hand per item: in one branch, or every branch added up.
 _ON_HAND = """
@@ -94,21 +86,30 @@ class SqlInventoryQueries(SqlItemSearch):
             stmt = stmt.bindparams(bindparam("since", type_=Date()))
         return list(self._conn.execute(stmt, {"tenant": self._tid, **params}).mappings())
 
-    def _scoped(self, condition: str, order: str, branch_id: int | None, limit: int, offset: int = 0) -> list[StockRow]:
-        sql = f"SELECT * FROM ({_SCOPED}) s WHERE {condition} ORDER BY {order} LIMIT :limit OFFSET :offset"
-        rows = self._rows(sql, branch=branch_id, limit=limit, offset=offset)
-        return [_stock_row(r) for r in rows]
+    def _totals(self, branch_id: int | None, branch_sql: str, home_sql: str) -> RowMapping:
+        """The maintained totals (ADR 34): of one branch, or added up over the branches (item scope)."""
+        sql = f"SELECT {branch_sql if branch_id is not None else home_sql} FROM stock_branch_totals"
+        sql += " WHERE tenant_id = :tenant AND (CAST(:branch AS BIGINT) IS NULL OR branch_id = :branch)"
+        return self._rows(sql, branch=branch_id)[0]
+
+    def _state_rows(self, where: str, order: str, branch_id: int | None, limit: int, offset: int = 0) -> list[StockRow]:
+        """Rows in a maintained state, read through its partial index: of one branch, else home rows
+        (``where`` repeats the index's own condition: SQLite uses a partial index only then)."""
+        scope = "sb.home" if branch_id is None else "sb.branch_id = :branch"
+        sql = f"""{_STATE_ROW} WHERE sb.tenant_id = :tenant AND {scope} AND {where}
+                  ORDER BY {order}, sb.item_id LIMIT :limit OFFSET :offset"""
+        return [_stock_row(r) for r in self._rows(sql, branch=branch_id, limit=limit, offset=offset)]
 
     def alerts(self, branch_id: int | None, *, limit: int) -> Alerts:
-        counts = self._rows(
-            f"SELECT SUM(CASE WHEN {_ZERO} THEN 1 ELSE 0 END) AS z, SUM(CASE WHEN {_LOW} THEN 1 ELSE 0 END) AS l,"
-            f" SUM(CASE WHEN {_OVER} THEN 1 ELSE 0 END) AS o FROM ({_SCOPED}) s",
-            branch=branch_id,
-        )[0]
+        counts = self._totals(
+            branch_id,
+            "SUM(zero_count) AS z, SUM(low_count) AS l, SUM(over_count) AS o",
+            "SUM(home_zero) AS z, SUM(home_low) AS l, SUM(home_over) AS o",
+        )
         return Alerts(
-            zero_stock=self._scoped(_ZERO, "item_id", branch_id, limit),
-            low_stock=self._scoped(_LOW, "available - min_stock, item_id", branch_id, limit),
-            over_stock=self._scoped(_OVER, "max_stock - available, item_id", branch_id, limit),
+            zero_stock=self._state_rows(f"{_ALERTED} AND sb.alert = {ZERO}", "sb.alert_key", branch_id, limit),
+            low_stock=self._state_rows(f"{_ALERTED} AND sb.alert = {LOW}", "sb.alert_key", branch_id, limit),
+            over_stock=self._state_rows(f"{_ALERTED} AND sb.alert = {OVER}", "sb.alert_key", branch_id, limit),
             zero_count=int(counts["z"] or 0),
             low_count=int(counts["l"] or 0),
             over_count=int(counts["o"] or 0),
@@ -128,22 +129,25 @@ class SqlInventoryQueries(SqlItemSearch):
         return rows, int(self._rows(f"SELECT COUNT(*) AS n FROM ({base}) b {where}", **params)[0]["n"])
 
     def low_stock(self, branch_id: int | None, page: Page) -> Paged[StockRow]:
-        order = "ORDER BY available - min_stock, item_id"
-        rows, total = self._counted(_SCOPED, f"WHERE {_BELOW_MIN}", order, page, branch=branch_id)
-        return Paged([_stock_row(r) for r in rows], total)
+        total = self._totals(branch_id, "SUM(below_min) AS n", "SUM(home_below_min) AS n")["n"]
+        rows = self._state_rows("sb.short_key IS NOT NULL", "sb.short_key", branch_id, page.size, page.offset)
+        return Paged(rows, int(total or 0))
 
     def valuation(self, branch_id: int | None, page: Page) -> Valuation:
-        # Without a branch, the cost value is the item's maintained stock value (what 115.01 holds).
-        cost_value = "(q.on_hand * i.cost + 500) / 1000" if branch_id is not None else "i.stock_value"
-        base = f"""
-            SELECT i.id AS item_id, i.part_number, i.name, q.on_hand, i.cost, i.price_1,
-                   {cost_value} AS cost_value, (q.on_hand * i.price_1 + 500) / 1000 AS sale_value
-            FROM ({_ON_HAND}) q JOIN items i ON i.tenant_id = :tenant AND i.id = q.item_id"""
-        totals = self._rows(
-            f"SELECT COUNT(*) AS n, SUM(cost_value) AS c, SUM(sale_value) AS s FROM ({base}) v", branch=branch_id
-        )[0]
+        # Without a branch, per item over every branch: the cost value is the maintained stock value
+        # (what 115.01 holds), kept on the item's home row; with one, the branch's rows at the average cost.
+        if branch_id is None:
+            totals = self._totals(None, "", "SUM(stocked_items) AS n, SUM(stock_value) AS c, SUM(item_sale_value) AS s")
+            key, units, sale, scope = "sb.item_key", "sb.item_units", "sb.item_sale", "sb.item_key IS NOT NULL"
+        else:
+            totals = self._totals(branch_id, "items_in_stock AS n, cost_value AS c, sale_value AS s", "")
+            key, units, sale = "sb.value_key", "sb.on_hand", "sb.sale_value"
+            scope = "sb.branch_id = :branch AND sb.value_key IS NOT NULL"
         rows = self._rows(
-            f"SELECT * FROM ({base}) v ORDER BY cost_value DESC, item_id LIMIT :limit OFFSET :offset",
+            f"""SELECT sb.item_id, i.part_number, i.name, {units} AS on_hand, i.cost, i.price_1,
+                       -{key} AS cost_value, {sale} AS sale_value
+                FROM stock_balances sb JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id
+                WHERE sb.tenant_id = :tenant AND {scope} ORDER BY {key}, sb.item_id LIMIT :limit OFFSET :offset""",
             branch=branch_id,
             limit=page.size,
             offset=page.offset,
@@ -151,7 +155,7 @@ class SqlInventoryQueries(SqlItemSearch):
         return Valuation(
             total_cost_value=cents(totals["c"]),
             total_sale_value=cents(totals["s"]),
-            item_count=int(totals["n"]),
+            item_count=int(totals["n"] or 0),
             rows=[
                 ValuationRow(
                     item_id=r["item_id"],
@@ -221,21 +225,45 @@ class SqlInventoryQueries(SqlItemSearch):
         )
 
     def no_movement(self, branch_id: int | None, since: date, page: Page) -> Paged[StockRow]:
-        # Without a branch, the latest day of each item is one probe of (tenant, item, business_date).
-        by_branch = "" if branch_id is None else "AND m.branch_id = :branch"
-        base = f"""
-            SELECT q.item_id, i.part_number, i.name, q.on_hand, q.reserved, i.min_stock, i.max_stock, i.cost,
-                   CAST(:branch AS BIGINT) AS branch_id,
-                   (SELECT MAX(m.business_date) FROM stock_movements m
-                     WHERE m.tenant_id = :tenant AND m.item_id = q.item_id {by_branch}) AS last_date
-            FROM ({_ON_HAND}) q JOIN items i ON i.tenant_id = :tenant AND i.id = q.item_id"""
-        where = "WHERE last_date IS NULL OR last_date < :since"
-        order = "ORDER BY last_date IS NOT NULL, last_date, item_id"
-        rows, total = self._counted(base, where, order, page, branch=branch_id, since=since)
-        return Paged([_stock_row(r, last=True) for r in rows], total)
+        # Read through a partial index in the order shown (ADR 34): a branch's stocked rows by their last
+        # movement day, or the stocked items (home rows) by their latest day in any branch. The page reads
+        # what it shows; the total counts the matching index entries (it grows with the idle rows).
+        if branch_id is None:
+            scope, day, units = "sb.item_idle IS NOT NULL AND sb.home", "sb.item_idle", "sb.item_units"
+            reserved = """(SELECT CAST(SUM(x.reserved) AS BIGINT) FROM stock_balances x
+                           WHERE x.tenant_id = sb.tenant_id AND x.item_id = sb.item_id)"""
+        else:
+            scope, day, units, reserved = (
+                "sb.branch_id = :branch AND sb.on_hand > 0",
+                "sb.last_day",
+                "sb.on_hand",
+                "sb.reserved",
+            )
+        where = f"sb.tenant_id = :tenant AND {scope} AND {day} < :since"
+        rows = self._rows(
+            f"""SELECT sb.item_id, i.part_number, i.name, {units} AS on_hand, {reserved} AS reserved,
+                       i.min_stock, i.max_stock, i.cost, CAST(:branch AS BIGINT) AS branch_id, {day} AS last_date
+                FROM stock_balances sb JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id
+                WHERE {where} ORDER BY {day}, sb.item_id LIMIT :limit OFFSET :offset""",
+            branch=branch_id,
+            since=since,
+            limit=page.size,
+            offset=page.offset,
+        )
+        total = self._rows(f"SELECT COUNT(*) AS n FROM stock_balances sb WHERE {where}", branch=branch_id, since=since)
+        return Paged([_stock_row(r, last=True) for r in rows], int(total[0]["n"]))
 
     def branch_comparison(self, item_id: int | None) -> list[BranchRow]:
-        rows = self._rows(
+        if item_id is None:  # the maintained totals of each branch (ADR 34)
+            return self._branch_rows(
+                """SELECT b.id AS branch_id, b.name AS branch_name, COALESCE(t.items_in_stock, 0) AS items_in_stock,
+                          COALESCE(t.on_hand, 0) AS on_hand, COALESCE(t.reserved, 0) AS reserved,
+                          COALESCE(t.cost_value, 0) AS cost_value, COALESCE(t.sale_value, 0) AS sale_value
+                   FROM branches b LEFT JOIN stock_branch_totals t ON t.tenant_id = b.tenant_id AND t.branch_id = b.id
+                   WHERE b.tenant_id = :tenant ORDER BY b.id""",
+                item=None,
+            )
+        return self._branch_rows(
             """
             SELECT b.id AS branch_id, b.name AS branch_name,
                    COUNT(CASE WHEN sb.on_hand > 0 THEN 1 END) AS items_in_stock,
@@ -243,13 +271,15 @@ class SqlInventoryQueries(SqlItemSearch):
                    COALESCE(SUM((sb.on_hand * i.cost + 500) / 1000), 0) AS cost_value,
                    COALESCE(SUM((sb.on_hand * i.price_1 + 500) / 1000), 0) AS sale_value
             FROM branches b
-            LEFT JOIN stock_balances sb ON sb.tenant_id = b.tenant_id AND sb.branch_id = b.id
-                 AND (CAST(:item AS BIGINT) IS NULL OR sb.item_id = :item)
+            LEFT JOIN stock_balances sb ON sb.tenant_id = b.tenant_id AND sb.branch_id = b.id AND sb.item_id = :item
             LEFT JOIN items i ON i.tenant_id = sb.tenant_id AND i.id = sb.item_id
             WHERE b.tenant_id = :tenant
             GROUP BY b.id, b.name ORDER BY b.id""",
             item=item_id,
         )
+
+    def _branch_rows(self, sql: str, **params: Any) -> list[BranchRow]:
+        rows = self._rows(sql, **params)
         return [
             BranchRow(
                 branch_id=r["branch_id"],

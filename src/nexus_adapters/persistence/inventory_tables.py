@@ -23,6 +23,7 @@ from sqlalchemy import (
     text,
 )
 
+from nexus_adapters.persistence.rollup_tables import rollup_columns_and_indexes, totals_columns
 from nexus_adapters.persistence.tables import id_column, metadata
 from nexus_adapters.persistence.tables import tenant_fk as _fk
 from nexus_adapters.persistence.tables import tenant_id_column as _tenant_id
@@ -126,7 +127,18 @@ stock_balances = Table(
     *integer_checks("on_hand", "reserved"),
     # A branch's rows (reports, alerts).
     Index("ix_stock_balances_tenant_id_branch_id_item_id", "tenant_id", "branch_id", "item_id"),
+    *rollup_columns_and_indexes(),  # the reports' maintained keys (ADR 34, stock_rollup.py)
     sqlite_with_rowid=False,
+)
+
+# Per branch, the sums of its rows' report state (ADR 34; written only by stock_rollup.py).
+stock_branch_totals = Table(
+    "stock_branch_totals",
+    metadata,
+    _tenant_id(),
+    Column("branch_id", Id, nullable=False),
+    *totals_columns(),
+    PrimaryKeyConstraint("tenant_id", "branch_id"),
 )
 
 stock_movements = Table(

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, Connection, RowMapping, bindparam, func, l
 from nexus_adapters.persistence.fast import run, run_many
 from nexus_adapters.persistence.inventory_tables import inventory_categories, items
 from nexus_adapters.persistence.sql import check_tenant, insert_id
+from nexus_adapters.persistence.stock_rollup import touch, touch_new
 from nexus_core.domain.items import Category, Item
 from nexus_core.errors import NotFound
 
@@ -105,6 +106,7 @@ class SqlItemRepository:
     def add(self, item: Item) -> int:
         check_tenant(item, self._tid)
         item.id = insert_id(self._conn, items.insert().values({**_item_values(item), "tenant_id": self._tid}))
+        touch_new(self._conn, self._tid, [item.id])  # its zero rows in every branch (ADR 34)
         return item.id
 
     def add_many(self, new_items: Sequence[Item]) -> list[int]:
@@ -117,6 +119,7 @@ class SqlItemRepository:
         self._conn.execute(items.insert(), rows)
         for item, i in zip(new_items, ids, strict=True):
             item.id = i
+        touch_new(self._conn, self._tid, ids)
         return ids
 
     def _new_ids(self, n: int) -> list[int]:
@@ -177,6 +180,7 @@ class SqlItemRepository:
         stmt = update(items).where(items.c.tenant_id == self._tid, items.c.id == item.id).values(_item_values(item))
         if self._conn.execute(stmt).rowcount != 1:
             raise NotFound(f"item {item.id} not found")
+        touch(self._conn, self._tid, [item.id])  # levels, prices, home branch, active: the reports follow
 
     def set_valuation(self, item_id: int, *, cost: Decimal, stock_value: Decimal) -> None:
         stmt = (
@@ -186,11 +190,13 @@ class SqlItemRepository:
         )
         if self._conn.execute(stmt).rowcount != 1:
             raise NotFound(f"item {item_id} not found")
+        touch(self._conn, self._tid, [item_id])
 
     def set_valuations(self, rows: Sequence[tuple[int, Decimal, Decimal]]) -> None:
         if rows:
             params = [{"v_tid": self._tid, "v_id": i, "v_cost": cost, "v_value": value} for i, cost, value in rows]
             run_many(self._conn, _SET_VALUATIONS, params)
+            touch(self._conn, self._tid, [i for i, _, _ in rows])
 
     def brands(self) -> list[str]:
         c = items.c

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, RowMapping, bindparam, delete, select, update
 
 from nexus_adapters.persistence.fast import run
 from nexus_adapters.persistence.sql import check_tenant, insert_id
+from nexus_adapters.persistence.stock_rollup import touch_all
 from nexus_adapters.persistence.tables import (
     branches,
     employees,
@@ -57,6 +58,7 @@ class SqlBranchRepository:
             "is_active": branch.is_active,
         }
         branch.id = insert_id(self._conn, branches.insert().values(values))
+        touch_all(self._conn, self._tid)  # every item gets its zero row there (ADR 34)
         return branch.id
 
     def get(self, branch_id: int) -> Branch | None:

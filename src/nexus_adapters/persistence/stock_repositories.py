@@ -9,14 +9,17 @@ constraints back it up. Quantities are bound through :class:`Quantity`, never as
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     BindParameter,
     Connection,
+    Date,
     RowMapping,
     bindparam,
+    case,
     func,
     literal_column,
     select,
@@ -32,6 +35,7 @@ from nexus_adapters.persistence.inventory_tables import (
 )
 from nexus_adapters.persistence.prebuilt import once
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_id, new_ids
+from nexus_adapters.persistence.stock_rollup import touch
 from nexus_core.domain.stock import (
     QTY_ZERO,
     Movement,
@@ -49,6 +53,7 @@ _INCREASES: dict[str, Any] = {}  # the batch upsert of balances, built once per 
 _ALL_BRANCHES = select(_b.item_id, _b.branch_id, _b.on_hand, _b.reserved).where(
     _b.tenant_id == bindparam("t"), _b.item_id.in_(bindparam("ids", expanding=True))
 )
+_DAY = bindparam("d", type_=Date())
 _DECREASE = (
     update(stock_balances)
     .where(
@@ -57,8 +62,19 @@ _DECREASE = (
         _b.branch_id == bindparam("b"),
         _b.on_hand - _b.reserved >= bindparam("q", type_=Quantity()),
     )
-    .values(on_hand=_b.on_hand - bindparam("q", type_=Quantity()))
+    .values(
+        on_hand=_b.on_hand - bindparam("q", type_=Quantity()),
+        last_day=case((_b.last_day < _DAY, _DAY), else_=_b.last_day),
+    )
 )
+
+
+def _moved(day: date | None) -> dict[str, Any]:
+    """The row's last movement day, in the statement that changes the balance (never moved back)."""
+    if day is None:
+        return {}
+    d = bindparam(None, day, type_=Date())
+    return {"last_day": case((_b.last_day < d, d), else_=_b.last_day)}
 
 
 def _qty(value: Decimal) -> BindParameter[Decimal]:
@@ -76,12 +92,20 @@ class SqlStockBalanceRepository:
     def _where(self, item_id: int, branch_id: int) -> tuple[Any, ...]:
         return (_b.tenant_id == self._tid, _b.item_id == item_id, _b.branch_id == branch_id)
 
+    def _rolled(self, item_ids: Collection[int]) -> None:
+        touch(self._conn, self._tid, item_ids)  # the reports' state follows at commit (ADR 34)
+
     def get(self, item_id: int, branch_id: int) -> StockBalance:
-        row = self._conn.execute(select(stock_balances).where(*self._where(item_id, branch_id))).mappings().first()
+        stmt = select(stock_balances).where(*self._where(item_id, branch_id), _b.listed)
+        row = self._conn.execute(stmt).mappings().first()
         return _to_balance(row) if row else StockBalance(item_id, branch_id)
 
     def for_item(self, item_id: int) -> list[StockBalance]:
-        stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.item_id == item_id).order_by(_b.branch_id)
+        stmt = (
+            select(stock_balances)
+            .where(_b.tenant_id == self._tid, _b.item_id == item_id, _b.listed)
+            .order_by(_b.branch_id)
+        )
         return [_to_balance(r) for r in self._conn.execute(stmt).mappings()]
 
     def for_items(self, item_ids: Collection[int], branch_id: int) -> dict[int, StockBalance]:
@@ -89,7 +113,7 @@ class SqlStockBalanceRepository:
         found: dict[int, StockBalance] = {}
         if wanted:
             stmt = select(stock_balances).where(
-                _b.tenant_id == self._tid, _b.branch_id == branch_id, _b.item_id.in_(wanted)
+                _b.tenant_id == self._tid, _b.branch_id == branch_id, _b.item_id.in_(wanted), _b.listed
             )
             found = {r["item_id"]: _to_balance(r) for r in self._conn.execute(stmt).mappings()}
         return {i: found.get(i) or StockBalance(i, branch_id) for i in wanted}
@@ -126,77 +150,110 @@ class SqlStockBalanceRepository:
                 totals[item_id] = Decimal(total).quantize(QTY_ZERO)  # typed Quantity: already scaled
         return totals
 
-    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> None:
+    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> None:
         if not rows:
             return
         key = self._conn.dialect.name
         stmt = _INCREASES.get(key)
         if stmt is None:
             insert = dialect_insert(self._conn, stock_balances)
+            moved = insert.excluded.last_day
             stmt = _INCREASES[key] = insert.on_conflict_do_update(
                 index_elements=["tenant_id", "item_id", "branch_id"],
-                set_={"on_hand": _b.on_hand + insert.excluded.on_hand},
+                set_={
+                    "on_hand": _b.on_hand + insert.excluded.on_hand,
+                    "listed": True,
+                    "last_day": case((_b.last_day < moved, moved), else_=_b.last_day),
+                },
             )
+        never = date(1, 1, 1)
         params = [
-            {"tenant_id": self._tid, "item_id": i, "branch_id": b, "on_hand": q, "reserved": QTY_ZERO}
+            {
+                "tenant_id": self._tid,
+                "item_id": i,
+                "branch_id": b,
+                "on_hand": q,
+                "reserved": QTY_ZERO,
+                "last_day": day or never,
+            }
             for i, b, q in rows
         ]
         run_many(self._conn, stmt, params)
+        self._rolled({i for i, _, _ in rows})
 
-    def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
+    def increase(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> None:
         insert = dialect_insert(self._conn, stock_balances).values(
-            tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=qty, reserved=QTY_ZERO
+            tenant_id=self._tid,
+            item_id=item_id,
+            branch_id=branch_id,
+            on_hand=qty,
+            reserved=QTY_ZERO,
+            last_day=day or date(1, 1, 1),
         )
         stmt = insert.on_conflict_do_update(
-            index_elements=["tenant_id", "item_id", "branch_id"], set_={"on_hand": _b.on_hand + _qty(qty)}
+            index_elements=["tenant_id", "item_id", "branch_id"],
+            set_={"on_hand": _b.on_hand + _qty(qty), "listed": True, **_moved(day)},
         )
         self._conn.execute(stmt)
+        self._rolled([item_id])
 
     def _change(self, item_id: int, branch_id: int, condition: Any, **values: Any) -> bool:
         stmt = update(stock_balances).where(*self._where(item_id, branch_id), condition).values(**values)
-        return bool(self._conn.execute(stmt).rowcount == 1)
+        applied = bool(self._conn.execute(stmt).rowcount == 1)
+        if applied:
+            self._rolled([item_id])
+        return applied
 
-    def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
-        return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), on_hand=_b.on_hand - _qty(qty))
+    def decrease(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
+        return self._change(
+            item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), on_hand=_b.on_hand - _qty(qty), **_moved(day)
+        )
 
-    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
+    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> bool:
         if len(rows) < 2 or not self._conn.dialect.supports_sane_multi_rowcount:
-            return all([self.decrease(i, b, q) for i, b, q in rows])
+            return all([self.decrease(i, b, q, day=day) for i, b, q in rows])
         stmt = _DECREASE
-        params = [{"t": self._tid, "i": i, "b": b, "q": q} for i, b, q in rows]
-        return bool(run_many(self._conn, stmt, params) == len(rows))
+        params = [{"t": self._tid, "i": i, "b": b, "q": q, "d": day} for i, b, q in rows]
+        applied = bool(run_many(self._conn, stmt, params) == len(rows))
+        self._rolled({i for i, _, _ in rows})
+        return applied
 
-    def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
-        return self._change(item_id, branch_id, _b.on_hand - _b.reserved >= _qty(qty), reserved=_b.reserved + _qty(qty))
+    def reserve(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
+        cond = _b.on_hand - _b.reserved >= _qty(qty)
+        return self._change(item_id, branch_id, cond, reserved=_b.reserved + _qty(qty), **_moved(day))
 
-    def release(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
-        return self._change(item_id, branch_id, _b.reserved >= _qty(qty), reserved=_b.reserved - _qty(qty))
+    def release(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
+        return self._change(
+            item_id, branch_id, _b.reserved >= _qty(qty), reserved=_b.reserved - _qty(qty), **_moved(day)
+        )
 
-    def consume(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def consume(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         return self._change(
             item_id,
             branch_id,
             _b.reserved >= _qty(qty),
             on_hand=_b.on_hand - _qty(qty),
             reserved=_b.reserved - _qty(qty),
+            **_moved(day),
         )
 
     def set_reserved(self, item_id: int, branch_id: int, reserved: Decimal) -> None:
         # A plain UPDATE: an INSERT ... ON CONFLICT would have its CHECKs judged on the proposed new row.
-        stmt = update(stock_balances).where(*self._where(item_id, branch_id)).values(reserved=reserved)
+        stmt = update(stock_balances).where(*self._where(item_id, branch_id)).values(reserved=reserved, listed=True)
         if self._conn.execute(stmt).rowcount == 0 and reserved != 0:
             self._conn.execute(  # no row means nothing on hand: the CHECK refuses this, as it should
                 stock_balances.insert().values(
                     tenant_id=self._tid, item_id=item_id, branch_id=branch_id, on_hand=QTY_ZERO, reserved=reserved
                 )
             )
+        self._rolled([item_id])
 
     def reserved_totals(self) -> QuantityTotals:
         stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.reserved != 0)
         return {(r["item_id"], r["branch_id"]): r["reserved"] for r in self._conn.execute(stmt).mappings()}
 
     def all(self) -> list[StockBalance]:
-        stmt = select(stock_balances).where(_b.tenant_id == self._tid).order_by(_b.item_id, _b.branch_id)
+        stmt = select(stock_balances).where(_b.tenant_id == self._tid, _b.listed).order_by(_b.item_id, _b.branch_id)
         return [_to_balance(r) for r in self._conn.execute(stmt).mappings()]
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from nexus_adapters.persistence.credentials import CredentialCipher
 from nexus_adapters.persistence.errors import as_conflict, is_read_only_violation
+from nexus_adapters.persistence.stock_rollup import discard_pending, flush_pending
 from nexus_core.ports.unit_of_work import ReadOnlyTransactionError
 
 
@@ -29,11 +30,13 @@ class Transaction:
 
     def commit(self) -> None:
         try:
+            flush_pending(self.conn)  # the stock reports' totals (ADR 34)
             self.conn.commit()
         except DBAPIError as error:
             reraise_db_error(error)
 
     def rollback(self) -> None:
+        discard_pending(self.conn)
         self.conn.rollback()
 
     @contextmanager

@@ -37,6 +37,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlPasswordFailureRepository,
     SqlPlatformEventRepository,
 )
+from nexus_adapters.persistence.stock_rollup import discard_pending
 from nexus_adapters.persistence.tenant_unit_of_work import SqlUnitOfWork
 from nexus_adapters.persistence.transaction import Transaction, reraise_db_error
 from nexus_core.ports.invoicing_repositories import (
@@ -104,6 +105,7 @@ class SqlUnitOfWorkFactory:
             # Closing the connection rolls back whatever was not committed.
             with self._connect(write) as conn:
                 conn.begin()
+                discard_pending(conn)  # conn.info outlives a transaction that ended without commit
                 yield Transaction(conn, self._cipher)
         except DBAPIError as error:
             reraise_db_error(error)

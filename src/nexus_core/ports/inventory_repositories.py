@@ -12,7 +12,7 @@ constraints make ``on_hand < 0``, ``reserved < 0`` and ``reserved > on_hand`` im
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
@@ -112,32 +112,34 @@ class StockBalanceRepository(Protocol):
         """:meth:`total_on_hand` of many items in one query (every id present, zero when no row)."""
         ...
 
-    def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
-        """``on_hand += qty`` (the row is created when missing)."""
+    def increase(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> None:
+        """``on_hand += qty`` (the row is created when missing). ``day``, on this and every change below:
+        the business day of the movement that goes with it, kept on the row by the same statement as the
+        row's last movement day (the no-movement report; a later day is never replaced by an earlier one)."""
         ...
 
-    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> None:
+    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> None:
         """:meth:`increase` of many ``(item_id, branch_id, qty)`` in one statement batch."""
         ...
 
-    def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def decrease(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         """``on_hand -= qty`` only if ``on_hand - reserved >= qty``; whether it applied."""
         ...
 
-    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
+    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> bool:
         """:meth:`decrease` of many distinct ``(item_id, branch_id, qty)`` in one statement batch;
         whether every one applied (the caller holds the item locks and checked availability)."""
         ...
 
-    def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def reserve(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         """``reserved += qty`` only if ``on_hand - reserved >= qty``; whether it applied."""
         ...
 
-    def release(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def release(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         """``reserved -= qty`` only if ``reserved >= qty``; whether it applied."""
         ...
 
-    def consume(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def consume(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         """``on_hand -= qty`` and ``reserved -= qty`` only if ``reserved >= qty``; whether it applied."""
         ...
 

@@ -65,7 +65,7 @@ def reserve(
     check_available(uow, items, branch_id, wanted)
     made = []
     for item_id, qty in sorted(wanted.items()):
-        require_applied(uow.stock.reserve(item_id, branch_id, qty), f"stock of item {item_id}")
+        require_applied(uow.stock.reserve(item_id, branch_id, qty, day=ctx.business_date), f"stock of item {item_id}")
         reservation = Reservation(
             id=None,
             tenant_id=uow.tenant_id,
@@ -115,7 +115,9 @@ def reserve_many(
     items = lock_items(uow, totals)
     check_available(uow, items, branch_id, totals)
     for item_id in sorted(totals):
-        require_applied(uow.stock.reserve(item_id, branch_id, totals[item_id]), f"stock of item {item_id}")
+        require_applied(
+            uow.stock.reserve(item_id, branch_id, totals[item_id], day=ctx.business_date), f"stock of item {item_id}"
+        )
     rows, movements = [], []
     for hold in holds:
         for item_id, qty in sorted(hold.lines.items()):
@@ -156,12 +158,16 @@ def _close(
         reference = _reference(r.holder_kind, r.holder_id)
         if status is ReservationStatus.RELEASED:
             require_applied(
-                uow.stock.release(r.item_id, r.branch_id, r.quantity), f"reserved stock of item {r.item_id}"
+                uow.stock.release(r.item_id, r.branch_id, r.quantity, day=ctx.business_date),
+                f"reserved stock of item {r.item_id}",
             )
             record(uow, ctx, item, r.branch_id, MovementKind.RELEASE, reserved_delta=-r.quantity, reference=reference)
             continue
         total = uow.stock.total_on_hand(r.item_id)
-        require_applied(uow.stock.consume(r.item_id, r.branch_id, r.quantity), f"reserved stock of item {r.item_id}")
+        require_applied(
+            uow.stock.consume(r.item_id, r.branch_id, r.quantity, day=ctx.business_date),
+            f"reserved stock of item {r.item_id}",
+        )
         cost = issued_value(total, item.stock_value, r.quantity)
         item.stock_value -= cost
         uow.items.set_valuation(r.item_id, cost=item.cost, stock_value=item.stock_value)

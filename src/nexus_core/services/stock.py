@@ -114,7 +114,7 @@ def receive_many(
                 reason=r.reason,
             )
         )
-    uow.stock.increase_many([(m.item_id, m.branch_id, m.quantity) for m in movements])
+    uow.stock.increase_many([(m.item_id, m.branch_id, m.quantity) for m in movements], day=ctx.business_date)
     for r in receipts:
         r.item.cost, r.item.stock_value = by_id[r.item.id].cost, by_id[r.item.id].stock_value  # type: ignore[index]
     uow.items.set_valuations([(i, item.cost, item.stock_value) for i, item in by_id.items()])
@@ -166,7 +166,7 @@ def issue(
     weighted average (cost of sales, shrinkage); the item's row must be locked (:func:`lock_items`)."""
     assert item.id is not None and qty > 0
     total = uow.stock.total_on_hand(item.id)
-    if not uow.stock.decrease(item.id, branch_id, qty):
+    if not uow.stock.decrease(item.id, branch_id, qty, day=ctx.business_date):
         balance = uow.stock.get(item.id, branch_id)
         raise InsufficientStock([ShortLine(item.id, branch_id, qty, balance.available, item.name)])
     cost = issued_value(total, item.stock_value, qty)
@@ -214,7 +214,9 @@ def issue_lines(
     items = locked if locked is not None and set(wanted) <= set(locked) else lock_items(uow, wanted)
     balances, totals = uow.stock.for_items_with_totals(wanted, branch_id)  # one read: this branch and all
     _refuse_short(items, short_lines(wanted, balances, branch_id))
-    require_applied(uow.stock.decrease_many([(i, branch_id, q) for i, q in wanted.items()]), "stock")
+    require_applied(
+        uow.stock.decrease_many([(i, branch_id, q) for i, q in wanted.items()], day=ctx.business_date), "stock"
+    )
     out: list[IssuedLine] = []
     movements: list[Movement] = []
     for item_id, qty in lines:

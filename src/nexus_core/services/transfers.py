@@ -76,8 +76,8 @@ def transfer_stock(cmd: TransferStock, uow: UnitOfWork, deps: Deps) -> StockTran
     reference = f"TR-{source}-{target}-{ctx.at:%Y%m%d%H%M%S}"
     for item_id, qty in sorted(wanted.items()):
         item = items[item_id]
-        require_applied(uow.stock.decrease(item_id, source, qty), f"stock of item {item_id}")
-        uow.stock.increase(item_id, target, qty)
+        require_applied(uow.stock.decrease(item_id, source, qty, day=ctx.business_date), f"stock of item {item_id}")
+        uow.stock.increase(item_id, target, qty, day=ctx.business_date)
         record(
             uow,
             ctx,

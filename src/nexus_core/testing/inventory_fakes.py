@@ -5,7 +5,7 @@ tests check. Writes are serialized by the fakes' store lock, so :meth:`lock` onl
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 import attrs
@@ -155,41 +155,41 @@ class InMemoryStock(_Repo):
     def totals_on_hand(self, item_ids: Collection[int]) -> dict[int, Decimal]:
         return {i: self.total_on_hand(i) for i in set(item_ids)}
 
-    def increase(self, item_id: int, branch_id: int, qty: Decimal) -> None:
+    def increase(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> None:
         b = self.get(item_id, branch_id)
         self._put(attrs.evolve(b, on_hand=b.on_hand + qty))
 
-    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> None:
+    def increase_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> None:
         for item_id, branch_id, qty in rows:
             self.increase(item_id, branch_id, qty)
 
-    def decrease(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def decrease(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         b = self.get(item_id, branch_id)
         if b.available < qty:
             return False
         self._put(attrs.evolve(b, on_hand=b.on_hand - qty))
         return True
 
-    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]]) -> bool:
+    def decrease_many(self, rows: Sequence[tuple[int, int, Decimal]], *, day: date | None = None) -> bool:
         if any(self.get(i, b).available < q for i, b, q in rows):
             return False
         return all([self.decrease(i, b, q) for i, b, q in rows])
 
-    def reserve(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def reserve(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         b = self.get(item_id, branch_id)
         if b.available < qty:
             return False
         self._put(attrs.evolve(b, reserved=b.reserved + qty))
         return True
 
-    def release(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def release(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         b = self.get(item_id, branch_id)
         if b.reserved < qty:
             return False
         self._put(attrs.evolve(b, reserved=b.reserved - qty))
         return True
 
-    def consume(self, item_id: int, branch_id: int, qty: Decimal) -> bool:
+    def consume(self, item_id: int, branch_id: int, qty: Decimal, *, day: date | None = None) -> bool:
         b = self.get(item_id, branch_id)
         if b.reserved < qty:
             return False
