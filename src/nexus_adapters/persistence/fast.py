@@ -98,7 +98,7 @@ def _row_class(keys: Sequence[str]) -> type[tuple[Any, ...]]:
 class _Plan:
     """One statement compiled for one parameter shape: SQL, how to bind, how to read."""
 
-    __slots__ = ("binds", "keys", "readers", "returns", "row", "sql")
+    __slots__ = ("binds", "fixed", "getter", "keys", "procs", "readers", "returns", "row", "sql")
 
     def __init__(self, compiled: SQLCompiler, lengths: Mapping[str, int], dialect: Any) -> None:
         sql = compiled.string
@@ -113,6 +113,14 @@ class _Plan:
             default = _REQUIRED if param.required else param.value
             binds.append((name, processors.get(name), n, default))
         self.sql, self.binds = sql, tuple(binds)
+        # Without IN lists (the usual case) the values are fetched in one call and only typed ones processed.
+        names = [name for name, _, _, _ in binds]
+        self.getter: Any = None
+        if names and not lengths:
+            one = names[0]
+            self.getter = itemgetter(*names) if len(names) > 1 else (lambda p: (p[one],))
+        self.fixed = {name: d for name, _, _, d in binds if d is not _REQUIRED}
+        self.procs = tuple((i, proc) for i, (_, proc, _, _) in enumerate(binds) if proc is not None)
         columns = compiled._result_columns
         self.keys = tuple(c.keyname for c in columns)
         found = [c.type._cached_result_processor(dialect, None) for c in columns]
@@ -121,6 +129,12 @@ class _Plan:
         self.row = _row_class(self.keys)
 
     def bind(self, params: Mapping[str, Any]) -> list[Any]:
+        """The values in the statement's order, processed; ``KeyError`` names a missing one."""
+        if self.getter is not None:
+            values = list(self.getter({**self.fixed, **params} if self.fixed else params))
+            for i, proc in self.procs:
+                values[i] = proc(values[i])
+            return values
         out: list[Any] = []
         for name, proc, n, default in self.binds:
             value = params.get(name, default)
@@ -249,8 +263,9 @@ def _cursor(conn: Connection) -> Any:
 
 
 def _announce(conn: Connection, cursor: Any, sql: str, values: Any, many: bool) -> None:
-    if conn._has_events or conn.engine._has_events:
-        conn.dispatch.before_cursor_execute(conn, cursor, sql, values, None, many)
+    listeners = conn.dispatch.before_cursor_execute
+    if listeners:
+        listeners(conn, cursor, sql, values, None, many)
 
 
 def _wrapped(conn: Connection, sql: str, values: Any, error: sqlite3.Error) -> DBAPIError:
