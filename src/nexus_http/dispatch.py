@@ -9,8 +9,8 @@ at a time: more threads than that only fight over the GIL and the database conne
 every request's latency (ADR 18). ``inline=True`` endpoints run on the event loop whenever
 authentication needs no database read.
 
-The fast lane (:meth:`Dispatcher.fast`) answers inline endpoints with a fixed path and no body or
-query (health, ``auth/me``) before Starlette's routing, from the outer middleware
+The fast lane (:meth:`Dispatcher.fast`) answers inline endpoints with a fixed path and no body
+(health, ``auth/me``, the item list and search) before Starlette's routing, from the outer middleware
 (:mod:`nexus_http.frontline`); its refusals are the same envelopes the exception handlers write.
 """
 
@@ -169,7 +169,7 @@ class Dispatcher:
         self._fast = {
             (e.method, e.path): e
             for e in self.endpoints
-            if e.inline and e.body is None and e.query is None and "{" not in e.path
+            if e.inline and e.body is None and not e.raw_body and "{" not in e.path
         }
 
     def routes(self) -> list[Route]:
