@@ -63,15 +63,31 @@ def _places(column: Any) -> int:
     return -kind.places
 
 
-_MONEY = _places(_i.cost)
-_RATE = _places(_i.tax_rate)
-_QTY = _places(_i.min_stock)
-assert _places(_i.price_1) == _MONEY and _places(_sb.on_hand) == _QTY
-_ZERO_QTY = Decimal(0).scaleb(_QTY)
+class _Scaled(dict[int, Decimal]):
+    """Stored integers as Decimals of one scale, each made once: prices, rates and stock levels repeat
+    across a catalog (the same price points, the same units on hand), and a Decimal is immutable.
+    Bounded: past :data:`MAX_CACHED` values it converts without keeping."""
+
+    def __init__(self, exponent: int) -> None:
+        super().__init__()
+        self.exponent = exponent
+
+    def __missing__(self, stored: int) -> Decimal:
+        value = Decimal(stored).scaleb(self.exponent)
+        if len(self) < MAX_CACHED:
+            self[stored] = value
+        return value
+
+
+MAX_CACHED = 50_000
+_MONEY = _Scaled(_places(_i.cost))
+_RATE = _Scaled(_places(_i.tax_rate))
+_QTY = _Scaled(_places(_i.min_stock))
+assert _places(_i.price_1) == _MONEY.exponent and _places(_sb.on_hand) == _QTY.exponent
 
 
 def _line(r: tuple[Any, ...]) -> ItemLine:
-    qty = _QTY
+    money, qty = _MONEY, _QTY
     return ItemLine(
         r[0],
         r[1],
@@ -83,19 +99,19 @@ def _line(r: tuple[Any, ...]) -> ItemLine:
         r[7],
         r[8],
         r[9],
-        Decimal(r[10]).scaleb(_MONEY),
-        Decimal(r[11]).scaleb(_MONEY),
-        Decimal(r[12]).scaleb(_MONEY),
-        Decimal(r[13]).scaleb(_MONEY),
-        Decimal(r[14]).scaleb(_RATE),
-        Decimal(r[15]).scaleb(qty),
-        None if r[16] is None else Decimal(r[16]).scaleb(qty),
+        money[r[10]],
+        money[r[11]],
+        money[r[12]],
+        money[r[13]],
+        _RATE[r[14]],
+        qty[r[15]],
+        None if r[16] is None else qty[r[16]],
         r[17],
         r[18],
         r[19],
         bool(r[20]),
-        _ZERO_QTY if r[21] is None else Decimal(r[21]).scaleb(qty),
-        _ZERO_QTY if r[22] is None else Decimal(r[22]).scaleb(qty),
+        qty[r[21] or 0],  # no stock row yet: nothing on hand, nothing reserved
+        qty[r[22] or 0],
     )
 
 
