@@ -187,6 +187,12 @@ class Dispatcher:
             for path, methods in by_path.items()
         ]
 
+    def _resolve(self, endpoint: Endpoint, authorization: str | None) -> Resolved | None:
+        """The caller from the caches, or (``reads_inline``) read on the loop; ``None``: read it in a thread."""
+        if endpoint.reads_inline:
+            return self.sessions.resolve(authorization, endpoint.surface)
+        return self.sessions.resolve_cached(authorization, endpoint.surface)
+
     def fast_endpoint(self, method: str, path: str) -> Endpoint | None:
         return self._fast.get((method, path))
 
@@ -196,7 +202,7 @@ class Dispatcher:
         try:
             resolved = None
             if not endpoint.public:
-                resolved = self.sessions.resolve_cached(_authorization(scope), endpoint.surface)
+                resolved = self._resolve(endpoint, _authorization(scope))
                 if resolved is None:
                     return False
             reply = handle(endpoint, self.nexus, self.sessions, scope, headers, b"", resolved)
@@ -213,7 +219,7 @@ class Dispatcher:
         if endpoint.inline:
             resolved = None
             if not endpoint.public:
-                resolved = self.sessions.resolve_cached(headers.get("authorization"), endpoint.surface)
+                resolved = self._resolve(endpoint, headers.get("authorization"))
             if endpoint.public or resolved is not None:
                 await send_reply(handle(endpoint, self.nexus, self.sessions, scope, headers, raw, resolved), send)
                 return

@@ -54,6 +54,7 @@ def _given_fields(call: Call) -> dict[str, Any]:
     query=ItemsQuery,
     response=ItemList,
     inline=True,
+    reads_inline=True,
     example={"data": [EXAMPLE_ITEM], "pagination": {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}},
 )
 def list_items(call: Call) -> dict[str, Any]:

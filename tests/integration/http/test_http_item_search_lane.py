@@ -3,10 +3,11 @@ is what every other route gives, refusals included, and a change of stock shows 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
-from http_support import TestClient
+from http_support import TestClient, add_employee, bearer, deactivate, login
 
 from nexus_core.services.runner import Nexus
 from nexus_http.dispatch import Dispatcher
@@ -62,3 +63,16 @@ def test_a_stock_change_shows_in_the_next_search(client: TestClient, owner_heade
 def test_head_answers_like_get_without_a_body(client: TestClient, owner_headers: H, item: Any) -> None:
     r = client.head(f"{INV}/items", params={"q": "freno"}, headers=owner_headers)
     assert r.status_code == 200 and r.content == b""
+
+
+def test_a_deactivated_employee_is_refused_once_the_cached_state_is_stale(
+    client: TestClient, nexus: Nexus, clock: Any, shop: Any, owner_headers: H, item: Any
+) -> None:
+    employee = add_employee(client, owner_headers, pin="4321")
+    r = login(client, shop.tenant_id, "4321")
+    theirs = bearer(r.json()["token"])
+    assert client.get(f"{INV}/items", params={"q": "freno"}, headers=theirs).status_code == 200
+    deactivate(nexus, employee)
+    clock.advance(timedelta(seconds=2))  # past the employee state's staleness: read again (on the loop)
+    r = client.get(f"{INV}/items", params={"q": "freno"}, headers=theirs)
+    assert r.status_code == 401 and "freno" not in r.text
