@@ -7,7 +7,8 @@ built straight from the scope, and the answer is sent as two ASGI messages.
 Handlers are synchronous (the core is), so they run in the threadpool, at most :data:`HANDLER_THREADS`
 at a time: more threads than that only fight over the GIL and the database connections, and stretch
 every request's latency (ADR 18). ``inline=True`` endpoints run on the event loop whenever
-authentication needs no database read.
+authentication needs no database read, or always when they read the database themselves
+(``reads_inline``, ADR 37).
 
 The fast lane (:meth:`Dispatcher.fast`) answers inline endpoints with a fixed path and no body
 (health, ``auth/me``, the item list and search) before Starlette's routing, from the outer middleware
