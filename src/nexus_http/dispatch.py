@@ -8,10 +8,11 @@ Handlers are synchronous (the core is), so they run in the threadpool, at most :
 at a time: more threads than that only fight over the GIL and the database connections, and stretch
 every request's latency (ADR 18); endpoints that write (every method but GET) take at most ``write_threads``
 of them (1 on SQLite, ADR 35). ``inline=True`` endpoints run on the event loop whenever
-authentication needs no database read.
+authentication needs no database read, or always when they read the database themselves
+(``reads_inline``, ADR 37).
 
-The fast lane (:meth:`Dispatcher.fast`) answers inline endpoints with a fixed path and no body or
-query (health, ``auth/me``) before Starlette's routing, from the outer middleware
+The fast lane (:meth:`Dispatcher.fast`) answers inline endpoints with a fixed path and no body
+(health, ``auth/me``, the item list and search) before Starlette's routing, from the outer middleware
 (:mod:`nexus_http.frontline`); its refusals are the same envelopes the exception handlers write.
 """
 
@@ -174,7 +175,7 @@ class Dispatcher:
         self._fast = {
             (e.method, e.path): e
             for e in self.endpoints
-            if e.inline and e.body is None and e.query is None and "{" not in e.path
+            if e.inline and e.body is None and not e.raw_body and "{" not in e.path
         }
         self._direct = {(e.method, e.path): e for e in self.endpoints if "{" not in e.path}
 
@@ -193,6 +194,12 @@ class Dispatcher:
             for path, methods in by_path.items()
         ]
 
+    def _resolve(self, endpoint: Endpoint, authorization: str | None) -> Resolved | None:
+        """The caller from the caches, or (``reads_inline``) read on the loop; ``None``: read it in a thread."""
+        if endpoint.reads_inline:
+            return self.sessions.resolve(authorization, endpoint.surface)
+        return self.sessions.resolve_cached(authorization, endpoint.surface)
+
     def fast_endpoint(self, method: str, path: str) -> Endpoint | None:
         return self._fast.get((method, path))
 
@@ -202,7 +209,7 @@ class Dispatcher:
         try:
             resolved = None
             if not endpoint.public:
-                resolved = self.sessions.resolve_cached(_authorization(scope), endpoint.surface)
+                resolved = self._resolve(endpoint, _authorization(scope))
                 if resolved is None:
                     return False
             reply = handle(endpoint, self.nexus, self.sessions, scope, headers, b"", resolved)
@@ -232,7 +239,7 @@ class Dispatcher:
         if endpoint.inline:
             resolved = None
             if not endpoint.public:
-                resolved = self.sessions.resolve_cached(headers.get("authorization"), endpoint.surface)
+                resolved = self._resolve(endpoint, headers.get("authorization"))
             if endpoint.public or resolved is not None:
                 await send_reply(handle(endpoint, self.nexus, self.sessions, scope, headers, raw, resolved), send)
                 return

@@ -69,6 +69,10 @@ class Endpoint:
     # A cheap handler with no I/O of its own: served on the event loop (no threadpool hop) whenever
     # authentication needs no database read either (see nexus_http.auth.Authenticator).
     inline: bool = False
+    # An inline handler that reads the database itself (a short indexed read, such as the item list): a
+    # caller whose employee state is stale is read on the loop too, instead of every request sent to a
+    # thread until one has refreshed it (that convoy held the GIL from the threads: p99 of 250-600 ms).
+    reads_inline: bool = False
     # The handler reads the raw request body (``call.raw``): webhooks verify a signature over its bytes.
     raw_body: bool = False
     # What a successful answer is: JSON, or a document such as ``application/pdf`` (a RawBody reply).

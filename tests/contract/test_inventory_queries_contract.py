@@ -48,7 +48,7 @@ class Shop:
 
     def ids(self, q: str | None = None, **kw: Any) -> list[int]:
         found, _ = self.run(L.list_items, L.ListItems(self.op, q, **kw))
-        return [r.item.id for r in found.rows]
+        return [r.id for r in found.rows]
 
 
 @pytest.fixture
@@ -88,12 +88,12 @@ def test_filters_stock_and_pagination(shop: Shop) -> None:
     b = shop.item("Balata B", stock=8, min_stock=5)
     c = shop.item("Balata C")
     found, page = shop.run(L.list_items, L.ListItems(shop.op, "balata", per_page=2, page=2))
-    assert [r.item.id for r in found.rows] == [c] and found.total == 3 and page.size == 2
+    assert [r.id for r in found.rows] == [c] and found.total == 3 and page.size == 2
     assert shop.ids(low_stock=True) == [a]
     found, _ = shop.run(L.list_items, L.ListItems(shop.op, branch_id=shop.norte))
-    assert {r.item.id: r.stock for r in found.rows} == {a: 0, b: 0, c: 0}
+    assert {r.id: r.stock for r in found.rows} == {a: 0, b: 0, c: 0}
     found, _ = shop.run(L.list_items, L.ListItems(shop.op))
-    assert {r.item.id: r.stock for r in found.rows} == {a: 2, b: 8, c: 0}
+    assert {r.id: r.stock for r in found.rows} == {a: 2, b: 8, c: 0}
     assert shop.ids(low_stock=True, branch_id=shop.norte) == [a, b]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Dialect,
     Integer,
     Select,
     String,
@@ -34,9 +35,12 @@ from sqlalchemy import (
 )
 
 from nexus_adapters.persistence.inventory_tables import items, stock_balances
+from nexus_adapters.persistence.item_lines import COLUMNS as LINE_COLUMNS
+from nexus_adapters.persistence.item_lines import DriverStatement, read_lines
 from nexus_adapters.persistence.item_repositories import _to_item
 from nexus_adapters.persistence.tables import branches
 from nexus_core.ports.inventory_queries import ItemRow, ItemSearch, Paged
+from nexus_core.ports.item_lines import ItemLine
 
 QTY_ZERO = Decimal("0.000")
 
@@ -116,8 +120,8 @@ def low_stock_condition() -> ColumnElement[bool]:
 _SHAPES: dict[tuple[object, ...], tuple[Select[Any], Select[Any]]] = {}
 
 
-def _statements(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
-    shape = (
+def _shape(dialect: str, search: ItemSearch) -> tuple[object, ...]:
+    return (
         dialect,
         bool(search.words),
         bool(search.part_key),
@@ -126,13 +130,18 @@ def _statements(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[A
         search.category_id is not None,
         search.low_stock,
     )
+
+
+def _statements(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
+    shape = _shape(dialect, search)
     built = _SHAPES.get(shape)
     if built is None:
         built = _SHAPES[shape] = _build(dialect, search)
     return built
 
 
-def _build(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
+def search_parts(dialect: str, search: ItemSearch) -> tuple[Any, ColumnElement[bool], Select[Any]]:
+    """The FROM of a page (items, their stock row and home branch), its WHERE, and the count of hits."""
     c = items.c
     conditions: list[ColumnElement[bool]] = [c.tenant_id == bindparam("tid", type_=Integer)]
     if search.searching:
@@ -144,22 +153,59 @@ def _build(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
     joined = items.outerjoin(stock_balances, _stock_join(search.branch_id is not None))
     where = and_(true(), *conditions)
     count = select(func.count()).select_from(joined if search.low_stock else items).where(where)
-    page = (
-        select(
-            items,
-            branches.c.name.label("branch_name"),
-            stock_balances.c.on_hand.label("sb_on_hand"),
-            stock_balances.c.reserved.label("sb_reserved"),
-        )
-        .select_from(
-            joined.outerjoin(branches, and_(branches.c.tenant_id == c.tenant_id, branches.c.id == c.branch_id))
-        )
-        .where(where)
-        .order_by(c.id)
+    source = joined.outerjoin(branches, and_(branches.c.tenant_id == c.tenant_id, branches.c.id == c.branch_id))
+    return source, where, count
+
+
+def paged(stmt: Select[Any]) -> Select[Any]:
+    return (
+        stmt.order_by(items.c.id)
         .limit(bindparam("page_limit", type_=Integer))
         .offset(bindparam("page_offset", type_=Integer))
     )
-    return page, count
+
+
+_LINES: dict[tuple[object, ...], tuple[DriverStatement, DriverStatement]] = {}
+
+
+def _line_statements(dialect: Dialect, search: ItemSearch) -> tuple[DriverStatement, DriverStatement]:
+    """The page of :data:`~.item_lines.COLUMNS` and the count, as the driver takes them, per shape."""
+    shape = _shape(dialect.name, search)
+    built = _LINES.get(shape)
+    if built is None:
+        source, where, count = search_parts(dialect.name, search)
+        page = paged(select(*LINE_COLUMNS).select_from(source).where(where))
+        built = _LINES[shape] = (DriverStatement.compile(page, dialect), DriverStatement.compile(count, dialect))
+    return built
+
+
+def _build(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
+    source, where, count = search_parts(dialect, search)
+    page = select(
+        items,
+        branches.c.name.label("branch_name"),
+        stock_balances.c.on_hand.label("sb_on_hand"),
+        stock_balances.c.reserved.label("sb_reserved"),
+    )
+    return paged(page.select_from(source).where(where)), count
+
+
+def search_params(dialect: str, tenant_id: int, search: ItemSearch) -> dict[str, Any]:
+    """The values of a search's bind parameters (the page's limit and offset aside)."""
+    params: dict[str, Any] = {"tid": tenant_id}
+    if search.words:
+        params["fts_match" if dialect == "sqlite" else "tsq"] = (
+            fts5_query(search.words) if dialect == "sqlite" else tsquery(search.words)
+        )
+    if search.part_key:
+        params["part_key"] = search.part_key
+    if search.barcode:
+        params["barcode"] = search.barcode
+    if search.branch_id is not None:
+        params["branch_id"] = search.branch_id
+    if search.category_id is not None:
+        params["category_id"] = search.category_id
+    return params
 
 
 class SqlItemSearch:
@@ -169,19 +215,7 @@ class SqlItemSearch:
     def search_items(self, search: ItemSearch) -> Paged[ItemRow]:
         dialect = self._conn.dialect.name
         page_stmt, count_stmt = _statements(dialect, search)
-        params: dict[str, Any] = {"tid": self._tid}
-        if search.words:
-            params["fts_match" if dialect == "sqlite" else "tsq"] = (
-                fts5_query(search.words) if dialect == "sqlite" else tsquery(search.words)
-            )
-        if search.part_key:
-            params["part_key"] = search.part_key
-        if search.barcode:
-            params["barcode"] = search.barcode
-        if search.branch_id is not None:
-            params["branch_id"] = search.branch_id
-        if search.category_id is not None:
-            params["category_id"] = search.category_id
+        params = search_params(dialect, self._tid, search)
         page = search.page
         found = self._conn.execute(page_stmt, {**params, "page_limit": page.size, "page_offset": page.offset})
         rows = [
@@ -197,6 +231,13 @@ class SqlItemSearch:
         if len(rows) < page.size and (rows or page.offset == 0):
             return Paged(rows, page.offset + len(rows))
         return Paged(rows, int(self._conn.execute(count_stmt, params).scalar_one()))
+
+    def item_lines(self, search: ItemSearch) -> Paged[ItemLine]:
+        """The same search on the driver's cursor, rows as the list shows them (:mod:`.item_lines`)."""
+        dialect = self._conn.dialect
+        page_stmt, count_stmt = _line_statements(dialect, search)
+        params = search_params(dialect.name, self._tid, search)
+        return read_lines(self._conn, page_stmt, count_stmt, params, search.page)
 
     def taken_codes(self, barcodes: Collection[str], part_keys: Collection[str]) -> tuple[set[str], set[str]]:
         c = items.c

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
-from typing import Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 import attrs
 
 from nexus_core.domain.items import Item
+
+if TYPE_CHECKING:
+    from nexus_core.ports.item_lines import ItemLine
 
 T = TypeVar("T")
 
@@ -185,6 +188,10 @@ class InventoryQueries(Protocol):
     """Reads of one tenant's inventory (bound to its unit of work)."""
 
     def search_items(self, search: ItemSearch) -> Paged[ItemRow]: ...
+
+    def item_lines(self, search: ItemSearch) -> Paged[ItemLine]:
+        """The same search as :meth:`search_items`, each row only as the list page shows it."""
+        ...
 
     def alerts(self, branch_id: int | None, *, limit: int) -> Alerts: ...
 

@@ -11,7 +11,8 @@ import attrs
 from nexus_core.domain.item_search import parse_search
 from nexus_core.domain.stock import Movement
 from nexus_core.errors import InvalidInput, NotFound
-from nexus_core.ports.inventory_queries import MAX_PER_PAGE, ItemRow, ItemSearch, Page, Paged
+from nexus_core.ports.inventory_queries import MAX_PER_PAGE, ItemSearch, Page, Paged
+from nexus_core.ports.item_lines import ItemLine
 from nexus_core.ports.unit_of_work import UnitOfWork
 from nexus_core.services.authz import Actor
 from nexus_core.services.items import GetItem, ItemView, get_item, require_item
@@ -48,7 +49,8 @@ class ListItems:
 
 
 @read_only
-def list_items(cmd: ListItems, uow: UnitOfWork, deps: Deps) -> tuple[Paged[ItemRow], Page]:
+def list_items(cmd: ListItems, uow: UnitOfWork, deps: Deps) -> tuple[Paged[ItemLine], Page]:
+    """The page of the tenant's items matching ``q`` (and the filters), each as the list shows it."""
     cmd.actor.require("inventory.view")
     page = page_of(cmd.page, cmd.per_page)
     terms = parse_search(cmd.q)
@@ -64,7 +66,7 @@ def list_items(cmd: ListItems, uow: UnitOfWork, deps: Deps) -> tuple[Paged[ItemR
         low_stock=cmd.low_stock,
         page=page,
     )
-    return uow.inventory_queries.search_items(search), page
+    return uow.inventory_queries.item_lines(search), page
 
 
 @attrs.frozen

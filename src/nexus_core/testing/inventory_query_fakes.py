@@ -26,6 +26,7 @@ from nexus_core.ports.inventory_queries import (
     Valuation,
     ValuationRow,
 )
+from nexus_core.ports.item_lines import ItemLine, line_of
 
 if TYPE_CHECKING:
     from nexus_core.testing.fakes import InMemoryUnitOfWork
@@ -68,6 +69,10 @@ class InMemoryInventoryQueries:
             words = [_fold(w) for w in _WORD.findall(item.name)]
             return all(any(w.startswith(_fold(q)) for w in words) for q in search.words)
         return False
+
+    def item_lines(self, search: ItemSearch) -> Paged[ItemLine]:
+        found = self.search_items(search)
+        return Paged([line_of(row) for row in found.rows], found.total)
 
     def search_items(self, search: ItemSearch) -> Paged[ItemRow]:
         names = {b.id: b.name for b in self._uow.branches.list()}

@@ -17,6 +17,7 @@ from nexus_http.routes.inventory_wire import (
     PREFIX,
     ItemList,
     item_json,
+    line_json,
     movement_json,
     pagination,
     qty,
@@ -52,16 +53,15 @@ def _given_fields(call: Call) -> dict[str, Any]:
     permission="inventory.view",
     query=ItemsQuery,
     response=ItemList,
+    inline=True,
+    reads_inline=True,
     example={"data": [EXAMPLE_ITEM], "pagination": {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}},
 )
 def list_items(call: Call) -> dict[str, Any]:
     p: ItemsQuery = call.params
     cmd = inventory_lists.ListItems(call.actor, p.q, p.branch_id, p.category_id, p.low_stock, p.page, p.per_page)
     found, page = call.run(inventory_lists.list_items, cmd)
-    return {
-        "data": [item_json(r.item, branch_name=r.branch_name, stock=r.stock) for r in found.rows],
-        "pagination": pagination(page, found.total),
-    }
+    return {"data": [line_json(line) for line in found.rows], "pagination": pagination(page, found.total)}
 
 
 @routes.get(

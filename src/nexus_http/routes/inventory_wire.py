@@ -13,6 +13,7 @@ from nexus_core.domain.days import instant_text
 from nexus_core.domain.items import Item
 from nexus_core.domain.stock import Movement
 from nexus_core.ports.inventory_queries import Page, StockRow
+from nexus_core.ports.item_lines import ItemLine
 from nexus_http.pagination import Pagination
 
 PREFIX = "/pos/api/inventory"
@@ -58,6 +59,34 @@ def item_json(item: Item, *, branch_name: str | None, stock: Decimal) -> dict[st
         "catalog_part_id": item.catalog_part_id,
         "is_active": item.is_active,
         "stock": qty(stock),
+    }
+
+
+def line_json(line: ItemLine) -> dict[str, Any]:
+    """:func:`item_json` of a list row (the same keys, in the same order)."""
+    return {
+        "id": line.id,
+        "part_number": line.part_number,
+        "barcode": line.barcode,
+        "name": line.name,
+        "description": line.description,
+        "branch_id": line.branch_id,
+        "branch_name": line.branch_name,
+        "category_id": line.category_id,
+        "brand": line.brand,
+        "unit": line.unit,
+        "cost": line.cost,
+        "price_1": line.price_1,
+        "price_2": line.price_2,
+        "price_3": line.price_3,
+        "tax_rate": rate(line.tax_rate),
+        "min_stock": qty(line.min_stock),
+        "max_stock": None if line.max_stock is None else qty(line.max_stock),
+        "location": line.location,
+        "image_url": line.image_url,
+        "catalog_part_id": line.catalog_part_id,
+        "is_active": line.is_active,
+        "stock": qty(line.on_hand - line.reserved),
     }
 
 

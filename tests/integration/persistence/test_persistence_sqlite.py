@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
 from nexus_adapters.persistence.engine import make_engine
@@ -40,8 +40,9 @@ def test_pragmas_are_in_effect_on_every_connection(sqlite_engine: Engine) -> Non
 
 def test_transactions_begin_immediate(sqlite_engine: Engine) -> None:
     seen: list[str] = []
-    event.listen(sqlite_engine, "before_cursor_execute", lambda *args: seen.append(args[2]))
     with sqlite_engine.connect() as conn:
+        # What SQLite itself runs (the BEGIN is issued on the driver, below SQLAlchemy's events).
+        conn.connection.dbapi_connection.set_trace_callback(seen.append)  # type: ignore[union-attr]
         conn.execute(text("SELECT 1"))
         conn.rollback()
     assert seen[0] == "BEGIN IMMEDIATE"
