@@ -28,6 +28,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from nexus_adapters.persistence.fast import run_sql
+from nexus_adapters.persistence.kept import KeptConnections
 from nexus_adapters.persistence.write_queue import WriteQueue
 
 SQLITE_PRAGMAS = (
@@ -36,6 +37,7 @@ SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA synchronous=NORMAL",
 )
+READERS_KEPT = 8  # idle reader connections kept per database and process: handler threads + the event loop
 WRITE_OPTION = "nexus_write"
 """Execution option naming a SQLite transaction's kind; without it a transaction writes."""
 
@@ -67,43 +69,32 @@ def is_sqlite_memory(url: URL) -> bool:
 @attrs.frozen
 class SqliteWriter:
     """The one connection (pool of one) that writes to a SQLite database in this process, and the
-    queue its users wait in. ``shared`` (in-memory databases): readers use it too, because the
-    whole database is one connection."""
+    queue its users wait in; and the readers' connections, kept open between transactions (ADR 35).
+    ``shared`` (in-memory databases): readers use the writer's connection too, because the whole
+    database is one connection."""
 
     engine: Engine
     queue: WriteQueue
     shared: bool
-    _held: list[Connection] = attrs.field(factory=list, eq=False)
+    kept: KeptConnections | None = None
+    readers: KeptConnections | None = None
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
-        """The writer's connection for one turn (call it inside ``queue.turn()``). A file database's is
-        kept open from turn to turn (no pool check-out and reset per write, ADR 35); whatever the turn
-        left uncommitted is rolled back when it ends, as closing the connection would."""
-        if self.shared:
+        """The writer's connection for one turn (call it inside ``queue.turn()``)."""
+        if self.kept is None:
             with self.engine.connect() as conn:
                 yield conn
             return
-        held = self._held[0] if self._held else None
-        if held is None or held.closed or held.invalidated:
-            held = self.engine.connect()
-            self._held[:] = [held]
-        conn = held
-        try:
+        with self.kept.connection() as conn:
             yield conn
-        finally:
-            try:
-                if conn.in_transaction():
-                    conn.rollback()
-            except Exception:  # a broken connection: the next turn opens another; the turn's own error wins
-                self._held.clear()
-                conn.invalidate()
 
     def close(self) -> None:
-        for conn in self._held:
-            conn.close()
-        self._held.clear()
-        self.engine.dispose()
+        for kept in (self.kept, self.readers):
+            if kept is not None:
+                kept.close()
+        if not self.shared:
+            self.engine.dispose()
 
 
 _WRITERS: weakref.WeakKeyDictionary[Engine, SqliteWriter] = weakref.WeakKeyDictionary()
@@ -122,7 +113,8 @@ def sqlite_writer(engine: Engine) -> SqliteWriter:
                 writer = SqliteWriter(engine, WriteQueue(), shared=True)
             else:
                 writer_engine = _sqlite_engine(engine.url, pool_size=1, max_overflow=0)
-                writer = SqliteWriter(writer_engine, WriteQueue(), shared=False)
+                kept, readers = KeptConnections(writer_engine, 1), KeptConnections(engine, READERS_KEPT)
+                writer = SqliteWriter(writer_engine, WriteQueue(), shared=False, kept=kept, readers=readers)
                 event.listen(engine, "engine_disposed", lambda _engine: writer.close())
             _WRITERS[engine] = writer
         return writer

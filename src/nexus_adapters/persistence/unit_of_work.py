@@ -122,10 +122,18 @@ class SqlUnitOfWorkFactory:
         if write or writer.shared:
             # The turn ends (and its leftovers are rolled back) before the next writer's begins.
             with writer.queue.turn(), writer.connection() as conn:
-                yield conn.execution_options(**{WRITE_OPTION: write})
+                yield _marked(conn, write)
             return
-        with self.engine.connect() as conn:
-            yield conn.execution_options(**{WRITE_OPTION: False})
+        assert writer.readers is not None  # a file database's
+        with writer.readers.connection() as conn:
+            yield _marked(conn, False)
+
+
+def _marked(conn: Connection, write: bool) -> Connection:
+    """``conn`` with its transactions' kind set (a kept connection usually has it already)."""
+    if conn.get_execution_options().get(WRITE_OPTION) is not write:
+        conn.execution_options(**{WRITE_OPTION: write})
+    return conn
 
 
 def _default_cipher(engine: Engine) -> CredentialCipher | None:
