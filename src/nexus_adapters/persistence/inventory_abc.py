@@ -62,6 +62,7 @@ class Ranking:
     values: array[int]  # cents
     preceding: array[int]  # cents of the items ranked above
     ends: tuple[int, int, int]
+    summary: tuple[tuple[str, int, int], ...]  # per class: its letter, items and value (cents)
 
     @property
     def total_value(self) -> int:
@@ -71,11 +72,7 @@ class Ranking:
         return next(k for k, end in zip(CLASSES, self.ends, strict=True) if index < end)
 
     def classes(self) -> list[AbcClass]:
-        out, start = [], 0
-        for k, end in zip(CLASSES, self.ends, strict=True):
-            out.append(AbcClass(k, end - start, _cents(sum(self.values[start:end]))))
-            start = end
-        return out
+        return [AbcClass(k, items, _cents(value)) for k, items, value in self.summary]
 
 
 def rank(sold: list[tuple[int, int, int]]) -> Ranking:
@@ -95,7 +92,11 @@ def rank(sold: list[tuple[int, int, int]]) -> Ranking:
         for j in range(k, 3):
             ends[j] = index + 1
         running += value
-    return Ranking(ids, quantities, values, preceding, (ends[0], ends[1], ends[2]))
+    summary, start = [], 0
+    for k, end in zip(CLASSES, ends, strict=True):  # once per window, not per page
+        summary.append((k, end - start, sum(values[start:end])))
+        start = end
+    return Ranking(ids, quantities, values, preceding, (ends[0], ends[1], ends[2]), tuple(summary))
 
 
 class RankingCache:
