@@ -123,14 +123,50 @@ def test_abc_ranks_by_the_cost_of_what_was_sold(shop: Shop) -> None:
     shop.sell(big, 4)  # 4000
     shop.sell(mid, 5)  # 750
     shop.sell(small, 25)  # 250
+    shop.clock.advance(timedelta(days=1))  # ABC classifies closed days: these sales enter tomorrow
     report, _, period = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30))
     assert report.total_value == Decimal("5000.00")
     assert [(r.item_id, r.klass) for r in report.rows] == [(big, "A"), (mid, "B"), (small, "C")]
     assert [(c.klass, c.items) for c in report.classes] == [("A", 1), ("B", 1), ("C", 1)]
+    assert [(r.quantity, r.preceding) for r in report.rows][1] == (Decimal("5.000"), Decimal("4000.00"))
     assert period.until - period.since == timedelta(days=29)
     shop.clock.advance(timedelta(days=40))
     report, _, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30))
     assert report.rows == [] and report.total == 0
+
+
+def test_abc_holds_the_closed_days_today_s_sales_enter_tomorrow(shop: Shop) -> None:
+    big = shop.item("Motor de arranque", stock=10, cost="1000.00")
+    small = shop.item("Foco", stock=100, cost="10.00", part_number="F-1")
+    shop.sell(big, 2)  # day 1: 2000
+    report, _, period = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30))
+    assert report.rows == [] and report.total == 0 and report.total_value == 0  # today is not closed
+    day1 = period.until + timedelta(days=1)
+    shop.clock.advance(timedelta(days=1))
+    shop.sell(small, 30)  # day 2 (today): 300
+    report, _, period = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30))
+    assert (period.since, period.until) == (day1 - timedelta(days=29), day1)  # 30 days ending yesterday
+    assert [r.item_id for r in report.rows] == [big] and report.total_value == Decimal("2000.00")
+    shop.sell(big, 1)  # still today: the classification of the closed days does not move
+    again, _, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30))
+    assert again == report
+    shop.clock.advance(timedelta(days=1))  # day 3: yesterday's sales are in
+    report, _, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30))
+    assert [(r.item_id, r.value) for r in report.rows] == [(big, Decimal("3000.00")), (small, Decimal("300.00"))]
+    assert report.total_value == Decimal("3300.00") and report.total == 2
+    second, page, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30, page=2, per_page=1))
+    assert [(r.item_id, r.part_number, r.name, r.klass) for r in second.rows] == [(small, "F-1", "Foco", "B")]
+    assert second.rows[0].preceding == Decimal("3000.00") and second.total == 2 and page.offset == 1
+    assert second.classes == report.classes
+    past, _, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, days=30, page=3, per_page=1))
+    assert past.rows == [] and past.total == 2
+    only_yesterday, _, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, days=1))
+    sold_yesterday = [(r.item_id, r.quantity) for r in only_yesterday.rows]
+    assert sold_yesterday == [(big, Decimal("1.000")), (small, Decimal("30.000"))]
+    norte, _, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, shop.norte, days=30))
+    assert norte.rows == [] and norte.total == 0
+    centro, _, _ = shop.run(R.abc_report, R.ReportQuery(shop.op, shop.centro, days=30))
+    assert centro.total == 2
 
 
 def test_no_movement_lists_stock_that_did_not_move_in_the_period(shop: Shop) -> None:

@@ -13,12 +13,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Date, RowMapping, bindparam, text
 
+from nexus_adapters.persistence.inventory_abc import abc_report
 from nexus_adapters.persistence.inventory_search import SqlItemSearch
 from nexus_adapters.persistence.rollup_tables import LOW, NEVER, OVER, ZERO
 from nexus_core.ports.inventory_queries import (
-    AbcClass,
     AbcReport,
-    AbcRow,
     Alerts,
     BranchRow,
     Page,
@@ -171,58 +170,9 @@ class SqlInventoryQueries(SqlItemSearch):
             ],
         )
 
-    def abc(self, branch_id: int | None, since: date, page: Page) -> AbcReport:
-        classed = """
-            WITH sold AS (
-                SELECT item_id, -SUM(quantity) AS quantity, -SUM(value) AS value FROM stock_movements
-                WHERE tenant_id = :tenant AND kind IN ('sale', 'consumption') AND business_date >= :since
-                  AND (CAST(:branch AS BIGINT) IS NULL OR branch_id = :branch)
-                GROUP BY item_id HAVING -SUM(quantity) > 0
-            ), ranked AS (
-                SELECT item_id, quantity, value,
-                       COALESCE(SUM(value) OVER (ORDER BY value DESC, quantity DESC, item_id
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS preceding,
-                       SUM(value) OVER () AS total
-                FROM sold
-            )
-            SELECT item_id, quantity, value, preceding,
-                   CASE WHEN preceding * 100 < total * 80 THEN 'A'
-                        WHEN preceding * 100 < total * 95 THEN 'B' ELSE 'C' END AS klass
-            FROM ranked"""
-        params: dict[str, Any] = {"branch": branch_id, "since": since}
-        summary = self._rows(
-            f"SELECT klass, COUNT(*) AS n, SUM(value) AS v FROM ({classed}) c GROUP BY klass", **params
-        )
-        rows = self._rows(
-            f"""SELECT c.*, i.part_number, i.name FROM ({classed}) c
-                JOIN items i ON i.tenant_id = :tenant AND i.id = c.item_id
-                ORDER BY c.value DESC, c.quantity DESC, c.item_id LIMIT :limit OFFSET :offset""",
-            limit=page.size,
-            offset=page.offset,
-            **params,
-        )
-        by_class = {r["klass"]: r for r in summary}
-        classes = [
-            AbcClass(k, int(by_class[k]["n"]) if k in by_class else 0, cents(by_class[k]["v"] if k in by_class else 0))
-            for k in ("A", "B", "C")
-        ]
-        return AbcReport(
-            total_value=sum((c.value for c in classes), Decimal("0.00")),
-            classes=classes,
-            rows=[
-                AbcRow(
-                    item_id=r["item_id"],
-                    part_number=r["part_number"],
-                    name=r["name"],
-                    quantity=qty(r["quantity"]),
-                    value=cents(r["value"]),
-                    preceding=cents(r["preceding"]),
-                    klass=r["klass"],
-                )
-                for r in rows
-            ],
-            total=sum(c.items for c in classes),
-        )
+    def abc(self, branch_id: int | None, since: date, until: date, page: Page) -> AbcReport:
+        # Closed days only: ranked once per window and kept (inventory_abc, ADR 34).
+        return abc_report(self._conn, self._tid, branch_id, since, until, page)
 
     def no_movement(self, branch_id: int | None, since: date, page: Page) -> Paged[StockRow]:
         # Read through a partial index in the order shown (ADR 34): a branch's stocked rows by their last

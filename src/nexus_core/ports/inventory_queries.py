@@ -199,9 +199,10 @@ class InventoryQueries(Protocol):
         """Items with units on hand, by cost value (largest first)."""
         ...
 
-    def abc(self, branch_id: int | None, since: date, page: Page) -> AbcReport:
-        """Items by the cost of what was sold (sales and consumed reservations) since ``since``,
-        ranked: A up to 80% of the value, B up to 95%, C the rest."""
+    def abc(self, branch_id: int | None, since: date, until: date, page: Page) -> AbcReport:
+        """Items by the cost of what was sold (sales and consumed reservations) from ``since`` to
+        ``until`` (local days, both included; ``until`` is a closed day, so the answer never changes:
+        the SQL adapter keeps it), ranked: A up to 80% of the value, B up to 95%, C the rest."""
         ...
 
     def no_movement(self, branch_id: int | None, since: date, page: Page) -> Paged[StockRow]:

@@ -1,7 +1,9 @@
 """Inventory alerts and the five reports (docs/inventory.md#reports), answered by the database's
 aggregates through :class:`~nexus_core.ports.inventory_queries.InventoryQueries`.
 
-Periods are the tenant's business days: ``days=90`` means the 90 local days ending today.
+Periods are the tenant's business days: ``days=90`` means the 90 local days ending today, except
+ABC: the 90 complete local days that ended yesterday (a closed window never changes, so it is
+classified once and kept; today's sales enter tomorrow).
 """
 
 from __future__ import annotations
@@ -76,11 +78,17 @@ class Dated:
     until: date
 
 
+def closed_days(uow: UnitOfWork, deps: Deps, days: int) -> Dated:
+    """The ``days`` complete local days that ended yesterday."""
+    since, today = _since(uow, deps, days)
+    return Dated(since - timedelta(days=1), today - timedelta(days=1))
+
+
 @read_only
 def abc_report(cmd: ReportQuery, uow: UnitOfWork, deps: Deps) -> tuple[AbcReport, Page, Dated]:
     page = _start(cmd, uow)
-    since, today = _since(uow, deps, cmd.days)
-    return uow.inventory_queries.abc(cmd.branch_id, since, page), page, Dated(since, today)
+    window = closed_days(uow, deps, cmd.days)
+    return uow.inventory_queries.abc(cmd.branch_id, window.since, window.until, page), page, window
 
 
 @read_only

@@ -175,10 +175,10 @@ class InMemoryInventoryQueries:
                 out.setdefault(m.item_id, []).append(m)
         return out
 
-    def abc(self, branch_id: int | None, since: date, page: Page) -> AbcReport:
+    def abc(self, branch_id: int | None, since: date, until: date, page: Page) -> AbcReport:
         sold_kinds = (MovementKind.SALE, MovementKind.CONSUMPTION)
         sold = self._movements(
-            lambda _, b, d, k: k in sold_kinds and d >= since and (branch_id is None or b == branch_id)
+            lambda _, b, d, k: k in sold_kinds and since <= d <= until and (branch_id is None or b == branch_id)
         )
         totals = []
         for item_id, ms in sold.items():

@@ -112,15 +112,15 @@ def valuation(call: Call) -> dict[str, Any]:
 
 @routes.get(
     f"{PREFIX}/reports/abc",
-    summary="ABC classification by the cost of what was sold in the last `days` days (A 80%, B 15%, C 5%)",
+    summary="ABC by the cost of what was sold in the `days` complete days ending yesterday (A 80%, B 15%, C 5%)",
     permission="inventory.view",
     query=AbcQuery,
     response=AbcOut,
     example={
         "branch_id": None,
         "days": 90,
-        "date_from": "2026-01-02",
-        "date_to": "2026-04-01",
+        "date_from": "2026-01-01",
+        "date_to": "2026-03-31",
         "total_value": Decimal("450.00"),
         "classes": {
             "A": {"items": 1, "value": Decimal("450.00")},
