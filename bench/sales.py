@@ -4,7 +4,8 @@ stdlib ``sqlite3`` module, and the Z cut of a 10,000-sale session next to a 100-
 1. A real ``nexus serve`` (SQLite, 1 worker) takes 3-line cash sales (stock, ledger, folio, register
    totals, a fresh ``Idempotency-Key`` each) from :func:`bench.http_load.measure`; in the same run the
    same transaction (idempotency row, folio counter, sale + 3 lines, 3 conditional stock updates,
-   3 movements, entry + 5 lines, register totals) is written with ``sqlite3`` in one thread, no HTTP.
+   3 movements, entry + 5 lines, register totals) is written with ``sqlite3`` in one thread, no HTTP,
+   before and after the server's run (the better figure is the reference).
    Targets: ratio >= 0.15, 0 non-2xx, p99 <= 10 x p50.
 2. Two register sessions get 100 and ``NEXUS_BENCH_Z_SALES`` (10,000) sales through the use case in
    process; the X cut (median of 200) and the Z cut of each are timed. Target: Z(10,000) <= 2 x Z(100):
@@ -143,14 +144,19 @@ def stdlib_sales(seconds: float) -> float:
 
 def http_sales() -> None:
     print(f"-- POST /pos/api/sales, SQLite, 1 worker (load: {generator_name()}, 32 connections)", flush=True)
+    # The reference is a ceiling: measured before and after the server's run, the better one counts, so a
+    # busy moment on a shared machine cannot flatter the ratio.
+    before = stdlib_sales(SECONDS)
     with sqlite_database() as url, running_server(url, workers=1) as server:
         creds = server.cli_json("demo")
         token = server.pos_token(creds["tenant_id"], "1234")
         body = _sale_body(_prepare_shop(server.base, token))
         sales = measure(server.base, "POST", "/pos/api/sales", body=body, token=token, unique_header="Idempotency-Key")
-    bare = stdlib_sales(SECONDS)
+    after = stdlib_sales(SECONDS)
+    bare = max(before, after)
     print(sales.row("POST /pos/api/sales (3 lines, cash, fresh key)"))
-    print(f"  {'stdlib sqlite3: the same transaction, 1 thread, no HTTP':<52} {bare:8.0f} tx/s")
+    label = "stdlib sqlite3: the same transaction, 1 thread, no HTTP"
+    print(f"  {label:<52} {bare:8.0f} tx/s (best of {before:.0f} before, {after:.0f} after)")
     ratio = sales.rps / bare if bare else 0.0
     print("  targets:")
     _check("sales >= 0.15 x stdlib sqlite3 transaction", ratio >= 0.15, f"{ratio:.3f}")
