@@ -34,7 +34,7 @@ from nexus_core.services.idempotency import (
 from nexus_core.services.runner import Deps, Nexus
 from nexus_http.envelope import Surface
 from nexus_http.errors import error_reply, logger
-from nexus_http.jsonio import RawJson, canonical, dumps
+from nexus_http.jsonio import RawJson, canonical_body, dumps
 from nexus_http.reply import Reply
 
 C = TypeVar("C")
@@ -46,7 +46,8 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 
 def request_digest(method: str, path: str, query: str, body: Any) -> str:
     """SHA-256 of method, path, query and canonical body (the core keys it before storing it)."""
-    return hashlib.sha256(b"\n".join([method.encode(), path.encode(), query.encode(), canonical(body)])).hexdigest()
+    parts = [method.encode(), path.encode(), query.encode(), canonical_body(body)]
+    return hashlib.sha256(b"\n".join(parts)).hexdigest()
 
 
 @attrs.frozen

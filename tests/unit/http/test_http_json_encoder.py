@@ -11,7 +11,7 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nexus_http.jsonio import RawJson, canonical, dumps, strict_dumps
+from nexus_http.jsonio import RawJson, canonical, canonical_body, dumps, strict_dumps
 from nexus_http.reply import Reply, to_response
 
 
@@ -83,6 +83,20 @@ def test_times_are_written_by_isoformat():
 def test_fingerprints_do_not_change():
     body = {"b": [Decimal("1.50"), "ñ"], "a": {"d": date(2026, 4, 1), "t": datetime(2026, 4, 1, tzinfo=UTC)}}
     assert canonical(body) == b'{"a":{"d":"2026-04-01","t":"2026-04-01T00:00:00+00:00"},"b":[1.50,"\\u00f1"]}'
+
+
+ascii_heavy_text = st.text() | st.text(alphabet=st.characters(max_codepoint=0x80), max_size=12)
+bodies = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | ascii_heavy_text | finite_decimals | moments,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(ascii_heavy_text, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(bodies)
+def test_fingerprints_are_the_pure_encoders_bytes_whoever_writes_them(value):
+    # canonical_body() lets orjson write what it writes identically; the bytes must never differ (stored keys).
+    assert canonical_body(value) == canonical(value) == strict_dumps(value, sort_keys=True)
 
 
 def test_a_reply_becomes_a_json_response():
