@@ -14,9 +14,9 @@ from nexus_adapters.persistence.customer_tables import customers
 from nexus_adapters.persistence.insight_tables import erp_sync_jobs as jobs
 from nexus_adapters.persistence.insight_tables import erp_sync_sent as sent_table
 from nexus_adapters.persistence.inventory_tables import items, stock_movements
+from nexus_adapters.persistence.movement_repositories import _to_movement
 from nexus_adapters.persistence.sales_tables import sales
 from nexus_adapters.persistence.sql import check_tenant, dialect_insert, insert_row_id
-from nexus_adapters.persistence.stock_repositories import _to_movement
 from nexus_core.domain.erp import JobStatus, OutputFile, SyncJob, SyncType
 from nexus_core.domain.stock import Movement
 

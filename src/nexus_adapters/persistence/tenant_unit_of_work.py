@@ -25,6 +25,7 @@ from nexus_adapters.persistence.ledger_repositories import (
     SqlPeriodRepository,
     SqlReceivableRepository,
 )
+from nexus_adapters.persistence.movement_repositories import SqlMovementRepository
 from nexus_adapters.persistence.parcels_repositories import (
     SqlCurrencyRepository,
     SqlOrderRepository,
@@ -52,7 +53,7 @@ from nexus_adapters.persistence.security_repositories import (
     SqlSecurityEventRepository,
 )
 from nexus_adapters.persistence.selling_queries import SqlSellingQueries
-from nexus_adapters.persistence.stock_repositories import SqlMovementRepository, SqlStockBalanceRepository
+from nexus_adapters.persistence.stock_repositories import SqlStockBalanceRepository
 from nexus_adapters.persistence.transaction import Transaction
 from nexus_adapters.persistence.whatsapp_repository import SqlWhatsAppMessageRepository
 from nexus_core.ports.bnpl import BnplApplicationRepository, BnplEventRepository
