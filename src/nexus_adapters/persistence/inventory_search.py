@@ -13,7 +13,7 @@ Never ``LIKE '%...%'``: a search costs what its hits cost, not what the catalog 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -30,14 +30,14 @@ from sqlalchemy import (
     func,
     select,
     text,
-    true,
     union,
 )
 
 from nexus_adapters.persistence.inventory_tables import items, stock_balances
 from nexus_adapters.persistence.item_lines import COLUMNS as LINE_COLUMNS
-from nexus_adapters.persistence.item_lines import DriverStatement, read_lines
+from nexus_adapters.persistence.item_lines import DriverStatement, capped_page, read_lines
 from nexus_adapters.persistence.item_repositories import _to_item
+from nexus_adapters.persistence.item_search_pages import page_and_count
 from nexus_adapters.persistence.tables import branches
 from nexus_core.ports.inventory_queries import ItemRow, ItemSearch, Paged
 from nexus_core.ports.item_lines import ItemLine
@@ -140,29 +140,19 @@ def _statements(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[A
     return built
 
 
-def search_parts(dialect: str, search: ItemSearch) -> tuple[Any, ColumnElement[bool], Select[Any]]:
-    """The FROM of a page (items, their stock row and home branch), its WHERE, and the count of hits."""
-    c = items.c
-    conditions: list[ColumnElement[bool]] = [c.tenant_id == bindparam("tid", type_=Integer)]
-    if search.searching:
-        conditions.append(c.id.in_(_hit_ids(dialect)(search)))
+def _filters(search: ItemSearch) -> list[ColumnElement[bool]]:
+    """The conditions of a search besides its tenant and its hits."""
+    conditions: list[ColumnElement[bool]] = []
     if search.category_id is not None:
-        conditions.append(c.category_id == bindparam("category_id", type_=Integer))
+        conditions.append(items.c.category_id == bindparam("category_id", type_=Integer))
     if search.low_stock:
         conditions.append(low_stock_condition())
-    joined = items.outerjoin(stock_balances, _stock_join(search.branch_id is not None))
-    where = and_(true(), *conditions)
-    count = select(func.count()).select_from(joined if search.low_stock else items).where(where)
-    source = joined.outerjoin(branches, and_(branches.c.tenant_id == c.tenant_id, branches.c.id == c.branch_id))
-    return source, where, count
+    return conditions
 
 
-def paged(stmt: Select[Any]) -> Select[Any]:
-    return (
-        stmt.order_by(items.c.id)
-        .limit(bindparam("page_limit", type_=Integer))
-        .offset(bindparam("page_offset", type_=Integer))
-    )
+def search_statements(dialect: str, search: ItemSearch, columns: Sequence[Any]) -> tuple[Select[Any], Select[Any]]:
+    """The page of ``columns`` and the (capped) count of ``search`` (:mod:`.item_search_pages`)."""
+    return page_and_count(dialect, search, columns, _stock_join, _filters(search), _hit_ids(dialect))
 
 
 _LINES: dict[tuple[object, ...], tuple[DriverStatement, DriverStatement]] = {}
@@ -173,21 +163,19 @@ def _line_statements(dialect: Dialect, search: ItemSearch) -> tuple[DriverStatem
     shape = _shape(dialect.name, search)
     built = _LINES.get(shape)
     if built is None:
-        source, where, count = search_parts(dialect.name, search)
-        page = paged(select(*LINE_COLUMNS).select_from(source).where(where))
+        page, count = search_statements(dialect.name, search, LINE_COLUMNS)
         built = _LINES[shape] = (DriverStatement.compile(page, dialect), DriverStatement.compile(count, dialect))
     return built
 
 
 def _build(dialect: str, search: ItemSearch) -> tuple[Select[Any], Select[Any]]:
-    source, where, count = search_parts(dialect, search)
-    page = select(
+    columns = (
         items,
         branches.c.name.label("branch_name"),
         stock_balances.c.on_hand.label("sb_on_hand"),
         stock_balances.c.reserved.label("sb_reserved"),
     )
-    return paged(page.select_from(source).where(where)), count
+    return search_statements(dialect, search, columns)
 
 
 def search_params(dialect: str, tenant_id: int, search: ItemSearch) -> dict[str, Any]:
@@ -205,6 +193,8 @@ def search_params(dialect: str, tenant_id: int, search: ItemSearch) -> dict[str,
         params["branch_id"] = search.branch_id
     if search.category_id is not None:
         params["category_id"] = search.category_id
+    if search.searching:
+        params["count_limit"] = search.total_cap + 1
     return params
 
 
@@ -229,15 +219,15 @@ class SqlItemSearch:
         ]
         # A short page tells the total without counting (a search's usual case: one page of hits).
         if len(rows) < page.size and (rows or page.offset == 0):
-            return Paged(rows, page.offset + len(rows))
-        return Paged(rows, int(self._conn.execute(count_stmt, params).scalar_one()))
+            return capped_page(rows, page.offset + len(rows), search)
+        return capped_page(rows, int(self._conn.execute(count_stmt, params).scalar_one()), search)
 
     def item_lines(self, search: ItemSearch) -> Paged[ItemLine]:
         """The same search on the driver's cursor, rows as the list shows them (:mod:`.item_lines`)."""
         dialect = self._conn.dialect
         page_stmt, count_stmt = _line_statements(dialect, search)
         params = search_params(dialect.name, self._tid, search)
-        return read_lines(self._conn, page_stmt, count_stmt, params, search.page)
+        return read_lines(self._conn, page_stmt, count_stmt, params, search)
 
     def taken_codes(self, barcodes: Collection[str], part_keys: Collection[str]) -> tuple[set[str], set[str]]:
         c = items.c

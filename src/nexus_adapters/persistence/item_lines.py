@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 from sqlalchemy import Connection, Dialect
@@ -24,9 +24,10 @@ from sqlalchemy import Connection, Dialect
 from nexus_adapters.persistence.inventory_tables import items, stock_balances
 from nexus_adapters.persistence.tables import branches
 from nexus_adapters.persistence.types import ScaledDecimal
-from nexus_core.ports.inventory_queries import Page, Paged
+from nexus_core.ports.inventory_queries import ItemSearch, Paged
 from nexus_core.ports.item_lines import ItemLine
 
+T = TypeVar("T")
 _i, _sb = items.c, stock_balances.c
 # In ItemLine's order.
 COLUMNS = (
@@ -138,11 +139,23 @@ class DriverStatement:
         return cls(compiled.string, lambda params: {**fixed, **params})
 
 
+def capped_page(rows: list[T], total: int, search: ItemSearch) -> Paged[T]:
+    """``rows`` and ``total``, a search's total stopping at its cap (``capped``: there are more hits)."""
+    if search.searching and total > search.total_cap:
+        return Paged(rows, search.total_cap, capped=True)
+    return Paged(rows, total)
+
+
 def read_lines(
-    conn: Connection, page_stmt: DriverStatement, count_stmt: DriverStatement, params: dict[str, Any], page: Page
+    conn: Connection,
+    page_stmt: DriverStatement,
+    count_stmt: DriverStatement,
+    params: dict[str, Any],
+    search: ItemSearch,
 ) -> Paged[ItemLine]:
     """One page of :data:`COLUMNS` rows in the connection's current transaction, read with the driver's
-    cursor, and the total (counted only when the page is full or past the end)."""
+    cursor, and the total (counted only when the page is full or past the end; capped for a search)."""
+    page = search.page
     params["page_limit"], params["page_offset"] = page.size, page.offset
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
@@ -150,8 +163,8 @@ def read_lines(
         rows = [_line(r) for r in cursor.fetchall()]
         # A short page tells the total without counting (a search's usual case: one page of hits).
         if len(rows) < page.size and (rows or page.offset == 0):
-            return Paged(rows, page.offset + len(rows))
+            return capped_page(rows, page.offset + len(rows), search)
         cursor.execute(count_stmt.sql, count_stmt.arguments(params))
-        return Paged(rows, int(cursor.fetchone()[0]))
+        return capped_page(rows, int(cursor.fetchone()[0]), search)
     finally:
         cursor.close()

@@ -26,6 +26,11 @@ T = TypeVar("T")
 MAX_PER_PAGE = 200
 
 
+# The most hits a search counts for its ``total`` (docs/inventory.md#search): a common word's count
+# would otherwise cost what all its hits cost.
+SEARCH_TOTAL_CAP = 1_000
+
+
 @attrs.frozen
 class Page:
     """``number`` from 1; ``size`` rows per page (at most :data:`MAX_PER_PAGE`)."""
@@ -40,15 +45,22 @@ class Page:
 
 @attrs.frozen
 class Paged(Generic[T]):
+    """A page of ``rows`` and the ``total`` of rows; ``capped``: the total stopped at a search's
+    ``total_cap`` (there are more hits than ``total``)."""
+
     rows: list[T]
     total: int
+    capped: bool = False
 
 
 @attrs.frozen
 class ItemSearch:
     """What ``GET /items`` asks: ``words`` of the name (prefixes, all must match), or a part number
     by its key (:func:`~nexus_core.domain.items.part_number_key`), or an exact barcode; a row
-    matching any of the three is a hit. No ``words``, key nor barcode: every item."""
+    matching any of the three is a hit. No ``words``, key nor barcode: every item.
+
+    A search's ``total`` is counted up to ``total_cap`` hits (:data:`SEARCH_TOTAL_CAP`): past it the
+    total is the cap and the page says ``capped``; pages past the cap are still served."""
 
     words: tuple[str, ...] = ()
     part_key: str | None = None
@@ -57,6 +69,7 @@ class ItemSearch:
     category_id: int | None = None
     low_stock: bool = False
     page: Page = Page()
+    total_cap: int = SEARCH_TOTAL_CAP
 
     @property
     def searching(self) -> bool:

@@ -72,7 +72,7 @@ class InMemoryInventoryQueries:
 
     def item_lines(self, search: ItemSearch) -> Paged[ItemLine]:
         found = self.search_items(search)
-        return Paged([line_of(row) for row in found.rows], found.total)
+        return Paged([line_of(row) for row in found.rows], found.total, found.capped)
 
     def search_items(self, search: ItemSearch) -> Paged[ItemRow]:
         names = {b.id: b.name for b in self._uow.branches.list()}
@@ -86,6 +86,8 @@ class InMemoryInventoryQueries:
             if search.low_stock and not (item.min_stock > 0 and b.available < item.min_stock):
                 continue
             rows.append(ItemRow(item, names.get(item.branch_id), b.on_hand, b.reserved))
+        if search.searching and len(rows) > search.total_cap:  # a search counts up to its cap
+            return Paged(_page(rows, search.page), search.total_cap, capped=True)
         return Paged(_page(rows, search.page), len(rows))
 
     def taken_codes(self, barcodes: Collection[str], part_keys: Collection[str]) -> tuple[set[str], set[str]]:

@@ -55,13 +55,17 @@ def _given_fields(call: Call) -> dict[str, Any]:
     response=ItemList,
     inline=True,
     reads_inline=True,
-    example={"data": [EXAMPLE_ITEM], "pagination": {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}},
+    example={
+        "data": [EXAMPLE_ITEM],
+        "pagination": {"page": 1, "per_page": 50, "total": 1, "total_pages": 1, "total_capped": False},
+    },
 )
 def list_items(call: Call) -> dict[str, Any]:
     p: ItemsQuery = call.params
     cmd = inventory_lists.ListItems(call.actor, p.q, p.branch_id, p.category_id, p.low_stock, p.page, p.per_page)
     found, page = call.run(inventory_lists.list_items, cmd)
-    return {"data": [line_json(line) for line in found.rows], "pagination": pagination(page, found.total)}
+    listed = {**pagination(page, found.total), "total_capped": found.capped}
+    return {"data": [line_json(line) for line in found.rows], "pagination": listed}
 
 
 @routes.get(

@@ -157,9 +157,17 @@ class ItemOut:
 
 
 @attrs.frozen
+class ItemListPagination(Pagination):
+    """The list's pagination; ``total_capped``: a search stopped counting at 1,000 hits (``total``
+    is then 1,000 and there are more; later pages are still served)."""
+
+    total_capped: bool
+
+
+@attrs.frozen
 class ItemList:
     data: list[ItemOut]
-    pagination: Pagination
+    pagination: ItemListPagination
 
 
 @attrs.frozen

@@ -41,7 +41,7 @@ def test_created_item_gets_an_ean13_with_the_750_prefix_and_lists_with_its_stock
     weights = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(code[:12]))
     assert (10 - weights % 10) % 10 == int(code[12])
     listed = client.get(f"{INV}/items", headers=h).json()
-    assert listed["pagination"] == {"page": 1, "per_page": 50, "total": 1, "total_pages": 1}
+    assert listed["pagination"] == {"page": 1, "per_page": 50, "total": 1, "total_pages": 1, "total_capped": False}
     row = listed["data"][0]
     assert row["id"] == made["id"] and row["stock"] == 10 and row["branch_name"]
     assert row["cost"] == 150 and row["price_1"] == 350 and row["tax_rate"] == 0.16
@@ -110,7 +110,7 @@ def test_pagination_caps_per_page_at_200(client: TestClient, h: H) -> None:
     for n in range(3):
         _item(client, h, name=f"Balata {n}")
     page = client.get(f"{INV}/items", params={"per_page": 2, "page": 2}, headers=h).json()
-    assert page["pagination"] == {"page": 2, "per_page": 2, "total": 3, "total_pages": 2}
+    assert page["pagination"] == {"page": 2, "per_page": 2, "total": 3, "total_pages": 2, "total_capped": False}
     assert len(page["data"]) == 1
     capped = client.get(f"{INV}/items", params={"per_page": 5000}, headers=h).json()
     assert capped["pagination"]["per_page"] == 200
