@@ -14,7 +14,7 @@ from starlette.routing import BaseRoute, Route
 
 from nexus_core.services.integrations import Integrations
 from nexus_core.services.runner import Nexus
-from nexus_http.dispatch import HANDLER_THREADS, Dispatcher
+from nexus_http.dispatch import HANDLER_THREADS, WRITE_WAIT, Dispatcher
 from nexus_http.docs_page import docs_page, static_files
 from nexus_http.errors import exception_handlers
 from nexus_http.frontline import Frontline
@@ -45,6 +45,7 @@ def create_app(
     slow_request_ms: float = 500.0,
     handler_threads: int = HANDLER_THREADS,
     write_threads: int | None = None,
+    write_wait: float = WRITE_WAIT,
     worker: BackgroundWorker | None = None,
     integrations: Integrations | None = None,
 ) -> Starlette:
@@ -74,6 +75,7 @@ def create_app(
         max_body_size=max_body_size,
         threads=handler_threads,
         write_threads=write_threads,
+        write_wait=write_wait,
         integrations=integrations,
     )
     routes: list[BaseRoute] = [*dispatcher.routes()]

@@ -23,14 +23,14 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import parse_qsl
 
-from anyio import CapacityLimiter
+from anyio import CapacityLimiter, move_on_after
 from anyio.to_thread import run_sync
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 
-from nexus_core.errors import NexusError
+from nexus_core.errors import Conflict, NexusError
 from nexus_core.services.runner import Nexus
 from nexus_http.auth import Authenticator, Resolved
 from nexus_http.endpoints import Call, Endpoint
@@ -41,6 +41,7 @@ from nexus_http.reply import Reply, send_reply
 from nexus_http.schemas import structure
 
 HANDLER_THREADS = 2
+WRITE_WAIT = 30.0  # seconds a write waits for its turn before 409, as in the SQLite write queue
 _NO_QUERY: Mapping[str, str] = MappingProxyType({})
 _NO_PATH_PARAMS: Mapping[str, str] = MappingProxyType({})
 
@@ -161,6 +162,7 @@ class Dispatcher:
         max_body_size: int,
         threads: int = HANDLER_THREADS,
         write_threads: int | None = None,
+        write_wait: float = WRITE_WAIT,
         integrations: Any = None,
     ) -> None:
         self.endpoints = list(endpoints)
@@ -172,6 +174,7 @@ class Dispatcher:
         # Endpoints that change something wait here for a thread (FIFO, on the event loop) rather than in the
         # database's write queue holding one: on SQLite their writes run one at a time anyway (ADR 35).
         self.write_threads = self.threads if write_threads is None else CapacityLimiter(write_threads)
+        self.write_wait = write_wait
         self._fast = {
             (e.method, e.path): e
             for e in self.endpoints
@@ -243,19 +246,26 @@ class Dispatcher:
             if endpoint.public or resolved is not None:
                 await send_reply(handle(endpoint, self.nexus, self.sessions, scope, headers, raw, resolved), send)
                 return
-        reply = await run_sync(
-            handle,
-            endpoint,
-            self.nexus,
-            self.sessions,
-            scope,
-            headers,
-            raw,
-            None,
-            self.integrations,
-            limiter=self.threads if endpoint.method == "GET" else self.write_threads,
-        )
+        args = (endpoint, self.nexus, self.sessions, scope, headers, raw, None, self.integrations)
+        if endpoint.method == "GET" or self.write_threads is self.threads:
+            reply = await run_sync(handle, *args, limiter=self.threads)
+        else:
+            reply = await self._write(args)
         await send_reply(reply, send)
+
+    async def _write(self, args: tuple[Any, ...]) -> Reply:
+        """A write's turn: wait (FIFO, on the event loop) for the write thread at most ``write_wait`` seconds,
+        as the database's write queue would have, then run on a handler thread."""
+        acquired = False
+        with move_on_after(self.write_wait):
+            await self.write_threads.acquire()
+            acquired = True
+        if not acquired:
+            raise Conflict("the database is busy: too many writes are queued; retry the request")
+        try:
+            return await run_sync(handle, *args, limiter=self.threads)
+        finally:
+            self.write_threads.release()
 
 
 class _PathApp:
