@@ -1,4 +1,4 @@
-"""A search counts its hits up to a cap (``ItemSearch.total_cap``, 1,000 by default): past it ``total``
+"""A search counts its hits up to a cap (``ItemSearch.total_cap``, 250 by default): past it ``total``
 is the cap and the page says ``capped``; the rows and their order never change, pages past the cap
 are still served, a list without a search counts exactly. Same rule on the fakes, SQLite and
 PostgreSQL (the cap is lowered here instead of writing 1,001 items). And a word search driven by the

@@ -28,7 +28,7 @@ MAX_PER_PAGE = 200
 
 # The most hits a search counts for its ``total`` (docs/inventory.md#search): a common word's count
 # would otherwise cost what all its hits cost.
-SEARCH_TOTAL_CAP = 1_000
+SEARCH_TOTAL_CAP = 250
 
 
 @attrs.frozen

@@ -158,8 +158,8 @@ class ItemOut:
 
 @attrs.frozen
 class ItemListPagination(Pagination):
-    """The list's pagination; ``total_capped``: a search stopped counting at 1,000 hits (``total``
-    is then 1,000 and there are more; later pages are still served)."""
+    """The list's pagination; ``total_capped``: a search stopped counting at 250 hits (``total``
+    is then 250 and there are more; later pages are still served)."""
 
     total_capped: bool
 

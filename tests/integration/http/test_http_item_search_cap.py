@@ -1,5 +1,5 @@
 """``GET /items?q=`` says when a search's ``total`` stopped at the cap (``pagination.total_capped``),
-and still serves the pages past it. The cap (1,000 hits) is lowered to 2 here through the search the
+and still serves the pages past it. The cap (250 hits) is lowered to 2 here through the search the
 use case builds, instead of creating 1,001 items."""
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ def test_the_name_index_gets_prefixes_and_keeps_every_item(tmp_path: Path, monke
         nexus.uows.engine.dispose()  # type: ignore[attr-defined]
 
     upgrade_database(url)
-    assert "prefix='2 3 4 5 6'" in _fts_sql(url)
+    assert "prefix='2 3 4 5 6 7 8 9 10'" in _fts_sql(url)
     nexus = build_services(url)
     try:
         new = nexus.run(tid, create_item, CreateItem(op, {"name": "Balata trasera", "branch_id": shop.branch_id})).id

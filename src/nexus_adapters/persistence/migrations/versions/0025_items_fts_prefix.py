@@ -2,8 +2,8 @@
 
 SQLite only (PostgreSQL unchanged). Every word of a search is a prefix (``"fren"*``); without a prefix
 index FTS5 loads the whole doclist of every term beginning with it before intersecting, so a common
-word cost what its hits cost. ``prefix='2 3 4 5 6'`` keeps an index of the first 2-6 characters of
-every token: a prefix query of up to 6 characters reads one doclist. Same column, same external
+word cost what its hits cost. ``prefix='2 3 4 5 6 7 8 9 10'`` keeps an index of the first 2-10 characters
+of every token: a prefix query of up to 10 characters reads one doclist. Same column, same external
 content on ``items``, same triggers (they write through the virtual table, so they keep working
 with the new definition); the index is repopulated with ``'rebuild'``. Frozen SQL.
 
@@ -55,7 +55,7 @@ def _recreate(prefix: str) -> None:
 
 
 def upgrade() -> None:
-    _recreate(", prefix='2 3 4 5 6'")
+    _recreate(", prefix='2 3 4 5 6 7 8 9 10'")
 
 
 def downgrade() -> None:
