@@ -25,10 +25,10 @@ from typing import Any
 import attrs
 from sqlalchemy import Connection, Date, Engine, bindparam, text
 
+from nexus_core.domain.abc import CLASSES, class_index, sold_order
 from nexus_core.ports.inventory_queries import AbcClass, AbcReport, AbcRow, Page
 
 KEPT = 16  # windows kept (an LRU over every database, tenant and branch of the process)
-CLASSES = ("A", "B", "C")
 
 _SOLD = text(
     """SELECT item_id, -SUM(quantity) AS quantity, -SUM(value) AS value FROM stock_movements
@@ -76,9 +76,9 @@ class Ranking:
 
 
 def rank(sold: list[tuple[int, int, int]]) -> Ranking:
-    """Rank ``(item_id, quantity, value)``: A while the value ranked above is under 80% of the total,
-    B under 95%, C the rest (exact integer comparisons, as the SQL of other reports)."""
-    sold.sort(key=lambda t: (-t[2], -t[1], t[0]))
+    """Rank ``(item_id, quantity, value)`` and class them by the domain's rule (:mod:`nexus_core.domain.abc`),
+    in exact integers."""
+    sold.sort(key=lambda t: sold_order(*t))
     total = sum(t[2] for t in sold)
     ids, quantities, values, preceding = array("q"), array("q"), array("q"), array("q")
     ends = [0, 0, 0]
@@ -88,7 +88,7 @@ def rank(sold: list[tuple[int, int, int]]) -> Ranking:
         quantities.append(quantity)
         values.append(value)
         preceding.append(running)
-        k = 0 if running * 100 < total * 80 else 1 if running * 100 < total * 95 else 2
+        k = class_index(running, total)
         for j in range(k, 3):
             ends[j] = index + 1
         running += value

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, TypeVar
 
+from nexus_core.domain.abc import CLASSES, class_index, sold_order
 from nexus_core.domain.items import Item
 from nexus_core.domain.stock import QTY_ZERO, MovementKind, StockBalance
 from nexus_core.ports.inventory_queries import (
@@ -188,12 +189,12 @@ class InMemoryInventoryQueries:
             value = -sum((m.value for m in ms), Decimal("0.00"))  # type: ignore[attr-defined]
             if quantity > 0:
                 totals.append((item_id, quantity, value))
-        totals.sort(key=lambda t: (-t[2], -t[1], t[0]))
+        totals.sort(key=lambda t: sold_order(*t))
         grand = sum((t[2] for t in totals), Decimal("0.00"))
         items = {i.id: i for i in self._items()}
         rows, preceding = [], Decimal("0.00")
         for item_id, quantity, value in totals:
-            klass = "A" if preceding * 100 < grand * 80 else "B" if preceding * 100 < grand * 95 else "C"
+            klass = CLASSES[class_index(preceding, grand)]
             item = items[item_id]
             rows.append(AbcRow(item_id, item.part_number, item.name, quantity, value, preceding, klass))
             preceding += value
@@ -201,7 +202,7 @@ class InMemoryInventoryQueries:
             AbcClass(
                 k, sum(1 for r in rows if r.klass == k), sum((r.value for r in rows if r.klass == k), Decimal("0.00"))
             )
-            for k in ("A", "B", "C")
+            for k in CLASSES
         ]
         return AbcReport(grand, classes, _page(rows, page), len(rows))
 
