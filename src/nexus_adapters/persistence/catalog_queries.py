@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, Integer, Select, String, and_, bindparam, func, or_, select, text
+from sqlalchemy import BigInteger, Connection, Integer, Select, String, and_, bindparam, func, or_, select
 
 from nexus_adapters.persistence.catalog_tables import (
     catalog_categories,
@@ -28,31 +28,15 @@ from nexus_adapters.persistence.catalog_tables import (
     catalog_vehicles,
     catalog_years,
 )
-from nexus_adapters.persistence.catalog_terms import expanded_match
+from nexus_adapters.persistence.catalog_terms import POSTGRES_WORDS, SQLITE_WORDS, expanded_match
 from nexus_adapters.persistence.inventory_search import tsquery
 from nexus_adapters.persistence.inventory_tables import items, stock_balances
 from nexus_core.domain.catalog import CrossLink, CrossSource, Direction
 from nexus_core.ports.catalog import EngineRow, LocalStockRow, Named, Part, Vehicle, YearRow
 from nexus_core.ports.inventory_queries import Page, Paged
 
-ACCENTED = "ÁÀÂÄÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜÑÇáàâäãéèêëíìîïóòôöõúùûüñç"
-PLAIN = "AAAAAEEEEIIIIOOOOOUUUUNCaaaaaeeeeiiiiooooouuuunc"
 # Objects of migration 0013 outside the metadata (the FTS5 table and its shadow tables, the GIN index).
 CATALOG_SEARCH_OBJECTS = ("catalog_parts_fts", "ix_catalog_parts_name_search")
-
-# The newest hits first: on SQLite the full-text index walks rowids backwards and stops at the limit,
-# and a new load's rows have the highest rowids (rows are loaded in file order, so also by id
-# descending, as PostgreSQL orders them).
-_SQLITE_WORDS = text(
-    "SELECT p.generation, p.id, p.manufacturer, p.part_number, p.number_key, p.name, p.is_oe, p.attributes "
-    "FROM catalog_parts_fts f JOIN catalog_parts p ON p.rowid = f.rowid "
-    "WHERE catalog_parts_fts MATCH :match AND p.generation = :g ORDER BY f.rowid DESC LIMIT :limit"
-)
-_POSTGRES_WORDS = text(
-    "SELECT generation, id, manufacturer, part_number, number_key, name, is_oe, attributes FROM catalog_parts "
-    f"WHERE to_tsvector('simple'::regconfig, translate(name, '{ACCENTED}', '{PLAIN}')) "
-    "@@ to_tsquery('simple'::regconfig, :tsq) AND generation = :g ORDER BY id DESC LIMIT :limit"
-)
 
 
 def _part(r: Any) -> Part:
@@ -271,9 +255,9 @@ class SqlCatalogQueries:
             match = expanded_match(self._conn, words)
             if not match:
                 return []
-            rows = self._run(_SQLITE_WORDS, match=match, limit=limit)
+            rows = self._run(SQLITE_WORDS, match=match, limit=limit)
         else:
-            rows = self._run(_POSTGRES_WORDS, tsq=tsquery(words), limit=limit)
+            rows = self._run(POSTGRES_WORDS, tsq=tsquery(words), limit=limit)
         return [_part(r) for r in rows]
 
     def interchange(self, part_ids: Collection[int], limit: int) -> dict[int, int]:

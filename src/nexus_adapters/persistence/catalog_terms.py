@@ -20,7 +20,22 @@ from collections.abc import Sequence
 
 from sqlalchemy import Connection, text
 
-from nexus_adapters.persistence.inventory_search import fold_accents
+from nexus_adapters.persistence.inventory_search import ACCENTED, PLAIN, fold_accents
+
+# The newest hits first: on SQLite the full-text index walks rowids backwards and stops at the limit,
+# and a new load's rows have the highest rowids (rows are loaded in file order, so also by id
+# descending, as PostgreSQL orders them).
+SQLITE_WORDS = text(
+    "SELECT p.generation, p.id, p.manufacturer, p.part_number, p.number_key, p.name, p.is_oe, p.attributes "
+    "FROM catalog_parts_fts f JOIN catalog_parts p ON p.rowid = f.rowid "
+    "WHERE catalog_parts_fts MATCH :match AND p.generation = :g ORDER BY f.rowid DESC LIMIT :limit"
+)
+POSTGRES_WORDS = text(
+    "SELECT generation, id, manufacturer, part_number, number_key, name, is_oe, attributes FROM catalog_parts "
+    f"WHERE to_tsvector('simple'::regconfig, translate(name, '{ACCENTED}', '{PLAIN}')) "
+    "@@ to_tsquery('simple'::regconfig, :tsq) AND generation = :g ORDER BY id DESC LIMIT :limit"
+)
+
 
 TERMS_TABLE = "catalog_parts_fts_terms"
 MAX_TERMS = 64

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from nexus_core.domain.cfdi import FORMAS_PAGO, Comprobante, Concept, GlobalInfo, MetodoPago, Related, forma_pago_of
-from nexus_core.domain.cfdi import sale_concepts as concepts_of_sale
+from nexus_core.domain.cfdi_concepts import sale_concepts as concepts_of_sale
 from nexus_core.domain.cfdi_rules import check
 from nexus_core.domain.fiscal import FiscalParty
 from nexus_core.domain.invoicing import CfdiKind, CfdiRecord, IssuerCertificate, Totals

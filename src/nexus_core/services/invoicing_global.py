@@ -13,7 +13,8 @@ from typing import Any
 
 import attrs
 
-from nexus_core.domain.cfdi import GlobalInfo, MetodoPago, forma_pago_of, global_concepts
+from nexus_core.domain.cfdi import GlobalInfo, MetodoPago, forma_pago_of
+from nexus_core.domain.cfdi_concepts import global_concepts
 from nexus_core.domain.fiscal import FiscalParty
 from nexus_core.domain.invoicing import CfdiKind, CfdiRecord
 from nexus_core.domain.money import ZERO

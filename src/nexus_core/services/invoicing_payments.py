@@ -17,7 +17,8 @@ from decimal import Decimal
 
 import attrs
 
-from nexus_core.domain.cfdi import TaxSummary, forma_pago_of_method, sale_concepts
+from nexus_core.domain.cfdi import TaxSummary, forma_pago_of_method
+from nexus_core.domain.cfdi_concepts import sale_concepts
 from nexus_core.domain.cfdi_pagos import PAGO_SERIE, Pago, PaidDocument, payment_comprobante
 from nexus_core.domain.cfdi_rules import check
 from nexus_core.domain.customer_accounts import ReceivedPayment

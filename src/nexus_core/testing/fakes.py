@@ -35,10 +35,8 @@ from nexus_core.testing.integration_fakes import (
 )
 from nexus_core.testing.inventory_fakes import (
     InMemoryCategories,
-    InMemoryCounts,
     InMemoryItems,
     InMemoryMovements,
-    InMemoryReservations,
     InMemoryStock,
     InventoryTables,
 )
@@ -59,6 +57,7 @@ from nexus_core.testing.ledger_fakes import (
     LedgerTables,
 )
 from nexus_core.testing.parcels_fakes import InMemoryCurrencies, InMemoryOrders, InMemoryPlaces, ParcelsTables
+from nexus_core.testing.reservation_fakes import InMemoryCounts, InMemoryReservations
 from nexus_core.testing.sales_fakes import InMemoryFolios, InMemoryRegisters, InMemorySales, SalesTables
 from nexus_core.testing.security_fakes import (
     InMemoryDevices,

@@ -1,11 +1,12 @@
-"""In-memory inventory repositories, keeping the SQL adapter's rules (unique barcodes and part
-numbers per tenant, conditional balance changes, ``on_hand >= reserved >= 0``), which the contract
-tests check. Writes are serialized by the fakes' store lock, so :meth:`lock` only reads."""
+"""In-memory inventory repositories (reservations and counts: :mod:`.reservation_fakes`), keeping the
+SQL adapter's rules (unique barcodes and part numbers per tenant, conditional balance changes,
+``on_hand >= reserved >= 0``), which the contract tests check. Writes are serialized by the fakes'
+store lock, so :meth:`lock` only reads."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import attrs
@@ -13,11 +14,9 @@ import attrs
 from nexus_core.domain.items import Category, Item
 from nexus_core.domain.stock import (
     QTY_ZERO,
-    CountStatus,
     Movement,
     PhysicalCount,
     Reservation,
-    ReservationStatus,
     StockBalance,
 )
 from nexus_core.errors import Conflict
@@ -37,13 +36,13 @@ class InventoryTables:
     counts: dict[int, PhysicalCount] = attrs.Factory(dict)
 
 
-class _Repo(FakeRepo):
+class InventoryRepo(FakeRepo):
     @property
     def _t(self) -> InventoryTables:
         return self._tx.work.inventory
 
 
-class InMemoryCategories(_Repo):
+class InMemoryCategories(InventoryRepo):
     def add(self, category: Category) -> int:
         assert category.tenant_id == self._tid, "entity of another tenant"
         if self.get_by_name(category.name) is not None:
@@ -64,7 +63,7 @@ class InMemoryCategories(_Repo):
         return sorted(mine, key=lambda c: (c.name.casefold(), c.id or 0))
 
 
-class InMemoryItems(_Repo):
+class InMemoryItems(InventoryRepo):
     def _mine(self) -> list[Item]:
         return [i for i in self._t.items.values() if i.tenant_id == self._tid]
 
@@ -126,7 +125,7 @@ class InMemoryItems(_Repo):
         return sorted({i.brand for i in self._mine() if i.brand})
 
 
-class InMemoryStock(_Repo):
+class InMemoryStock(InventoryRepo):
     def _key(self, item_id: int, branch_id: int) -> _Key:
         return (self._tid, item_id, branch_id)
 
@@ -207,7 +206,7 @@ class InMemoryStock(_Repo):
         return sorted(rows, key=lambda b: (b.item_id, b.branch_id))
 
 
-class InMemoryMovements(_Repo):
+class InMemoryMovements(InventoryRepo):
     def add(self, movement: Movement) -> int:
         assert movement.tenant_id == self._tid, "entity of another tenant"
         movement.id = self._all.new_id("stock_movements")
@@ -233,76 +232,3 @@ class InMemoryMovements(_Repo):
                 key = (m.item_id, m.branch_id)
                 out[key] = out.get(key, QTY_ZERO) + m.quantity
         return out
-
-
-class InMemoryReservations(_Repo):
-    def add(self, reservation: Reservation) -> int:
-        assert reservation.tenant_id == self._tid, "entity of another tenant"
-        reservation.id = self._all.new_id("stock_reservations")
-        self._t.reservations[reservation.id] = attrs.evolve(reservation)
-        return reservation.id
-
-    def add_many(self, reservations: Sequence[Reservation]) -> None:
-        for reservation in reservations:
-            self.add(reservation)
-
-    def get(self, reservation_id: int) -> Reservation | None:
-        r = self._t.reservations.get(reservation_id)
-        return attrs.evolve(r) if r is not None and r.tenant_id == self._tid else None
-
-    def _mine(self) -> list[Reservation]:
-        rows = [attrs.evolve(r) for r in self._t.reservations.values() if r.tenant_id == self._tid]
-        return sorted(rows, key=lambda r: r.id or 0)
-
-    def for_holder(self, holder_kind: str, holder_id: int, *, open_only: bool = True) -> list[Reservation]:
-        return [
-            r
-            for r in self._mine()
-            if r.holder_kind == holder_kind
-            and r.holder_id == holder_id
-            and (not open_only or r.status is ReservationStatus.OPEN)
-        ]
-
-    def close(self, reservation_id: int, status: ReservationStatus, at: datetime) -> bool:
-        r = self.get(reservation_id)
-        if r is None or r.status is not ReservationStatus.OPEN:
-            return False
-        self._t.reservations[reservation_id] = attrs.evolve(r, status=status, closed_at=at)
-        return True
-
-    def open_totals(self) -> QuantityTotals:
-        out: QuantityTotals = {}
-        for r in self._mine():
-            if r.status is ReservationStatus.OPEN:
-                key = (r.item_id, r.branch_id)
-                out[key] = out.get(key, QTY_ZERO) + r.quantity
-        return out
-
-    def expired(self, now: datetime, *, limit: int = 500) -> list[Reservation]:
-        rows = [
-            r
-            for r in self._mine()
-            if r.status is ReservationStatus.OPEN and r.expires_at is not None and r.expires_at <= now
-        ]
-        return sorted(rows, key=lambda r: (r.expires_at or now, r.id or 0))[:limit]
-
-
-class InMemoryCounts(_Repo):
-    def add(self, count: PhysicalCount) -> int:
-        assert count.tenant_id == self._tid, "entity of another tenant"
-        count.id = self._all.new_id("physical_counts")
-        self._t.counts[count.id] = attrs.evolve(count, lines=sorted(count.lines, key=lambda ln: ln.item_id))
-        return count.id
-
-    def get(self, count_id: int) -> PhysicalCount | None:
-        c = self._t.counts.get(count_id)
-        return attrs.evolve(c, lines=list(c.lines)) if c is not None and c.tenant_id == self._tid else None
-
-    def approve(self, count_id: int, *, approved_by: str, approved_at: datetime) -> bool:
-        c = self.get(count_id)
-        if c is None or c.status is not CountStatus.OPEN:
-            return False
-        self._t.counts[count_id] = attrs.evolve(
-            c, status=CountStatus.APPROVED, approved_by=approved_by, approved_at=approved_at
-        )
-        return True

@@ -21,7 +21,8 @@ from nexus_adapters.cfdi.certificates import CsdReader
 from nexus_adapters.cfdi.keys import KeyVault
 from nexus_adapters.cfdi.sat_files import cadena_of, cfdi_cadena, cfdi_schema
 from nexus_adapters.cfdi.sealer import LxmlSealer
-from nexus_core.domain.cfdi import Comprobante, Concept, GlobalInfo, MetodoPago, global_concepts
+from nexus_core.domain.cfdi import Comprobante, Concept, GlobalInfo, MetodoPago
+from nexus_core.domain.cfdi_concepts import global_concepts
 from nexus_core.domain.cfdi_rules import sat_errors
 from nexus_core.domain.fiscal import FiscalParty
 from nexus_core.domain.sales import Payment, Sale, SaleLine, SaleMethod
