@@ -176,7 +176,7 @@ class Dispatcher:
         self.write_threads = self.threads if write_threads is None else CapacityLimiter(write_threads)
         self.write_wait = write_wait
         self._fast = {
-            (e.method, e.path): e
+            (e.method, e.path)
             for e in self.endpoints
             if e.inline and e.body is None and not e.raw_body and "{" not in e.path
         }
@@ -203,8 +203,9 @@ class Dispatcher:
             return self.sessions.resolve(authorization, endpoint.surface)
         return self.sessions.resolve_cached(authorization, endpoint.surface)
 
-    def fast_endpoint(self, method: str, path: str) -> Endpoint | None:
-        return self._fast.get((method, path))
+    def is_fast(self, endpoint: Endpoint) -> bool:
+        """Whether ``endpoint`` may be answered on the event loop without reading a body (:meth:`fast`)."""
+        return (endpoint.method, endpoint.path) in self._fast
 
     async def fast(self, endpoint: Endpoint, scope: Scope, send: Send) -> bool:
         """Answer a fast-lane endpoint on the event loop; ``False`` (nothing sent) when it needs the database."""

@@ -69,17 +69,14 @@ class Frontline:
         failed = False  # an exception escaped after the answer started
         try:
             dispatcher = self.dispatcher
-            fast = dispatcher.fast_endpoint(scope["method"], scope["path"]) if dispatcher else None
-            direct = dispatcher.direct_endpoint(scope["method"], scope["path"]) if dispatcher else None
-            if fast is not None and dispatcher is not None:
-                template = fast.path
-                if not await dispatcher.fast(fast, scope, send_with_id):
-                    await dispatcher.direct(fast, scope, receive, send_with_id)
-            elif direct is not None and dispatcher is not None:
-                template = direct.path
-                await dispatcher.direct(direct, scope, receive, send_with_id)
-            else:
+            endpoint = dispatcher.direct_endpoint(scope["method"], scope["path"]) if dispatcher else None
+            if endpoint is None or dispatcher is None:
                 await self.app(scope, receive, send_with_id)
+            else:
+                template = endpoint.path
+                fast = dispatcher.is_fast(endpoint)
+                if not (fast and await dispatcher.fast(endpoint, scope, send_with_id)):
+                    await dispatcher.direct(endpoint, scope, receive, send_with_id)
         except Exception:
             logger.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
             if status:

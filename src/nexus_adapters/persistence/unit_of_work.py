@@ -102,7 +102,7 @@ class SqlUnitOfWorkFactory:
         if self._cipher is None:
             self._cipher = _default_cipher(self.engine)
         try:
-            # Closing the connection rolls back whatever was not committed.
+            # Handing the connection back (closed or kept) rolls back whatever was not committed.
             with self._connect(write) as conn:
                 conn.begin()
                 discard_pending(conn)  # conn.info outlives a transaction that ended without commit
